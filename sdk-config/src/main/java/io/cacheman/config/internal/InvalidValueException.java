@@ -7,6 +7,7 @@ package io.cacheman.config.internal;
 public final class InvalidValueException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** @param expectation what a valid value looks like: {@code "expected modulo or ketama"} */
   public InvalidValueException(String expectation) {
     super(expectation, null, false, false); // no stack trace: it is always turned into a ConfigException
   }

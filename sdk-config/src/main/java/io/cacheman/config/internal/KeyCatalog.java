@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  * keeps that table equal to this list).
  */
 public final class KeyCatalog {
+  /** Every key starts with this; keys without it belong to other libraries. */
   public static final String PREFIX = "cacheman.";
 
+  // The keys, in documentation order.
   public static final String NODES = "cacheman.nodes";
   public static final String HASHING = "cacheman.hashing";
   public static final String KETAMA_NODE_NAMES = "cacheman.ketama.node-names";
@@ -44,6 +46,7 @@ public final class KeyCatalog {
   public static final String SERIALIZATION_FILTER = "cacheman.serialization.filter";
   public static final String DEFAULT_TTL = "cacheman.default-ttl";
 
+  // The defaults: CachemanConfig.Builder starts from these, the docs table shows them.
   public static final Hashing DEFAULT_HASHING = Hashing.MODULO;
   public static final KetamaNodeNames DEFAULT_KETAMA_NODE_NAMES = KetamaNodeNames.LIBMEMCACHED;
   public static final int DEFAULT_CONNECTIONS_PER_NODE = 2;

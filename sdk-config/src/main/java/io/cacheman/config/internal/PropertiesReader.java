@@ -129,12 +129,8 @@ public final class PropertiesReader {
   }
 
   private char unicodeEscape(String s, int at, int line) {
-    if (at + 4 <= s.length()) {
-      try {
-        return (char) Integer.parseInt(s.substring(at, at + 4), 16);
-      } catch (NumberFormatException notHex) {
-        // falls through to the error below, which quotes the bad escape
-      }
+    if (at + 4 <= s.length() && s.substring(at, at + 4).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      return (char) Integer.parseInt(s.substring(at, at + 4), 16);
     }
     String escape = s.substring(at - 2, Math.min(at + 4, s.length())).replace("\n", "");
     throw new ConfigException(source, line, firstToken(s), null,

@@ -1,7 +1,9 @@
 package io.cacheman.config.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cacheman.config.ConfigException;
 import io.cacheman.config.internal.PropertiesReader.Entry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,15 @@ class PropertiesReaderTest {
   void lineEndingsOfEveryKind() {
     assertEquals(List.of(new Entry("a", "1", 1), new Entry("b", "2", 2), new Entry("c", "3", 3)),
         read("a=1\r\nb=2\rc=3"));
+  }
+
+  @Test
+  void unicodeEscapesNeedFourHexDigits() {
+    for (String bad : new String[] {"a = \\u+123", "a = \\u12", "a = \\u-001"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> read(bad));
+      assertEquals("a", e.key());
+      assertEquals(1, e.line());
+    }
   }
 
   @Test

@@ -62,24 +62,25 @@ public final class KeyGrouper {
       Arrays.setAll(all, i -> i);
       return List.of(new Group<>(nodeOfKey[0], Collections.unmodifiableList(new ArrayList<>(keys)), all));
     }
-    @SuppressWarnings("unchecked")
-    List<K>[] groupKeys = new List[groupCount];
+    List<List<K>> groupKeys = new ArrayList<>(Collections.nCopies(groupCount, null));
     int[][] groupPositions = new int[groupCount][];
     int[] groupNodes = new int[groupCount];
     for (int i = 0; i < size; i++) {
       int slot = nodeOfKey[i] + 1;
       int g = firstSeen[slot];
-      if (groupKeys[g] == null) {
-        groupKeys[g] = new ArrayList<>(counts[slot]);
+      List<K> mine = groupKeys.get(g);
+      if (mine == null) {
+        mine = new ArrayList<>(counts[slot]);
+        groupKeys.set(g, mine);
         groupPositions[g] = new int[counts[slot]];
         groupNodes[g] = nodeOfKey[i];
       }
-      groupPositions[g][groupKeys[g].size()] = i;
-      groupKeys[g].add(keys.get(i));
+      groupPositions[g][mine.size()] = i;
+      mine.add(keys.get(i));
     }
     List<Group<K>> groups = new ArrayList<>(groupCount);
     for (int g = 0; g < groupCount; g++) {
-      groups.add(new Group<>(groupNodes[g], Collections.unmodifiableList(groupKeys[g]), groupPositions[g]));
+      groups.add(new Group<>(groupNodes[g], Collections.unmodifiableList(groupKeys.get(g)), groupPositions[g]));
     }
     return groups;
   }
