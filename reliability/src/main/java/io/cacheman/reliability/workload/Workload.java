@@ -1,0 +1,226 @@
+package io.cacheman.reliability.workload;
+
+import io.cacheman.Cache;
+import io.cacheman.reliability.workload.Checker.KeyState;
+import io.cacheman.reliability.workload.Checker.Phase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToIntFunction;
+
+/**
+ * Closed-loop checked traffic: {@code threads} threads doing gets and sets of
+ * {@link CheckedValue}s through a real client, every outcome judged by a {@link Checker}.
+ *
+ * <pre>{@code
+ * try (Workload w = Workload.start(cache, checker, faults, homes, Workload.Settings.defaults())) {
+ *   ... inject a fault, move the checker's phase ...
+ * }
+ * Report r = checker.report();
+ * }</pre>
+ *
+ * <h2>Keys</h2>
+ * Key {@code i} is {@code prefix + i} and belongs to thread {@code i mod threads}, which alone
+ * reads and writes it, so each key's history is sequential and every read can be judged against
+ * the last acknowledged set.
+ *
+ * <h2>Bounds</h2>
+ * Each thread stops at {@link Settings#maxOps}, at {@link Settings#maxDuration}, or on
+ * {@link #close()}, whichever comes first; {@code close} waits for the threads to end.
+ */
+public final class Workload implements AutoCloseable {
+
+  /**
+   * How much traffic, of what shape.
+   *
+   * @param threads worker threads
+   * @param keys distinct keys
+   * @param readRatio share of gets, 0..1; the rest are sets
+   * @param minValueSize smallest value in bytes
+   * @param maxValueSize largest value in bytes
+   * @param prefix key prefix
+   * @param opsPerSecond total target rate, or 0 for as fast as the client answers
+   * @param maxOps upper bound on operations per thread
+   * @param maxDuration upper bound on the run
+   * @param ttl TTL of every set ({@link Duration#ZERO} = never expires)
+   */
+  public record Settings(int threads, int keys, double readRatio, int minValueSize, int maxValueSize,
+      String prefix, int opsPerSecond, long maxOps, Duration maxDuration, Duration ttl) {
+
+    /** 4 threads, 2,000 keys, 80% reads, 32..512-byte values, unpaced, at most 60 s. */
+    public static Settings defaults() {
+      return new Settings(4, 2_000, 0.8, 32, 512, "w:", 0, Long.MAX_VALUE, Duration.ofSeconds(60), Duration.ZERO);
+    }
+
+    public Settings withThreads(int n) {
+      return new Settings(n, keys, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, maxDuration, ttl);
+    }
+
+    public Settings withKeys(int n) {
+      return new Settings(threads, n, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, maxDuration, ttl);
+    }
+
+    public Settings withReadRatio(double r) {
+      return new Settings(threads, keys, r, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, maxDuration, ttl);
+    }
+
+    public Settings withValueSizes(int min, int max) {
+      return new Settings(threads, keys, readRatio, min, max, prefix, opsPerSecond, maxOps, maxDuration, ttl);
+    }
+
+    public Settings withPrefix(String p) {
+      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, p, opsPerSecond, maxOps, maxDuration, ttl);
+    }
+
+    public Settings withOpsPerSecond(int rate) {
+      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, prefix, rate, maxOps, maxDuration, ttl);
+    }
+
+    public Settings withMaxOps(long n) {
+      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, n, maxDuration, ttl);
+    }
+
+    public Settings withMaxDuration(Duration d) {
+      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, d, ttl);
+    }
+  }
+
+  private final Cache<byte[]> cache;
+  private final Checker checker;
+  private final FaultLog faults;
+  private final ToIntFunction<String> home;
+  private final Settings settings;
+  private final List<Thread> workers = new ArrayList<>();
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final LongAdder completed = new LongAdder();
+
+  private Workload(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
+      Settings settings) {
+    this.cache = cache;
+    this.checker = checker;
+    this.faults = faults;
+    this.home = home;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts the worker threads.
+   *
+   * @param home the node index each key lives on when every node is up ({@link KeyHomes})
+   */
+  public static Workload start(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
+      Settings settings) {
+    Workload w = new Workload(cache, checker, faults, home, settings);
+    long deadline = System.nanoTime() + settings.maxDuration().toNanos();
+    for (int t = 0; t < settings.threads(); t++) {
+      int self = t;
+      Thread thread = new Thread(() -> w.run(self, deadline), "workload-" + t);
+      thread.setDaemon(true);
+      w.workers.add(thread);
+    }
+    w.workers.forEach(Thread::start);
+    return w;
+  }
+
+  /** Operations completed so far, successfully or not. */
+  public long completed() {
+    return completed.sum();
+  }
+
+  /** True while any worker still runs. */
+  public boolean isRunning() {
+    return workers.stream().anyMatch(Thread::isAlive);
+  }
+
+  /** Stops the workers and waits for each to finish its current operation. */
+  @Override
+  public void close() {
+    stop.set(true);
+    for (Thread t : workers) {
+      try {
+        t.join(TimeUnit.MINUTES.toMillis(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void run(int thread, long deadline) {
+    int threads = settings.threads();
+    int owned = (settings.keys() - thread + threads - 1) / threads;
+    if (owned <= 0) {
+      return;
+    }
+    String[] keys = new String[owned];
+    KeyState[] states = new KeyState[owned];
+    for (int i = 0; i < owned; i++) {
+      keys[i] = settings.prefix() + (thread + (long) i * threads);
+      states[i] = new KeyState();
+    }
+    long pause = settings.opsPerSecond() <= 0 ? 0 : TimeUnit.SECONDS.toNanos(threads) / settings.opsPerSecond();
+    long next = System.nanoTime();
+    long seq = 0;
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (long n = 0; n < settings.maxOps() && !stop.get() && System.nanoTime() - deadline < 0; n++) {
+      int i = random.nextInt(owned);
+      if (random.nextDouble() < settings.readRatio()) {
+        read(keys[i], states[i]);
+      } else {
+        write(keys[i], states[i], ++seq, random);
+      }
+      completed.increment();
+      if (pause > 0) {
+        next += pause;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        } else if (wait < -TimeUnit.SECONDS.toNanos(1)) {
+          next = System.nanoTime(); // far behind (a fault stalled us): do not burst to catch up
+        }
+      }
+    }
+  }
+
+  private void read(String key, KeyState state) {
+    Phase phase = checker.phase();
+    int node = home.applyAsInt(key);
+    long start = System.nanoTime();
+    try {
+      byte[] value = cache.get(key);
+      checker.latency(phase, System.nanoTime() - start);
+      checker.read(key, state, value, faults.stayedHealthy(node, state.ackStamp));
+    } catch (RuntimeException e) {
+      checker.latency(phase, System.nanoTime() - start);
+      checker.error(phase, e);
+    }
+  }
+
+  private void write(String key, KeyState state, long seq, ThreadLocalRandom random) {
+    Phase phase = checker.phase();
+    int node = home.applyAsInt(key);
+    int size = random.nextInt(settings.minValueSize(), settings.maxValueSize() + 1);
+    byte[] value = CheckedValue.encode(key, seq, size);
+    checker.setAttempted(state, seq);
+    long before = faults.stamp(node);
+    long start = System.nanoTime();
+    try {
+      boolean stored = cache.set(key, value, settings.ttl());
+      checker.latency(phase, System.nanoTime() - start);
+      if (stored) {
+        checker.setAcked(state, seq, faults.stayedHealthy(node, before) ? before : -1);
+      } else {
+        checker.setRefused(state);
+      }
+    } catch (RuntimeException e) {
+      checker.latency(phase, System.nanoTime() - start);
+      checker.error(phase, e);
+      checker.setFailed(state);
+    }
+  }
+}
