@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Asks a node for its version on a fresh connection: the readiness check RELIABILITY.md §A uses. */
+/** Asks a node for its version or its stats on a fresh connection (the readiness check of RELIABILITY.md §A). */
 public final class Probe {
   private Probe() {}
 
@@ -24,6 +26,40 @@ public final class Probe {
       return new String(head, StandardCharsets.US_ASCII).equals("VERSION ");
     } catch (IOException e) {
       return false; // refused, reset or silent: not ready
+    }
+  }
+
+  /**
+   * The node's {@code stats} as name to value.
+   *
+   * @throws IOException when the node does not answer within {@code timeout} or answers oddly
+   */
+  public static Map<String, String> stats(int port, Duration timeout) throws IOException {
+    int millis = (int) Math.max(1, timeout.toMillis());
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millis);
+      s.setSoTimeout(millis);
+      s.getOutputStream().write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      Map<String, String> stats = new LinkedHashMap<>();
+      StringBuilder line = new StringBuilder();
+      for (int b; (b = in.read()) >= 0; ) {
+        if (b != '\n') {
+          line.append((char) b);
+          continue;
+        }
+        String l = line.toString().strip();
+        line.setLength(0);
+        if (l.equals("END")) {
+          return stats;
+        }
+        String[] parts = l.split(" ", 3);
+        if (parts.length != 3 || !parts[0].equals("STAT")) {
+          throw new IOException("unexpected stats line from port " + port + ": " + l);
+        }
+        stats.put(parts[1], parts[2]);
+      }
+      throw new IOException("port " + port + " closed the connection in the middle of stats");
     }
   }
 }

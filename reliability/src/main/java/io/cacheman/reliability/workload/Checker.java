@@ -49,6 +49,8 @@ public final class Checker {
 
   private final Map<Phase, Histogram> latency = new EnumMap<>(Phase.class);
   private final Map<Phase, LongAdder> errorsByPhase = new EnumMap<>(Phase.class);
+  private final Map<Phase, LongAdder> hitsByPhase = new EnumMap<>(Phase.class);
+  private final Map<Phase, LongAdder> missesByPhase = new EnumMap<>(Phase.class);
   private final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
   private final LongAdder reads = new LongAdder();
   private final LongAdder writes = new LongAdder();
@@ -67,6 +69,8 @@ public final class Checker {
     for (Phase p : Phase.values()) {
       latency.put(p, new ConcurrentHistogram(MAX_TRACKED_NANOS, 3));
       errorsByPhase.put(p, new LongAdder());
+      hitsByPhase.put(p, new LongAdder());
+      missesByPhase.put(p, new LongAdder());
     }
   }
 
@@ -131,6 +135,7 @@ public final class Checker {
    */
   public CheckedValue.Verdict read(String key, KeyState state, byte[] value, boolean homeHealthy) {
     reads.increment();
+    (value == null ? missesByPhase : hitsByPhase).get(phase).increment();
     if (value == null) {
       misses.increment();
       if (state.lastAcked >= 0 && state.trusted && homeHealthy) {
@@ -176,15 +181,27 @@ public final class Checker {
     return verdict;
   }
 
+  /** A multi-get returned a key that was not asked for: counted as a wrong-key value. */
+  public void unaskedKey(String key) {
+    wrongKey.increment();
+  }
+
   /** A snapshot of every counter and histogram. */
   public Report report() {
     Map<String, Long> byType = new TreeMap<>();
     errorsByType.forEach((k, v) -> byType.put(k, v.sum()));
     Map<Phase, Long> byPhase = new EnumMap<>(Phase.class);
     errorsByPhase.forEach((k, v) -> byPhase.put(k, v.sum()));
+    Map<Phase, Double> hitRatio = new EnumMap<>(Phase.class);
+    for (Phase p : Phase.values()) {
+      long h = hitsByPhase.get(p).sum();
+      long m = missesByPhase.get(p).sum();
+      hitRatio.put(p, h + m == 0 ? 0.0 : (double) h / (h + m));
+    }
     Map<Phase, Histogram> copies = new EnumMap<>(Phase.class);
     latency.forEach((k, v) -> copies.put(k, v.copy()));
     return new Report(reads.sum(), writes.sum(), acks.sum(), hits.sum(), misses.sum(), unexpectedMisses.sum(),
-        wrongKey.sum(), corrupted.sum(), stale.sum(), phantom.sum(), byType, byPhase, copies, firstUnexpectedMiss);
+        wrongKey.sum(), corrupted.sum(), stale.sum(), phantom.sum(), byType, byPhase, hitRatio, copies,
+        firstUnexpectedMiss);
   }
 }

@@ -20,12 +20,14 @@ import org.HdrHistogram.Histogram;
  * @param phantom values newer than any attempted set (must be 0)
  * @param errorsByType failed operations per exception class
  * @param errorsByPhase failed operations per phase
+ * @param hitRatio hits / (hits + misses) of the checked single-key and multi-key reads, per phase (of the read's judging)
  * @param latency operation latency in nanoseconds per phase
  * @param firstUnexpectedMiss the first unexpected miss, for the failure message, or null
  */
 public record Report(long reads, long writes, long acks, long hits, long misses, long unexpectedMisses,
     long wrongKey, long corrupted, long stale, long phantom, Map<String, Long> errorsByType,
-    Map<Phase, Long> errorsByPhase, Map<Phase, Histogram> latency, String firstUnexpectedMiss) {
+    Map<Phase, Long> errorsByPhase, Map<Phase, Double> hitRatio, Map<Phase, Histogram> latency,
+    String firstUnexpectedMiss) {
 
   /** All failed operations. */
   public long errors() {
@@ -67,8 +69,8 @@ public record Report(long reads, long writes, long acks, long hits, long misses,
     s.append(String.format("errors %d %s, by phase %s%n", errors(), errorsByType, errorsByPhase));
     for (Phase p : Phase.values()) {
       if (count(p) > 0) {
-        s.append(String.format("latency %-6s n=%d p50=%s p99=%s p999=%s max=%s%n", p, count(p),
-            ms(percentile(p, 50)), ms(percentile(p, 99)), ms(percentile(p, 99.9)), ms(max(p))));
+        s.append(String.format("latency %-6s n=%d p50=%s p99=%s p999=%s max=%s, hit ratio %.3f%n", p, count(p),
+            ms(percentile(p, 50)), ms(percentile(p, 99)), ms(percentile(p, 99.9)), ms(max(p)), hitRatio.get(p)));
       }
     }
     return s.toString();

@@ -6,6 +6,7 @@ import io.cacheman.reliability.workload.Checker.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +19,7 @@ import java.util.function.ToIntFunction;
  * {@link CheckedValue}s through a real client, every outcome judged by a {@link Checker}.
  *
  * <pre>{@code
- * try (Workload w = Workload.start(cache, checker, faults, homes, Workload.Settings.defaults())) {
+ * try (Workload w = Workload.start(cache, checker, faults, homes, Workload.Settings.builder().build())) {
  *   ... inject a fault, move the checker's phase ...
  * }
  * Report r = checker.report();
@@ -36,11 +37,12 @@ import java.util.function.ToIntFunction;
 public final class Workload implements AutoCloseable {
 
   /**
-   * How much traffic, of what shape.
+   * How much traffic, of what shape; build with {@link #builder()}.
    *
    * @param threads worker threads
    * @param keys distinct keys
-   * @param readRatio share of gets, 0..1; the rest are sets
+   * @param readRatio share of reads, 0..1; the rest are sets
+   * @param multiGetRatio share of reads done as one multi-get of up to 10 keys, 0..1
    * @param minValueSize smallest value in bytes
    * @param maxValueSize largest value in bytes
    * @param prefix key prefix
@@ -48,47 +50,99 @@ public final class Workload implements AutoCloseable {
    * @param maxOps upper bound on operations per thread
    * @param maxDuration upper bound on the run
    * @param ttl TTL of every set ({@link Duration#ZERO} = never expires)
+   * @param prefill whether each thread first sets every key it owns once, so reads start out as hits
    */
-  public record Settings(int threads, int keys, double readRatio, int minValueSize, int maxValueSize,
-      String prefix, int opsPerSecond, long maxOps, Duration maxDuration, Duration ttl) {
+  public record Settings(int threads, int keys, double readRatio, double multiGetRatio, int minValueSize,
+      int maxValueSize, String prefix, int opsPerSecond, long maxOps, Duration maxDuration, Duration ttl,
+      boolean prefill) {
 
-    /** 4 threads, 2,000 keys, 80% reads, 32..512-byte values, unpaced, at most 60 s. */
-    public static Settings defaults() {
-      return new Settings(4, 2_000, 0.8, 32, 512, "w:", 0, Long.MAX_VALUE, Duration.ofSeconds(60), Duration.ZERO);
+    /** 4 threads, 2,000 keys, 80% single-key reads, 32..512-byte values, unpaced, at most 60 s, no TTL, no prefill. */
+    public static Builder builder() {
+      return new Builder();
     }
 
-    public Settings withThreads(int n) {
-      return new Settings(n, keys, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, maxDuration, ttl);
-    }
+    /** Collects settings; starts from the defaults of {@link Settings#builder()}. */
+    public static final class Builder {
+      private int threads = 4;
+      private int keys = 2_000;
+      private double readRatio = 0.8;
+      private double multiGetRatio;
+      private int minValueSize = 32;
+      private int maxValueSize = 512;
+      private String prefix = "w:";
+      private int opsPerSecond;
+      private long maxOps = Long.MAX_VALUE;
+      private Duration maxDuration = Duration.ofSeconds(60);
+      private Duration ttl = Duration.ZERO;
+      private boolean prefill;
 
-    public Settings withKeys(int n) {
-      return new Settings(threads, n, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, maxDuration, ttl);
-    }
+      public Builder threads(int n) {
+        threads = n;
+        return this;
+      }
 
-    public Settings withReadRatio(double r) {
-      return new Settings(threads, keys, r, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, maxDuration, ttl);
-    }
+      public Builder keys(int n) {
+        keys = n;
+        return this;
+      }
 
-    public Settings withValueSizes(int min, int max) {
-      return new Settings(threads, keys, readRatio, min, max, prefix, opsPerSecond, maxOps, maxDuration, ttl);
-    }
+      public Builder readRatio(double r) {
+        readRatio = r;
+        return this;
+      }
 
-    public Settings withPrefix(String p) {
-      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, p, opsPerSecond, maxOps, maxDuration, ttl);
-    }
+      public Builder multiGetRatio(double r) {
+        multiGetRatio = r;
+        return this;
+      }
 
-    public Settings withOpsPerSecond(int rate) {
-      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, prefix, rate, maxOps, maxDuration, ttl);
-    }
+      public Builder valueSizes(int min, int max) {
+        minValueSize = min;
+        maxValueSize = max;
+        return this;
+      }
 
-    public Settings withMaxOps(long n) {
-      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, n, maxDuration, ttl);
-    }
+      public Builder prefix(String p) {
+        prefix = p;
+        return this;
+      }
 
-    public Settings withMaxDuration(Duration d) {
-      return new Settings(threads, keys, readRatio, minValueSize, maxValueSize, prefix, opsPerSecond, maxOps, d, ttl);
+      public Builder opsPerSecond(int rate) {
+        opsPerSecond = rate;
+        return this;
+      }
+
+      public Builder maxOps(long n) {
+        maxOps = n;
+        return this;
+      }
+
+      public Builder maxDuration(Duration d) {
+        maxDuration = d;
+        return this;
+      }
+
+      public Builder ttl(Duration d) {
+        ttl = d;
+        return this;
+      }
+
+      public Builder prefill(boolean p) {
+        prefill = p;
+        return this;
+      }
+
+      public Settings build() {
+        if (threads < 1 || keys < threads || minValueSize < 1 || maxValueSize < minValueSize) {
+          throw new IllegalArgumentException("need threads >= 1, keys >= threads and 1 <= min <= max value size");
+        }
+        return new Settings(threads, keys, readRatio, multiGetRatio, minValueSize, maxValueSize, prefix,
+            opsPerSecond, maxOps, maxDuration, ttl, prefill);
+      }
     }
   }
+
+  private static final int MULTI_GET_KEYS = 10;
 
   private final Cache<byte[]> cache;
   private final Checker checker;
@@ -167,10 +221,18 @@ public final class Workload implements AutoCloseable {
     long next = System.nanoTime();
     long seq = 0;
     ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; settings.prefill() && i < owned && !stop.get(); i++) {
+      write(keys[i], states[i], ++seq, random);
+      completed.increment();
+    }
     for (long n = 0; n < settings.maxOps() && !stop.get() && System.nanoTime() - deadline < 0; n++) {
       int i = random.nextInt(owned);
       if (random.nextDouble() < settings.readRatio()) {
-        read(keys[i], states[i]);
+        if (random.nextDouble() < settings.multiGetRatio()) {
+          readMany(keys, states, i, Math.min(MULTI_GET_KEYS, owned));
+        } else {
+          read(keys[i], states[i]);
+        }
       } else {
         write(keys[i], states[i], ++seq, random);
       }
@@ -195,6 +257,33 @@ public final class Workload implements AutoCloseable {
       byte[] value = cache.get(key);
       checker.latency(phase, System.nanoTime() - start);
       checker.read(key, state, value, faults.stayedHealthy(node, state.ackStamp));
+    } catch (RuntimeException e) {
+      checker.latency(phase, System.nanoTime() - start);
+      checker.error(phase, e);
+    }
+  }
+
+  /** One multi-get of {@code n} consecutive owned keys from {@code first}; every key is judged. */
+  private void readMany(String[] keys, KeyState[] states, int first, int n) {
+    Phase phase = checker.phase();
+    List<String> asked = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      asked.add(keys[(first + j) % keys.length]);
+    }
+    long start = System.nanoTime();
+    try {
+      Map<String, byte[]> found = cache.getMulti(asked);
+      checker.latency(phase, System.nanoTime() - start);
+      for (int j = 0; j < n; j++) {
+        int i = (first + j) % keys.length;
+        byte[] value = found.get(keys[i]);
+        checker.read(keys[i], states[i], value, faults.stayedHealthy(home.applyAsInt(keys[i]), states[i].ackStamp));
+      }
+      for (String key : found.keySet()) {
+        if (!asked.contains(key)) {
+          checker.unaskedKey(key);
+        }
+      }
     } catch (RuntimeException e) {
       checker.latency(phase, System.nanoTime() - start);
       checker.error(phase, e);

@@ -2,6 +2,7 @@ package io.cacheman.reliability.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheman.CachemanException;
 import java.time.Duration;
 
 /** Range assertions with messages that show the measured value. */
@@ -26,6 +27,16 @@ public final class Expect {
   /** Fails unless {@code actual <= max}. */
   public static void atMost(String what, Duration actual, Duration max) {
     assertTrue(actual.compareTo(max) <= 0, what + " = " + millis(actual) + ", expected at most " + millis(max));
+  }
+
+  /** Runs {@code call}, which must fail with a {@link CachemanException}, and returns that exception. */
+  public static CachemanException fails(Runnable call) {
+    try {
+      call.run();
+    } catch (CachemanException e) {
+      return e;
+    }
+    throw new AssertionError("expected the call to fail with a CachemanException");
   }
 
   /** Time since {@code startNanos} (a {@link System#nanoTime()} reading). */

@@ -1,0 +1,57 @@
+package io.cacheman.reliability.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.cacheman.Cache;
+import io.cacheman.CacheProtocolException;
+import io.cacheman.Cacheman;
+import io.cacheman.CachemanException;
+import io.cacheman.Transcoders;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.NodeAddress;
+import io.cacheman.reliability.scenario.MisbehavingServer.Poison;
+import io.cacheman.reliability.testing.Expect;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * RELIABILITY §B 9: the server answers a get with something that is not its reply. The call fails
+ * with a typed error (never a value, least of all another key's), the connection is discarded, and
+ * the next operation on the node succeeds.
+ */
+class GarbageReplyTest {
+
+  @ParameterizedTest
+  @EnumSource(Poison.class)
+  void aBadReplyIsATypedErrorAndTheNextOperationSucceeds(Poison poison) throws IOException {
+    try (MisbehavingServer server = new MisbehavingServer()) {
+      CachemanConfig config = CachemanConfig.builder().nodes(NodeAddress.of("127.0.0.1", server.port()))
+          .connectionsPerNode(1).operationTimeout(LocalNodes.OP_TIMEOUT).failureThreshold(1_000)
+          .compressionThreshold(0).build();
+      try (Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
+        assertEquals(true, cache.set("k", "right"));
+        assertEquals("right", cache.get("k"));
+        int connections = server.acceptedConnections();
+        server.poisonNextGet(poison);
+        if (poison == Poison.EXTRA_REPLY) {
+          // The get itself is answered correctly; the unsolicited END after it must not be
+          // taken as the reply of anything that follows.
+          assertEquals("right", cache.get("k"));
+        } else {
+          CachemanException e = Expect.fails(() -> cache.get("k"));
+          assertInstanceOf(CacheProtocolException.class, e, "a bad reply must be a protocol error: " + e);
+        }
+        Observe.until("the client to discard the connection", System.nanoTime(), Duration.ofSeconds(5),
+            () -> server.connectionsClosedByClient() >= 1);
+        assertEquals(true, cache.set("k2", "next"), "the first operation after the bad reply");
+        assertEquals("next", cache.get("k2"));
+        assertEquals("right", cache.get("k"));
+        Observe.figures("B9 garbage", poison + ": connections " + connections + " -> "
+            + server.acceptedConnections() + ", closed by the client " + server.connectionsClosedByClient());
+      }
+    }
+  }
+}

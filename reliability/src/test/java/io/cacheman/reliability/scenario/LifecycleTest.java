@@ -1,0 +1,91 @@
+package io.cacheman.reliability.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.cacheman.Cache;
+import io.cacheman.Cacheman;
+import io.cacheman.CachemanException;
+import io.cacheman.Transcoders;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.reliability.node.ProcStatus;
+import io.cacheman.reliability.testing.Expect;
+import io.cacheman.reliability.workload.CheckedValue;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RELIABILITY §B 14: open, use and close a client 1,000 times, and restart a node 100 times under
+ * an open client; live threads and open file descriptors come back to their baseline ±2.
+ */
+class LifecycleTest {
+
+  @Test
+  void aThousandClientsOpenedUsedAndClosedLeaveNothingBehind() {
+    try (LocalNodes nodes = LocalNodes.start(2)) {
+      CachemanConfig config = nodes.config().build();
+      byte[] value = CheckedValue.encode("life", 1, 100);
+      useOnce(config, value); // class loading, JMX and logging set-up happen once
+      int threads = Observe.threads();
+      int fds = ProcStatus.openFileDescriptors();
+      long start = System.nanoTime();
+      for (int i = 0; i < 1_000; i++) {
+        useOnce(config, value);
+      }
+      Duration took = Expect.since(start);
+      Observe.until("threads back to baseline", System.nanoTime(), Duration.ofSeconds(10),
+          () -> Observe.threads() <= threads + 2);
+      Observe.until("FDs back to baseline", System.nanoTime(), Duration.ofSeconds(10),
+          () -> ProcStatus.openFileDescriptors() <= fds + 2);
+      Observe.figures("B14 lifecycle", "1,000 clients in " + took.toMillis() + " ms; threads " + threads + " -> "
+          + Observe.threads() + ", FDs " + fds + " -> " + ProcStatus.openFileDescriptors());
+    }
+  }
+
+  private static void useOnce(CachemanConfig config, byte[] value) {
+    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+      cache.set("life", value);
+      assertArrayEquals(value, cache.get("life"));
+    }
+  }
+
+  @Test
+  void aHundredNodeRestartsUnderAnOpenClientLeaveNothingBehind() {
+    try (LocalNodes nodes = LocalNodes.start(1)) {
+      CachemanConfig config = nodes.config().failureThreshold(1_000)
+          .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).build();
+      byte[] value = CheckedValue.encode("life", 1, 100);
+      try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+        cache.set("life", value);
+        int threads = Observe.threads();
+        int fds = ProcStatus.openFileDescriptors();
+        long start = System.nanoTime();
+        int failures = 0;
+        for (int i = 0; i < 100; i++) {
+          nodes.restart(0);
+          try {
+            cache.set("life", value);
+          } catch (CachemanException e) {
+            failures++; // the first call after a restart may meet the dropped connection
+          }
+        }
+        Duration took = Expect.since(start);
+        Observe.until("a working client", System.nanoTime(), Duration.ofSeconds(10), () -> {
+          try {
+            return cache.set("life", value);
+          } catch (CachemanException e) {
+            return false;
+          }
+        });
+        assertArrayEquals(value, cache.get("life"));
+        Observe.until("threads back to baseline", System.nanoTime(), Duration.ofSeconds(10),
+            () -> Observe.threads() <= threads + 2);
+        Observe.until("FDs back to baseline", System.nanoTime(), Duration.ofSeconds(10),
+            () -> ProcStatus.openFileDescriptors() <= fds + 2);
+        Observe.figures("B14 lifecycle", "100 node restarts in " + took.toMillis() + " ms (" + failures
+            + " sets failed right after a restart); reconnects " + cache.stats().total().reconnects()
+            + "; threads " + threads + " -> " + Observe.threads() + ", FDs " + fds + " -> "
+            + ProcStatus.openFileDescriptors());
+      }
+    }
+  }
+}
