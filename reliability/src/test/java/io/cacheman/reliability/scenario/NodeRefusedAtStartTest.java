@@ -87,8 +87,9 @@ class NodeRefusedAtStartTest {
       }
       Histogram rejected = new Histogram(3);
       for (int j = 0; j < 400; j++) {
+        String key = deadKeys.get(j % deadKeys.size());
         long t = System.nanoTime();
-        CachemanException e = Expect.fails(() -> cache.get(deadKeys.get(j % deadKeys.size())));
+        CachemanException e = Expect.fails(() -> cache.get(key));
         rejected.recordValue(System.nanoTime() - t);
         assertInstanceOf(NodeUnavailableException.class, e);
       }
