@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.cacheman.Cache;
 import io.cacheman.CacheProtocolException;
+import io.cacheman.CacheTimeoutException;
 import io.cacheman.Cacheman;
 import io.cacheman.CachemanException;
 import io.cacheman.Transcoders;
@@ -27,9 +28,23 @@ class GarbageReplyTest {
   @ParameterizedTest
   @EnumSource(Poison.class)
   void aBadReplyIsATypedErrorAndTheNextOperationSucceeds(Poison poison) throws IOException {
+    badReplyThenNextOperation(poison, 2); // the default number of connections per node
+  }
+
+  /**
+   * With one connection per node the discarded connection is the only one: the next operation
+   * must still succeed, by waiting (within its deadline) for the reconnect.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Poison.class, names = {"GARBAGE_LINE", "VALUE_FOR_ANOTHER_KEY"})
+  void withOneConnectionTheNextOperationStillSucceeds(Poison poison) throws IOException {
+    badReplyThenNextOperation(poison, 1);
+  }
+
+  private static void badReplyThenNextOperation(Poison poison, int connections) throws IOException {
     try (MisbehavingServer server = new MisbehavingServer()) {
       CachemanConfig config = CachemanConfig.builder().nodes(NodeAddress.of("127.0.0.1", server.port()))
-          .connectionsPerNode(1).operationTimeout(LocalNodes.OP_TIMEOUT).failureThreshold(1_000)
+          .connectionsPerNode(connections).operationTimeout(LocalNodes.OP_TIMEOUT).failureThreshold(1_000)
           .compressionThreshold(0).build();
       try (Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
         assertEquals(true, cache.set("k", "right"));
@@ -40,6 +55,10 @@ class GarbageReplyTest {
           // The get itself is answered correctly; the unsolicited END after it must not be
           // taken as the reply of anything that follows.
           assertEquals("right", cache.get("k"));
+        } else if (poison == Poison.SHORT_BLOCK_THEN_SILENCE) {
+          // Nothing marks a short block as wrong until its deadline: a typed timeout, not a hang.
+          CachemanException e = Expect.fails(() -> cache.get("k"));
+          assertInstanceOf(CacheTimeoutException.class, e, "a block that never completes: " + e);
         } else {
           CachemanException e = Expect.fails(() -> cache.get("k"));
           assertInstanceOf(CacheProtocolException.class, e, "a bad reply must be a protocol error: " + e);
@@ -49,7 +68,7 @@ class GarbageReplyTest {
         assertEquals(true, cache.set("k2", "next"), "the first operation after the bad reply");
         assertEquals("next", cache.get("k2"));
         assertEquals("right", cache.get("k"));
-        Observe.figures("B9 garbage", poison + ": connections " + connections + " -> "
+        Observe.figures("B9 garbage", poison + " with " + connections + " connection(s): connections " + connections + " -> "
             + server.acceptedConnections() + ", closed by the client " + server.connectionsClosedByClient());
       }
     }

@@ -29,8 +29,10 @@ final class MisbehavingServer implements AutoCloseable {
     GARBAGE_LINE,
     /** A well-formed value, for a key that was not asked for. */
     VALUE_FOR_ANOTHER_KEY,
-    /** A value header whose block is shorter than it declares. */
-    SHORT_BLOCK,
+    /** A data block that does not end where its header says (wrong terminator). */
+    BAD_BLOCK_END,
+    /** A data block shorter than declared, then silence: only the deadline can end the wait. */
+    SHORT_BLOCK_THEN_SILENCE,
     /** A reply of the wrong kind ({@code STORED} to a get). */
     WRONG_REPLY_KIND,
     /** The right reply followed by an unsolicited {@code END}, which the next request would read. */
@@ -122,7 +124,9 @@ final class MisbehavingServer implements AutoCloseable {
       return ascii("HTTP/1.1 500 Internal Server Error\r\n");
     } else if (poison == Poison.VALUE_FOR_ANOTHER_KEY) {
       return ascii("VALUE " + key + "-other 0 5\r\nhello\r\nEND\r\n");
-    } else if (poison == Poison.SHORT_BLOCK) {
+    } else if (poison == Poison.BAD_BLOCK_END) {
+      return ascii("VALUE " + key + " 0 3\r\nabcdefgh\r\nEND\r\n");
+    } else if (poison == Poison.SHORT_BLOCK_THEN_SILENCE) {
       return ascii("VALUE " + key + " 0 50\r\nshort\r\nEND\r\n");
     } else if (poison == Poison.WRONG_REPLY_KIND) {
       return ascii("STORED\r\n");

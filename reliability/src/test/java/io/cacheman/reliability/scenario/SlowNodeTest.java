@@ -45,6 +45,10 @@ class SlowNodeTest {
           }
         }
         proxy.clear();
+        int timedOut = timeouts;
+        // The client closes a connection on the I/O tick after the deadline; give the close a moment to land.
+        Observe.until("the timed-out connections to close", System.nanoTime(), Duration.ofSeconds(2),
+            () -> proxy.acceptedConnections() - proxy.connections().size() >= timedOut);
         long closed = proxy.acceptedConnections() - proxy.connections().size();
         Observe.figures("B6 slow", "timeouts " + timeouts + " (client stats: " + cache.stats().total().timeouts()
             + "), proxied connections closed " + closed + " of " + proxy.acceptedConnections() + " opened");
@@ -71,7 +75,7 @@ class SlowNodeTest {
       // Replies straddle the deadline: some arrive just in time, some just too late.
       nodes.proxy(0).everywhere(Direction.DOWNSTREAM,
           Toxic.latency(LocalNodes.OP_TIMEOUT.minusMillis(20), Duration.ofMillis(60)));
-      Workload.Settings shape = Workload.Settings.builder().threads(4).keys(400).readRatio(0.7)
+      Workload.Settings shape = Workload.Settings.builder().threads(4).keys(40).readRatio(0.7).prefill(true)
           .multiGetRatio(0.1).maxDuration(Duration.ofSeconds(4)).build();
       try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
           Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape)) {
@@ -81,7 +85,7 @@ class SlowNodeTest {
         Observe.clean(r);
         assertEquals(0, r.stale(), "a stale value on a slow node means a reply was matched to the wrong request");
         Expect.atLeast("timeouts", r.errorsByType().getOrDefault("CacheTimeoutException", 0L), 1);
-        Expect.atLeast("successful reads", r.hits(), 100);
+        Expect.atLeast("successful reads", r.hits(), 20);
       }
     }
   }
