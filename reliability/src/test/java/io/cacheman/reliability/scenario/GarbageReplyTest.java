@@ -49,7 +49,7 @@ class GarbageReplyTest {
       try (Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
         assertEquals(true, cache.set("k", "right"));
         assertEquals("right", cache.get("k"));
-        int connections = server.acceptedConnections();
+        int opened = server.acceptedConnections();
         server.poisonNextGet(poison);
         if (poison == Poison.EXTRA_REPLY) {
           // The get itself is answered correctly; the unsolicited END after it must not be
@@ -68,7 +68,7 @@ class GarbageReplyTest {
         assertEquals(true, cache.set("k2", "next"), "the first operation after the bad reply");
         assertEquals("next", cache.get("k2"));
         assertEquals("right", cache.get("k"));
-        Observe.figures("B9 garbage", poison + " with " + connections + " connection(s): connections " + connections + " -> "
+        Observe.figures("B9 garbage", poison + " with " + connections + " connection(s): connections " + opened + " -> "
             + server.acceptedConnections() + ", closed by the client " + server.connectionsClosedByClient());
       }
     }
