@@ -13,6 +13,7 @@ import io.cacheman.config.NodeAddress;
 import io.cacheman.reliability.node.NodeProcess;
 import io.cacheman.reliability.node.NodeSpec;
 import io.cacheman.reliability.testing.Expect;
+import io.cacheman.reliability.testing.SchedulingNoise;
 import io.cacheman.reliability.workload.CheckedValue;
 import io.cacheman.reliability.workload.Checker;
 import io.cacheman.reliability.workload.Checker.Phase;
@@ -103,7 +104,8 @@ class ProcessFaultsTest {
   void killMinusNineUnderLoad() {
     Checker checker = new Checker();
     FaultLog faults = new FaultLog(NODES);
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape("kill:"))) {
       runFor(Duration.ofMillis(1_500));
       faults.faultStarted(1);
@@ -123,9 +125,12 @@ class ProcessFaultsTest {
       Report r = checker.report();
       Observe.figures("B3 kill -9", "out of routing " + detect.toMillis() + " ms after the kill (node errors by then: "
           + errorsAtDetect + "), back " + readmit.toMillis() + " ms after the restart; breaker transitions "
-          + cache.stats().node(id(1)).breakerTransitions() + "\n" + r.summary());
+          + cache.stats().node(id(1)).breakerTransitions() + "; worst scheduling lateness "
+          + noise.worstLateness().toMillis() + " ms\n" + r.summary());
       Observe.clean(r);
-      Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50));
+      Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
+      assertEquals(0, r.errorsByType().getOrDefault("NodeUnavailableException", 0L),
+          "redistribute mode with two live nodes must not fail a call as unavailable");
       Expect.atMost("p99 while the node dies", r.percentile(Phase.DURING, 99), LocalNodes.OP_TIMEOUT.multipliedBy(2));
       Expect.atMost("time to take the node out", detect,
           LocalNodes.OP_TIMEOUT.multipliedBy(LocalNodes.FAILURE_THRESHOLD));
@@ -138,7 +143,8 @@ class ProcessFaultsTest {
     Checker checker = new Checker();
     FaultLog faults = new FaultLog(NODES);
     AtomicInteger maxInFlight = new AtomicInteger();
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape("hang:"))) {
       runFor(Duration.ofMillis(1_500));
       long heapBefore = Observe.heapAfterGc();
@@ -170,9 +176,12 @@ class ProcessFaultsTest {
       Observe.figures("B4/B5 SIGSTOP", "out of routing after " + detect.toMillis() + " ms, back " + readmit.toMillis()
           + " ms after SIGCONT; max in flight on the hung node " + maxInFlight.get() + " (bound "
           + MAX_IN_FLIGHT * config.connectionsPerNode() + "); heap after GC " + (heapBefore >> 20) + " -> "
-          + (heapDuring >> 20) + " MB\n" + r.summary());
+          + (heapDuring >> 20) + " MB; worst scheduling lateness " + noise.worstLateness().toMillis() + " ms\n"
+          + r.summary());
       Observe.clean(r);
-      Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50));
+      Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
+      assertEquals(0, r.errorsByType().getOrDefault("NodeUnavailableException", 0L),
+          "redistribute mode with two live nodes must not fail a call as unavailable");
       Expect.atMost("in flight on the hung node", maxInFlight.get(), MAX_IN_FLIGHT * config.connectionsPerNode());
       Expect.atMost("heap growth during the hang (MB)", (heapDuring - heapBefore) >> 20, 50);
       Expect.atMost("time to take the node out", detect,
@@ -192,7 +201,8 @@ class ProcessFaultsTest {
     for (int i = 0; i < 300; i++) {
       keys.add("bulk:" + i);
     }
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
       for (String k : keys) {
         assertTrue(cache.set(k, CheckedValue.encode(k, 1, 100)));
       }
@@ -218,10 +228,12 @@ class ProcessFaultsTest {
       }
       long onHung = keys.stream().filter(k -> home.applyAsInt(k) == 0).count();
       Observe.figures("B13 bulk get", "5 multi-gets of 300 keys (" + onHung + " on the hung node) took " + took
-          + " ms; " + checker.report().hits() + " values returned, all checked");
+          + " ms; " + checker.report().hits() + " values returned, all checked; worst scheduling lateness "
+          + noise.worstLateness().toMillis() + " ms");
       Observe.clean(checker.report());
       for (long ms : took) {
-        Expect.atMost("multi-get with a hung node (ms)", ms, LocalNodes.OP_TIMEOUT.toMillis() + 50);
+        Expect.atMost("multi-get with a hung node (ms)", ms,
+            LocalNodes.OP_TIMEOUT.plusMillis(20).plus(noise.allowance()).toMillis());
       }
       assertEquals(0, checker.report().wrongKey());
     }

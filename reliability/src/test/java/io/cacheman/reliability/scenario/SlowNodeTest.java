@@ -12,6 +12,7 @@ import io.cacheman.reliability.proxy.Direction;
 import io.cacheman.reliability.proxy.FaultProxy;
 import io.cacheman.reliability.proxy.Toxic;
 import io.cacheman.reliability.testing.Expect;
+import io.cacheman.reliability.testing.SchedulingNoise;
 import io.cacheman.reliability.workload.Checker;
 import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;
@@ -31,7 +32,8 @@ class SlowNodeTest {
     try (LocalNodes nodes = LocalNodes.start(1)) {
       FaultProxy proxy = nodes.proxy(0);
       CachemanConfig config = nodes.config().failureThreshold(1_000).build();
-      try (Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
+      try (SchedulingNoise noise = SchedulingNoise.start();
+          Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
         cache.set("slow", "value");
         proxy.everywhere(Direction.DOWNSTREAM, Toxic.latency(LocalNodes.OP_TIMEOUT.multipliedBy(2)));
         int timeouts = 0;
@@ -41,7 +43,7 @@ class SlowNodeTest {
           Duration took = Expect.since(start);
           if (e instanceof CacheTimeoutException) {
             timeouts++;
-            Expect.atMost("a timed-out get", took, LocalNodes.OP_TIMEOUT.plusMillis(50));
+            Expect.atMost("a timed-out get", took, LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
           }
         }
         proxy.clear();
