@@ -30,6 +30,11 @@ import java.util.function.ToIntFunction;
  * reads and writes it, so each key's history is sequential and every read can be judged against
  * the last acknowledged set.
  *
+ * <h2>Faults nobody injected</h2>
+ * A {@link BreakerWatch} marks a node as disturbed in the {@link FaultLog} whenever the client's
+ * breaker for it changes state, so misses caused by the client's own failover are not counted as
+ * losses.
+ *
  * <h2>Bounds</h2>
  * Each thread stops at {@link Settings#maxOps}, at {@link Settings#maxDuration}, or on
  * {@link #close()}, whichever comes first; {@code close} waits for the threads to end.
@@ -143,6 +148,7 @@ public final class Workload implements AutoCloseable {
   }
 
   private static final int MULTI_GET_KEYS = 10;
+  private static final long BREAKER_POLL_MILLIS = 5;
 
   private final Cache<byte[]> cache;
   private final Checker checker;
@@ -151,6 +157,7 @@ public final class Workload implements AutoCloseable {
   private final Settings settings;
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
+  private BreakerWatch watch;
   private final LongAdder completed = new LongAdder();
 
   private Workload(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
@@ -170,6 +177,7 @@ public final class Workload implements AutoCloseable {
   public static Workload start(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
       Settings settings) {
     Workload w = new Workload(cache, checker, faults, home, settings);
+    w.watch = BreakerWatch.start(cache, faults, BREAKER_POLL_MILLIS);
     long deadline = System.nanoTime() + settings.maxDuration().toNanos();
     for (int t = 0; t < settings.threads(); t++) {
       int self = t;
@@ -195,13 +203,14 @@ public final class Workload implements AutoCloseable {
   @Override
   public void close() {
     stop.set(true);
-    for (Thread t : workers) {
-      try {
+    try {
+      for (Thread t : workers) {
         t.join(TimeUnit.MINUTES.toMillis(1));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      watch.close();
     }
   }
 

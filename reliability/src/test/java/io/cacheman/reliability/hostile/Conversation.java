@@ -62,8 +62,37 @@ final class Conversation {
             readLine(in);
           }
           case "advance" -> advanceSeconds.accept(step.number());
+          case "advance-until-closed" -> advanceUntilClosed(c, s, step.number(), advanceSeconds);
           default -> throw new IllegalStateException("unknown step " + step.verb());
         }
+      }
+    }
+  }
+
+  private static void advanceUntilClosed(HostileCase c, Socket s, long seconds, LongConsumer advance)
+      throws IOException {
+    InputStream in = s.getInputStream();
+    s.setSoTimeout(1_000);
+    try {
+      for (int i = 0; i < 10; i++) {
+        advance.accept(seconds);
+        try {
+          int b = in.read();
+          if (b >= 0) {
+            fail(c + ": expected the server to close without a reply, got " + show(new byte[] {(byte) b})
+                + show(read(in, 200)));
+          }
+          return;
+        } catch (SocketTimeoutException stillOpen) {
+          // the node had not seen the deadline pass yet: step the clock again
+        } catch (SocketException reset) {
+          return;
+        }
+      }
+      fail(c + ": the node kept the connection open although its clock moved " + 10 * seconds + " s");
+    } finally {
+      if (!s.isClosed()) {
+        s.setSoTimeout(REPLY_TIMEOUT_MILLIS);
       }
     }
   }

@@ -22,7 +22,9 @@ import java.util.List;
  * {@code expect TEXT} (exactly these bytes arrive next); {@code line PREFIX} (the next line
  * starts with PREFIX); {@code closed} (the server closes with
  * nothing more to say); {@code open} (a {@code version} on this connection still answers);
- * {@code advance SECONDS} (move the node's clock; server-minimal only). A step prefixed
+ * {@code advance SECONDS} (move the node's clock; server-minimal only); {@code advance-until-closed
+ * SECONDS} (move it by that much, again and again, until the node closes the connection: the node
+ * may read the last bytes after the first step, which restarts its deadline). A step prefixed
  * {@code mc:} applies only to memcached and {@code cm:} only to Cacheman: that is how the file
  * records where memcached 1.6.18 differs. In TEXT: {@code \r \n \t \0 \\ \xHH}, and
  * {@code {N*abc}} repeats {@code abc} N times.
@@ -107,7 +109,7 @@ record HostileCase(String id, String title, List<Step> steps) {
         int s = arg.indexOf(' ');
         return new Step(target, verb, unescape(arg.substring(s + 1)), Long.parseLong(arg.substring(0, s)));
       }
-      case "advance" -> {
+      case "advance", "advance-until-closed" -> {
         return new Step(target, verb, new byte[0], Long.parseLong(arg));
       }
       case "closed", "open" -> {
