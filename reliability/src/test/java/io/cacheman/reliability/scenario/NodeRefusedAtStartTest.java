@@ -13,6 +13,7 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.FailoverMode;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.reliability.testing.Expect;
+import io.cacheman.reliability.testing.SchedulingNoise;
 import io.cacheman.reliability.workload.CheckedValue;
 import io.cacheman.reliability.workload.Checker;
 import io.cacheman.reliability.workload.KeyHomes;
@@ -71,7 +72,8 @@ class NodeRefusedAtStartTest {
   void failFastRejectsTheDeadNodesOperationsWithinFiveMillisOnceItsBreakerIsOpen() {
     CachemanConfig config = withDeadNode(FailoverMode.FAIL_FAST);
     List<String> deadKeys = keysOn(KeyHomes.of(config), 2, 500);
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
       int slowAttempts = 0;
       long start = System.nanoTime();
       int i = 0;
@@ -95,11 +97,12 @@ class NodeRefusedAtStartTest {
       }
       Observe.figures("B2 refused", "calls that failed before the breaker opened: " + slowAttempts
           + "; rejections after: p50 " + rejected.getValueAtPercentile(50) / 1000 + " µs, p99 "
-          + rejected.getValueAtPercentile(99) / 1000 + " µs, max " + rejected.getMaxValue() / 1000 + " µs");
+          + rejected.getValueAtPercentile(99) / 1000 + " µs, max " + rejected.getMaxValue() / 1000
+          + " µs; worst scheduling lateness " + noise.worstLateness().toMillis() + " ms");
       Expect.atMost("calls that failed before the breaker opened", slowAttempts, LocalNodes.FAILURE_THRESHOLD);
       Expect.atMost("p99 of rejections", Duration.ofNanos(rejected.getValueAtPercentile(99)), Duration.ofMillis(5));
-      // The spec says every one; a descheduled thread on this shared machine can add tens of ms to one call.
-      Expect.atMost("slowest rejection", Duration.ofNanos(rejected.getMaxValue()), Duration.ofMillis(50));
+      Expect.atMost("slowest rejection", Duration.ofNanos(rejected.getMaxValue()),
+          Duration.ofMillis(5).plus(noise.allowance()));
     }
   }
 
