@@ -97,6 +97,7 @@ public final class ServerMain implements Callable<Integer> {
     log.info("cacheman-server {} listening on {}:{} ({}, pid {})", CachemanServer.version(),
         server.address().getHostString(), server.port(), config,
         ProcessHandle.current().pid());
+    adviseOnHeap(log, config.memoryLimitBytes());
     Runnable stop = () -> {
       log.info("shutting down: no new connections, finishing replies in flight");
       server.close();
@@ -108,6 +109,21 @@ public final class ServerMain implements Callable<Integer> {
       LogbackSetup.stop();
     }
     return 0;
+  }
+
+  /** The JVM heap holds the items: say so when it is too small, or unbounded for practical use. */
+  private static void adviseOnHeap(Logger log, long limit) {
+    long heap = Runtime.getRuntime().maxMemory();
+    long advised = 2 * limit + (64L << 20);
+    if (heap < limit + limit / 2) {
+      log.warn("the JVM heap ({} MB) is too small for the memory limit ({} MB); stores may fail "
+          + "with SERVER_ERROR out of memory; run java -Xmx{}m -jar ...", heap >> 20, limit >> 20,
+          advised >> 20);
+    } else if (heap > 2 * advised) {
+      log.info("the JVM heap may grow to {} MB; to bound resident memory to about twice the "
+          + "memory limit, run java -Xmx{}m -jar ... (see docs/server.md)", heap >> 20,
+          advised >> 20);
+    }
   }
 
   private static String summary(Map<String, Object> stats) {

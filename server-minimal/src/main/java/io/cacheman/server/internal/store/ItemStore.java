@@ -102,11 +102,19 @@ public final class ItemStore {
    * {@link #store} or {@link #abandon}.
    */
   public byte[] allocate(byte[] key, int off, int len, long flags, int expiry, int valueLen) {
-    if (!budget.reserve(Items.costOfArray(Items.HEADER + len + valueLen + 2))) {
+    long cost = Items.costOfArray(Items.HEADER + len + valueLen + 2);
+    if (!budget.reserve(cost)) {
       stats.storeNoMemory.increment();
       return null;
     }
-    return Items.allocate(key, off, len, (int) flags, expiry, valueLen);
+    try {
+      return Items.allocate(key, off, len, (int) flags, expiry, valueLen);
+    } catch (OutOfMemoryError e) {
+      // A heap smaller than the memory limit: refuse this store instead of losing the thread.
+      budget.release(cost);
+      stats.storeNoMemory.increment();
+      return null;
+    }
   }
 
   /** Gives back the memory of an allocated item that will not be stored. */
