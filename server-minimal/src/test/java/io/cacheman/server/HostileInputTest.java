@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,13 +159,13 @@ class HostileInputTest extends NodeFixture {
     start(ServerConfig.builder().memoryLimitBytes(64L << 20).clock(clock));
     try (TextClient c = client()) {
       c.send("set foo 0 0 10\r\nabc");
-      Awaitility.await().until(() -> server.store().usedBytes() > 0); // block under way
+      Waits.await().until(() -> server.store().usedBytes() > 0); // block under way
       clock.advance(Duration.ofSeconds(29));
       assertEquals("VERSION", clientVersionWord());
       clock.advance(Duration.ofSeconds(2));
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(c::isClosedByServer);
+      Waits.await().until(c::isClosedByServer);
     }
-    Awaitility.await().until(() -> server.store().usedBytes() == 0); // reservation returned
+    Waits.await().until(() -> server.store().usedBytes() == 0); // reservation returned
     assertStillServing();
   }
 
@@ -186,11 +185,11 @@ class HostileInputTest extends NodeFixture {
       for (int i = 0; i < command.length - 3; i++) {
         long before = stat("bytes_read");
         c.send(new byte[] {command[i]});
-        Awaitility.await().until(() -> stat("bytes_read") > before);
+        Waits.await().until(() -> stat("bytes_read") > before);
         clock.advance(Duration.ofSeconds(2));
       }
       clock.advance(Duration.ofSeconds(5));
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(c::isClosedByServer);
+      Waits.await().until(c::isClosedByServer);
     }
     assertStillServing();
   }
@@ -317,7 +316,7 @@ class HostileInputTest extends NodeFixture {
       assertStartsWith("VERSION ", a.call("version\r\n"));
       assertEquals(1, a.stat("rejected_connections"));
     }
-    Awaitility.await().until(() -> stat("curr_connections") == 0);
+    Waits.await().until(() -> stat("curr_connections") == 0);
     assertStillServing();
   }
 

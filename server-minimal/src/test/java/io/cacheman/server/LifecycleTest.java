@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Starting and stopping nodes: no leaked threads or descriptors, JMX, graceful close. */
@@ -27,8 +25,8 @@ class LifecycleTest {
         assertEquals("STORED\r\n", c.call("set k 0 0 1\r\nv\r\n"));
       }
     }
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cachemanThreads() == threadsBefore);
-    Awaitility.await().atMost(Duration.ofSeconds(10))
+    Waits.await().until(() -> cachemanThreads() == threadsBefore);
+    Waits.await()
         .until(() -> openDescriptors() <= fdsBefore + 2);
   }
 
@@ -64,7 +62,7 @@ class LifecycleTest {
     try (TextClient c = new TextClient(server.port())) {
       c.call("set v 0 0 " + size + "\r\n" + "v".repeat(size) + "\r\n");
       c.send("get v\r\n".repeat(40)); // 20 MB owed, more than the socket buffers hold
-      Awaitility.await().until(() -> ((Number) server.stats().get("bytes_written")).longValue()
+      Waits.await().until(() -> ((Number) server.stats().get("bytes_written")).longValue()
           > 1_000_000);
       CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
       String all = new String(c.readToEnd(), StandardCharsets.ISO_8859_1);

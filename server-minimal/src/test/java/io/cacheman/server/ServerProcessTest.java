@@ -8,13 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,7 +152,7 @@ class ServerProcessTest {
 
   /** Waits until the process has printed a line containing {@code text}, and returns it. */
   private static String awaitLine(Process p, String text) {
-    Awaitility.await().atMost(Duration.ofSeconds(30))
+    Waits.await()
         .until(() -> output(p).contains(text) || !p.isAlive());
     try {
       return output(p).lines().filter(l -> l.contains(text)).findFirst()
