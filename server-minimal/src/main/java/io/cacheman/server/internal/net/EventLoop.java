@@ -34,6 +34,9 @@ final class EventLoop implements Runnable {
   private static final int WRITE_SCRATCH_SIZE = 128 * 1024;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
   private static final int SWEEP_SLOTS_PER_SEGMENT = 4096;
+  private static final int READABLE = 0;
+  private static final int WRITABLE = 1;
+  private static final int DRAIN = 2;
 
   private final int index;
   private final int loopCount;
@@ -102,7 +105,7 @@ final class EventLoop implements Runnable {
         if (draining && !drainStarted) {
           drainStarted = true;
           for (Connection c : new ArrayList<>(connections)) {
-            guarded(c, c::drain);
+            guarded(c, DRAIN);
           }
         }
         acceptIncoming(drainStarted);
@@ -153,22 +156,25 @@ final class EventLoop implements Runnable {
     while (it.hasNext()) {
       SelectionKey key = it.next();
       it.remove();
-      Connection c = (Connection) key.attachment();
       if (!key.isValid()) {
         continue;
       }
-      if (key.isWritable()) {
-        guarded(c, c::onWritable);
-      } else if (key.isReadable()) {
-        guarded(c, draining ? c::drain : c::onReadable);
-      }
+      Connection c = (Connection) key.attachment();
+      int step = key.isWritable() ? WRITABLE : draining ? DRAIN : READABLE;
+      guarded(c, step);
     }
   }
 
-  /** Runs one connection's step; an error closes that connection only, never the loop. */
-  private void guarded(Connection c, IoStep step) {
+  /** Runs one connection step; an error closes that connection only, never the loop. */
+  private void guarded(Connection c, int step) {
     try {
-      step.run();
+      if (step == WRITABLE) {
+        c.onWritable();
+      } else if (step == READABLE) {
+        c.onReadable();
+      } else {
+        c.drain();
+      }
     } catch (IOException e) {
       LOG.debug("closing a connection after an I/O error: {}", e.toString());
       c.close();
@@ -238,8 +244,4 @@ final class EventLoop implements Runnable {
     }
   }
 
-  /** A connection step that may fail with an I/O error. */
-  private interface IoStep {
-    void run() throws IOException;
-  }
 }

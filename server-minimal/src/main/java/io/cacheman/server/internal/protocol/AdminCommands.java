@@ -16,7 +16,7 @@ final class AdminCommands {
   boolean dispatch(int n) {
     CommandLine line = h.line;
     if (line.is(0, Words.VERSION)) {
-      h.out.writeAscii("VERSION " + h.node.version + "\r\n");
+      h.out.write(h.node.versionReply);
     } else if (line.is(0, Words.STATS)) {
       stats(n);
     } else if (line.is(0, Words.FLUSH_ALL)) {

@@ -12,6 +12,7 @@ public final class NodeContext {
   final ServerStats stats;
   final ServerConfig config;
   final String version;
+  final byte[] versionReply;
   final long startedAtSeconds;
   private final IntSupplier currentConnections;
   private volatile int port;
@@ -23,6 +24,7 @@ public final class NodeContext {
     this.stats = stats;
     this.config = config;
     this.version = version;
+    this.versionReply = Words.ascii("VERSION " + version + "\r\n");
     this.startedAtSeconds = store.nowSeconds();
     this.currentConnections = currentConnections;
   }

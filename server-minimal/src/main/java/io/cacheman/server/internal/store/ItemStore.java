@@ -18,10 +18,7 @@ import java.time.Clock;
  * are removed when touched, by the periodic {@link #sweep}, or when they reach the eviction end.
  */
 public final class ItemStore {
-  static final int SEGMENTS = 64;
-  private static final int SEGMENT_SHIFT = 32 - Integer.numberOfTrailingZeros(SEGMENTS);
-
-  private final Segment[] segments = new Segment[SEGMENTS];
+  private final SegmentTable table;
   private final MemoryBudget budget;
   private final int maxItemSize;
   private final Timeline timeline;
@@ -29,13 +26,11 @@ public final class ItemStore {
 
   public ItemStore(long limitBytes, int maxItemSize, Eviction eviction, Clock clock,
       ServerStats stats) {
-    for (int i = 0; i < SEGMENTS; i++) {
-      segments[i] = new Segment(16, eviction == Eviction.LFU);
-    }
-    this.budget = new MemoryBudget(limitBytes, eviction != Eviction.NONE, this);
-    this.maxItemSize = maxItemSize;
     this.timeline = new Timeline(clock);
     this.stats = stats;
+    this.table = new SegmentTable(limitBytes, eviction, timeline, stats);
+    this.budget = table.budget();
+    this.maxItemSize = maxItemSize;
   }
 
   /** Current time in whole unix seconds, from the configured clock. */
@@ -296,45 +291,18 @@ public final class ItemStore {
     if (countGet) {
       (flushed ? stats.getFlushed : stats.getExpired).increment();
     }
-    discard(seg, slot, flushed);
+    table.discard(seg, slot, flushed);
     return Segment.NONE;
   }
 
-  private void discard(Segment seg, int slot, boolean flushed) {
-    boolean fetched = seg.wasFetched(slot);
-    budget.release(Items.cost(seg.remove(slot)));
-    stats.reclaimed.increment();
-    if (!fetched && !flushed) {
-      stats.expiredUnfetched.increment();
-    }
+  /** Number of items held, expired ones included until they are removed. */
+  public long itemCount() {
+    return table.itemCount();
   }
 
-  /** Evicts (or reclaims, if dead) one item, trying segments round robin; false if all empty. */
-  boolean evictOne(int start) {
-    long now = nowSeconds();
-    for (int i = 0; i < SEGMENTS; i++) {
-      Segment seg = segments[(start + i) & (SEGMENTS - 1)];
-      synchronized (seg) {
-        int slot = seg.victim();
-        if (slot == Segment.NONE) {
-          continue;
-        }
-        byte[] item = seg.item(slot);
-        boolean flushed = timeline.isFlushed(item);
-        if (flushed || Items.isExpired(item, now)) {
-          discard(seg, slot, flushed);
-        } else {
-          boolean fetched = seg.wasFetched(slot);
-          budget.release(Items.cost(seg.remove(slot)));
-          stats.evictions.increment();
-          if (!fetched) {
-            stats.evictedUnfetched.increment();
-          }
-        }
-        return true;
-      }
-    }
-    return false;
+  /** Bytes held by items (arrays and index overhead). */
+  public long bytes() {
+    return table.bytes();
   }
 
   /**
@@ -342,50 +310,15 @@ public final class ItemStore {
    * first, first + stride, ...} and removes dead items. Returns how many it removed.
    */
   public int sweep(int first, int stride, int maxSlots) {
-    long now = now();
-    int removed = 0;
-    for (int i = first; i < SEGMENTS; i += stride) {
-      Segment seg = segments[i];
-      synchronized (seg) {
-        int limit = seg.slotLimit();
-        int s = limit == 0 ? 0 : seg.sweepCursor() % limit;
-        for (int k = Math.min(maxSlots, limit); k > 0; k--) {
-          byte[] item = seg.item(s);
-          if (item != null) {
-            boolean flushed = timeline.isFlushed(item);
-            if (flushed || Items.isExpired(item, now)) {
-              discard(seg, s, flushed);
-              removed++;
-            }
-          }
-          s = s + 1 == limit ? 0 : s + 1;
-        }
-        seg.sweepCursor(s);
-      }
-    }
-    return removed;
+    return table.sweep(first, stride, maxSlots, now());
   }
 
-  /** Number of items held, expired ones included until they are removed. */
-  public long itemCount() {
-    long n = 0;
-    for (Segment seg : segments) {
-      synchronized (seg) {
-        n += seg.count();
-      }
-    }
-    return n;
-  }
-
-  /** Bytes held by items (arrays and index overhead). */
-  public long bytes() {
-    long n = 0;
-    for (Segment seg : segments) {
-      synchronized (seg) {
-        n += seg.bytes();
-      }
-    }
-    return n;
+  /**
+   * Recounts everything by walking the tables: {items, bytes, items in recency queues}. A check
+   * for tests and diagnostics; it should always agree with {@link #itemCount} and {@link #bytes}.
+   */
+  public long[] scan() {
+    return table.scan();
   }
 
   /** Bytes counted against the limit: stored items plus reservations for items being received. */
@@ -397,25 +330,8 @@ public final class ItemStore {
     return budget.limit();
   }
 
-  /**
-   * Recounts everything by walking the tables: {items, bytes, items in recency queues}. A check
-   * for tests and diagnostics; it should always agree with {@link #itemCount} and {@link #bytes}.
-   */
-  public long[] scan() {
-    long[] total = new long[3];
-    for (Segment seg : segments) {
-      synchronized (seg) {
-        long[] s = seg.scan();
-        for (int i = 0; i < 3; i++) {
-          total[i] += s[i];
-        }
-      }
-    }
-    return total;
-  }
-
   private Segment segmentFor(int hash) {
-    return segments[hash >>> SEGMENT_SHIFT];
+    return table.segmentFor(hash);
   }
 
   /** An update run on a key's live slot ({@link Segment#NONE} if absent) under the lock. */

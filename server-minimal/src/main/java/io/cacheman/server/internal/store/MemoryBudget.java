@@ -14,21 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MemoryBudget {
   private final long limit;
   private final boolean evictionEnabled;
-  private final ItemStore store;
+  private final Evictor evictor;
   private final AtomicLong used = new AtomicLong();
   private final AtomicInteger evictionCursor = new AtomicInteger();
 
-  MemoryBudget(long limit, boolean evictionEnabled, ItemStore store) {
+  MemoryBudget(long limit, boolean evictionEnabled, Evictor evictor) {
     this.limit = limit;
     this.evictionEnabled = evictionEnabled;
-    this.store = store;
+    this.evictor = evictor;
   }
 
   /** Reserves {@code cost} bytes, evicting if allowed; false if they cannot be found. */
   boolean reserve(long cost) {
     long total = used.addAndGet(cost);
     while (total > limit) {
-      if (!evictionEnabled || !store.evictOne(evictionCursor.getAndIncrement())) {
+      if (!evictionEnabled || !evictor.evictOne(evictionCursor.getAndIncrement())) {
         used.addAndGet(-cost);
         return false;
       }
@@ -52,5 +52,10 @@ final class MemoryBudget {
 
   long limit() {
     return limit;
+  }
+
+  /** Evicts one item, starting its search at segment {@code start}; false when all are empty. */
+  interface Evictor {
+    boolean evictOne(int start);
   }
 }
