@@ -193,6 +193,8 @@ public final class CachemanServer implements AutoCloseable {
       }
       return p.getProperty("version", "0.0.0-dev");
     } catch (IOException e) {
+      // The resource is inside our own jar; failing to read it only loses the version string.
+      LOG.debug("cannot read version.properties: {}", e.toString());
       return "0.0.0-dev";
     }
   }

@@ -72,6 +72,10 @@ final class Connection {
         break;
       }
     }
+    if (in != null && in.position() == 0) {
+      loop.giveBuffer(in); // nothing arrived: an idle connection holds no buffer
+      in = null;
+    }
     pump();
   }
 

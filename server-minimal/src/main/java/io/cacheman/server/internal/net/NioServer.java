@@ -7,6 +7,7 @@ import io.cacheman.server.internal.store.ItemStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -49,7 +50,11 @@ public final class NioServer implements AutoCloseable {
     this.serverChannel = ServerSocketChannel.open();
     try {
       serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      serverChannel.bind(new InetSocketAddress(config.listenAddress(), config.port()), 1024);
+      InetSocketAddress bindTo = new InetSocketAddress(config.listenAddress(), config.port());
+      if (bindTo.isUnresolved()) {
+        throw new UnknownHostException("unknown host " + config.listenAddress());
+      }
+      serverChannel.bind(bindTo, 1024);
       this.address = (InetSocketAddress) serverChannel.getLocalAddress();
       node.port(address.getPort());
       String prefix = "cacheman-" + address.getPort();

@@ -120,7 +120,7 @@ public final class ProtocolHandler {
     closeRequested = true;
   }
 
-  /** Continues by copying the next {@code length} bytes into {@code item} at {@code from}. */
+  /** Continues by copying the coming bytes into {@code item}, from {@code from} to its end. */
   void expectData(byte[] item, int from) {
     this.item = item;
     this.itemPos = from;
