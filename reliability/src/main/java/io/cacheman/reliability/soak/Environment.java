@@ -19,6 +19,16 @@ public final class Environment {
         + System.getProperty("java.vendor") + ")";
   }
 
+  /** The first three fields of {@code /proc/loadavg}, e.g. {@code 3.12 2.80 2.41}, or "unknown". */
+  public static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   private static Optional<String> read(String file, String field) {
     try {
       return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(field))

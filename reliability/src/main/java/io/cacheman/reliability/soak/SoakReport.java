@@ -14,15 +14,19 @@ final class SoakReport {
    *
    * @param evictions node evictions (each killed node's counter before its kill, plus every node's at the end)
    * @param expired node expiries, counted the same way
+   * @param worstLateness the worst oversleep of a thread parking 5 ms at a time during the run
+   * @param loadBefore {@code /proc/loadavg} when the run started
+   * @param loadAfter {@code /proc/loadavg} when it ended
    */
   record Figures(SoakSettings settings, Duration took, Report report, List<FaultRecord> faults, int maxInFlight,
       long reconnects, long breakerTransitions, long[] peakRss, long rssBound, long maxClientHeap,
       double baselineHitRatio, int threadsBefore, int fdsBefore, int threadsAfter, int fdsAfter, long evictions,
-      long expired) {
+      long expired, Duration worstLateness, String loadBefore, String loadAfter) {
 
     Figures withAfter(int threads, int fds) {
       return new Figures(settings, took, report, faults, maxInFlight, reconnects, breakerTransitions, peakRss,
-          rssBound, maxClientHeap, baselineHitRatio, threadsBefore, fdsBefore, threads, fds, evictions, expired);
+          rssBound, maxClientHeap, baselineHitRatio, threadsBefore, fdsBefore, threads, fds, evictions, expired,
+          worstLateness, loadBefore, loadAfter);
     }
   }
 
@@ -34,6 +38,9 @@ final class SoakReport {
     md.append("## Soak: ").append(String.format("%.1f", seconds / 60)).append(" minutes, ").append(s.nodes())
         .append(" nodes, a node killed every ").append(s.killEvery().toSeconds()).append(" s\n\n");
     md.append("Hardware: ").append(Environment.describe()).append("\n\n");
+    md.append(String.format("Machine load (1/5/15-minute load average): %s at the start, %s at the end; the worst "
+        + "oversleep of a thread parking 5 ms at a time was %d ms (the machine is shared: that much lateness "
+        + "any thread may meet).%n%n", f.loadBefore(), f.loadAfter(), f.worstLateness().toMillis()));
     md.append("### Load held\n\n");
     md.append(String.format("- %,.0f ops/s sustained for %.0f s (%,d operations), %d client threads, %d nodes "
             + "(-m %d MB each), target rate %s%n", r.operations() / seconds, seconds, r.operations(), s.threads(),

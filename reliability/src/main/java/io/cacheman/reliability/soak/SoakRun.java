@@ -17,6 +17,7 @@ import io.cacheman.reliability.workload.Checker.Phase;
 import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;
 import io.cacheman.reliability.workload.Report;
+import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,8 +87,10 @@ public final class SoakRun {
         .valueSizes(settings.minValueSize(), settings.maxValueSize()).opsPerSecond(settings.rate())
         .maxDuration(settings.length().plusMinutes(1)).prefix("soak:").build();
     SoakReport.Figures figures;
+    String loadBefore = Environment.loadAverage();
     long startNanos = System.nanoTime();
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
         Sampler sampler = new Sampler(cache, checker, nodes);
         Workload workload = Workload.start(cache, checker, faultLog, KeyHomes.of(config), shape)) {
       long end = startNanos + settings.length().toNanos();
@@ -128,7 +131,8 @@ public final class SoakRun {
       }
       figures = new SoakReport.Figures(settings, took, checker.report(), faults, sampler.maxInFlight(), reconnects,
           transitions, peaks, (2L * settings.nodeMemoryMb() + 192) << 20, sampler.maxClientHeap(),
-          sampler.meanHitRatio(0, baselineEndMillis), threadsBefore, fdsBefore, 0, 0, evictions, expired);
+          sampler.meanHitRatio(0, baselineEndMillis), threadsBefore, fdsBefore, 0, 0, evictions, expired,
+          noise.worstLateness(), loadBefore, Environment.loadAverage());
     }
     figures = figures.withAfter(Thread.activeCount(), ProcStatus.openFileDescriptors());
     String text = SoakReport.markdown(figures);

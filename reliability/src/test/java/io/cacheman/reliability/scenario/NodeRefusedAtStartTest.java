@@ -13,7 +13,7 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.FailoverMode;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.reliability.testing.Expect;
-import io.cacheman.reliability.testing.SchedulingNoise;
+import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.CheckedValue;
 import io.cacheman.reliability.workload.Checker;
 import io.cacheman.reliability.workload.KeyHomes;

@@ -12,7 +12,7 @@ import io.cacheman.CachemanException;
 import io.cacheman.Transcoders;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.reliability.testing.Expect;
-import io.cacheman.reliability.testing.SchedulingNoise;
+import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.CheckedValue;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;

@@ -12,7 +12,7 @@ import io.cacheman.reliability.proxy.Direction;
 import io.cacheman.reliability.proxy.FaultProxy;
 import io.cacheman.reliability.proxy.Toxic;
 import io.cacheman.reliability.testing.Expect;
-import io.cacheman.reliability.testing.SchedulingNoise;
+import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.Checker;
 import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;

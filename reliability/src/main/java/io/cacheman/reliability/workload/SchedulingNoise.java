@@ -1,4 +1,4 @@
-package io.cacheman.reliability.testing;
+package io.cacheman.reliability.workload;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
