@@ -70,7 +70,7 @@ final class Sampler implements AutoCloseable {
       maxClientHeap = Math.max(maxClientHeap, heap);
       samples.add(new Sample(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
           hits + misses == 0 ? 0 : (double) hits / (hits + misses), hits + misses, inFlight, heap,
-          Thread.activeCount(), ProcStatus.openFileDescriptors()));
+          ManagementFactory.getThreadMXBean().getThreadCount(), ProcStatus.openFileDescriptors()));
     } catch (RuntimeException e) {
       // a node died between isAlive and the read of /proc: the next sample will do
     }

@@ -20,6 +20,7 @@ import io.cacheman.reliability.workload.Report;
 import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.Workload;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class SoakRun {
         .failoverMode(FailoverMode.REDISTRIBUTE).operationTimeout(settings.opTimeout())
         .connectTimeout(settings.opTimeout()).retryInterval(settings.retryInterval()).failureThreshold(3)
         .compressionThreshold(0).build();
-    int threadsBefore = Thread.activeCount();
+    int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
     int fdsBefore = ProcStatus.openFileDescriptors();
     Checker checker = new Checker();
     FaultLog faultLog = new FaultLog(settings.nodes());
@@ -134,7 +135,7 @@ public final class SoakRun {
           sampler.meanHitRatio(0, baselineEndMillis), threadsBefore, fdsBefore, 0, 0, evictions, expired,
           noise.worstLateness(), loadBefore, Environment.loadAverage());
     }
-    figures = figures.withAfter(Thread.activeCount(), ProcStatus.openFileDescriptors());
+    figures = figures.withAfter(ManagementFactory.getThreadMXBean().getThreadCount(), ProcStatus.openFileDescriptors());
     String text = SoakReport.markdown(figures);
     System.out.println(text);
     if (markdown != null) {
