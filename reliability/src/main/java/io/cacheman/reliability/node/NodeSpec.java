@@ -39,6 +39,7 @@ public record NodeSpec(Program program, int port, int memoryMb, int threads, int
   private static final String SERVER_MAIN = "io.cacheman.server.ServerMain";
   private static final String MEMCACHED_BINARY = "/usr/bin/memcached";
 
+  /** Copies the argument lists. */
   public NodeSpec {
     extraArgs = List.copyOf(extraArgs);
     jvmArgs = List.copyOf(jvmArgs);
@@ -66,36 +67,44 @@ public record NodeSpec(Program program, int port, int memoryMb, int threads, int
     return serverMinimal().withProgram(Program.MEMCACHED);
   }
 
+  /** A copy running {@code p}. */
   public NodeSpec withProgram(Program p) {
     return new NodeSpec(p, port, memoryMb, threads, maxConnections, extraArgs, jvmArgs, startTimeout, logDirectory);
   }
 
+  /** A copy on port {@code p} (0 = a free one, picked at start). */
   public NodeSpec withPort(int p) {
     return new NodeSpec(program, p, memoryMb, threads, maxConnections, extraArgs, jvmArgs, startTimeout, logDirectory);
   }
 
+  /** A copy with {@code -m mb}. */
   public NodeSpec withMemoryMb(int mb) {
     return new NodeSpec(program, port, mb, threads, maxConnections, extraArgs, jvmArgs, startTimeout, logDirectory);
   }
 
+  /** A copy with {@code -t n}. */
   public NodeSpec withThreads(int n) {
     return new NodeSpec(program, port, memoryMb, n, maxConnections, extraArgs, jvmArgs, startTimeout, logDirectory);
   }
 
+  /** A copy with {@code -c n}. */
   public NodeSpec withMaxConnections(int n) {
     return new NodeSpec(program, port, memoryMb, threads, n, extraArgs, jvmArgs, startTimeout, logDirectory);
   }
 
+  /** A copy with these further node flags (replacing earlier ones). */
   public NodeSpec withExtraArgs(String... args) {
     return new NodeSpec(program, port, memoryMb, threads, maxConnections, List.of(args), jvmArgs, startTimeout,
         logDirectory);
   }
 
+  /** A copy with these JVM flags instead of the defaults (server-minimal only). */
   public NodeSpec withJvmArgs(String... args) {
     return new NodeSpec(program, port, memoryMb, threads, maxConnections, extraArgs, List.of(args), startTimeout,
         logDirectory);
   }
 
+  /** A copy writing process output under {@code dir}. */
   public NodeSpec withLogDirectory(Path dir) {
     return new NodeSpec(program, port, memoryMb, threads, maxConnections, extraArgs, jvmArgs, startTimeout, dir);
   }

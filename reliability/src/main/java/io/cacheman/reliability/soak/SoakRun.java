@@ -19,6 +19,7 @@ import io.cacheman.reliability.workload.KeyHomes;
 import io.cacheman.reliability.workload.Report;
 import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.Workload;
+import io.cacheman.reliability.workload.WorkloadSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class SoakRun {
     int fdsBefore = ProcStatus.openFileDescriptors();
     Checker checker = new Checker();
     FaultLog faultLog = new FaultLog(settings.nodes());
-    Workload.Settings shape = Workload.Settings.builder().threads(settings.threads()).keys(settings.keys())
+    WorkloadSettings shape = WorkloadSettings.builder().threads(settings.threads()).keys(settings.keys())
         .readRatio(settings.readRatio()).multiGetRatio(settings.multiGetRatio())
         .valueSizes(settings.minValueSize(), settings.maxValueSize()).opsPerSecond(settings.rate())
         .maxDuration(settings.length().plusMinutes(1)).prefix("soak:").build();

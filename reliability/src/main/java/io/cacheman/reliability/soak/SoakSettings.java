@@ -24,6 +24,7 @@ public record SoakSettings(Duration length, int nodes, int threads, int keys, do
     int minValueSize, int maxValueSize, int rate, Duration killEvery, Duration downFor, Duration opTimeout,
     Duration retryInterval, int nodeMemoryMb) {
 
+  /** Checks that a node can die while others serve, and that it dies less often than it is down. */
   public SoakSettings {
     if (nodes < 2) {
       throw new IllegalArgumentException("a soak needs at least 2 nodes, so that one can die");

@@ -65,6 +65,7 @@ public final class Checker {
   private volatile Phase phase = Phase.BEFORE;
   private volatile String firstUnexpectedMiss;
 
+  /** A checker with every counter at zero, in phase {@link Phase#BEFORE}. */
   public Checker() {
     for (Phase p : Phase.values()) {
       latency.put(p, new ConcurrentHistogram(MAX_TRACKED_NANOS, 3));

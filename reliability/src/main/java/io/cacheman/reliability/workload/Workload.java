@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
  * {@link CheckedValue}s through a real client, every outcome judged by a {@link Checker}.
  *
  * <pre>{@code
- * try (Workload w = Workload.start(cache, checker, faults, homes, Workload.Settings.builder().build())) {
+ * try (Workload w = Workload.start(cache, checker, faults, homes, WorkloadSettings.builder().build())) {
  *   ... inject a fault, move the checker's phase ...
  * }
  * Report r = checker.report();
@@ -41,112 +41,6 @@ import java.util.function.ToIntFunction;
  */
 public final class Workload implements AutoCloseable {
 
-  /**
-   * How much traffic, of what shape; build with {@link #builder()}.
-   *
-   * @param threads worker threads
-   * @param keys distinct keys
-   * @param readRatio share of reads, 0..1; the rest are sets
-   * @param multiGetRatio share of reads done as one multi-get of up to 10 keys, 0..1
-   * @param minValueSize smallest value in bytes
-   * @param maxValueSize largest value in bytes
-   * @param prefix key prefix
-   * @param opsPerSecond total target rate, or 0 for as fast as the client answers
-   * @param maxOps upper bound on operations per thread
-   * @param maxDuration upper bound on the run
-   * @param ttl TTL of every set ({@link Duration#ZERO} = never expires)
-   * @param prefill whether each thread first sets every key it owns once, so reads start out as hits
-   */
-  public record Settings(int threads, int keys, double readRatio, double multiGetRatio, int minValueSize,
-      int maxValueSize, String prefix, int opsPerSecond, long maxOps, Duration maxDuration, Duration ttl,
-      boolean prefill) {
-
-    /** 4 threads, 2,000 keys, 80% single-key reads, 32..512-byte values, unpaced, at most 60 s, no TTL, no prefill. */
-    public static Builder builder() {
-      return new Builder();
-    }
-
-    /** Collects settings; starts from the defaults of {@link Settings#builder()}. */
-    public static final class Builder {
-      private int threads = 4;
-      private int keys = 2_000;
-      private double readRatio = 0.8;
-      private double multiGetRatio;
-      private int minValueSize = 32;
-      private int maxValueSize = 512;
-      private String prefix = "w:";
-      private int opsPerSecond;
-      private long maxOps = Long.MAX_VALUE;
-      private Duration maxDuration = Duration.ofSeconds(60);
-      private Duration ttl = Duration.ZERO;
-      private boolean prefill;
-
-      public Builder threads(int n) {
-        threads = n;
-        return this;
-      }
-
-      public Builder keys(int n) {
-        keys = n;
-        return this;
-      }
-
-      public Builder readRatio(double r) {
-        readRatio = r;
-        return this;
-      }
-
-      public Builder multiGetRatio(double r) {
-        multiGetRatio = r;
-        return this;
-      }
-
-      public Builder valueSizes(int min, int max) {
-        minValueSize = min;
-        maxValueSize = max;
-        return this;
-      }
-
-      public Builder prefix(String p) {
-        prefix = p;
-        return this;
-      }
-
-      public Builder opsPerSecond(int rate) {
-        opsPerSecond = rate;
-        return this;
-      }
-
-      public Builder maxOps(long n) {
-        maxOps = n;
-        return this;
-      }
-
-      public Builder maxDuration(Duration d) {
-        maxDuration = d;
-        return this;
-      }
-
-      public Builder ttl(Duration d) {
-        ttl = d;
-        return this;
-      }
-
-      public Builder prefill(boolean p) {
-        prefill = p;
-        return this;
-      }
-
-      public Settings build() {
-        if (threads < 1 || keys < threads || minValueSize < 1 || maxValueSize < minValueSize) {
-          throw new IllegalArgumentException("need threads >= 1, keys >= threads and 1 <= min <= max value size");
-        }
-        return new Settings(threads, keys, readRatio, multiGetRatio, minValueSize, maxValueSize, prefix,
-            opsPerSecond, maxOps, maxDuration, ttl, prefill);
-      }
-    }
-  }
-
   private static final int MULTI_GET_KEYS = 10;
   private static final long BREAKER_POLL_MILLIS = 5;
 
@@ -154,14 +48,14 @@ public final class Workload implements AutoCloseable {
   private final Checker checker;
   private final FaultLog faults;
   private final ToIntFunction<String> home;
-  private final Settings settings;
+  private final WorkloadSettings settings;
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private BreakerWatch watch;
   private final LongAdder completed = new LongAdder();
 
   private Workload(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
-      Settings settings) {
+      WorkloadSettings settings) {
     this.cache = cache;
     this.checker = checker;
     this.faults = faults;
@@ -175,7 +69,7 @@ public final class Workload implements AutoCloseable {
    * @param home the node index each key lives on when every node is up ({@link KeyHomes})
    */
   public static Workload start(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
-      Settings settings) {
+      WorkloadSettings settings) {
     Workload w = new Workload(cache, checker, faults, home, settings);
     w.watch = BreakerWatch.start(cache, faults, BREAKER_POLL_MILLIS);
     long deadline = System.nanoTime() + settings.maxDuration().toNanos();

@@ -17,6 +17,7 @@ import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;
 import io.cacheman.reliability.workload.Report;
 import io.cacheman.reliability.workload.Workload;
+import io.cacheman.reliability.workload.WorkloadSettings;
 import io.cacheman.reliability.workload.Checker.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ class BlackholeTest {
       CachemanConfig config = nodes.config().build();
       Checker checker = new Checker();
       FaultLog faults = new FaultLog(2);
-      Workload.Settings shape = Workload.Settings.builder().threads(4).keys(400)
+      WorkloadSettings shape = WorkloadSettings.builder().threads(4).keys(400)
           .maxDuration(Duration.ofSeconds(4)).build();
       try (SchedulingNoise noise = SchedulingNoise.start();
           Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());

@@ -21,6 +21,7 @@ import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;
 import io.cacheman.reliability.workload.Report;
 import io.cacheman.reliability.workload.Workload;
+import io.cacheman.reliability.workload.WorkloadSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +79,8 @@ class ProcessFaultsTest {
     return "127.0.0.1:" + nodes.get(i).port();
   }
 
-  private static Workload.Settings shape(String prefix) {
-    return Workload.Settings.builder().threads(4).keys(1_200).prefix(prefix).prefill(true).multiGetRatio(0.05)
+  private static WorkloadSettings shape(String prefix) {
+    return WorkloadSettings.builder().threads(4).keys(1_200).prefix(prefix).prefill(true).multiGetRatio(0.05)
         .maxDuration(Duration.ofSeconds(20)).build();
   }
 

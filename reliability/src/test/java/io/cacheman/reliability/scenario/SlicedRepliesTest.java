@@ -14,6 +14,7 @@ import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;
 import io.cacheman.reliability.workload.Report;
 import io.cacheman.reliability.workload.Workload;
+import io.cacheman.reliability.workload.WorkloadSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class SlicedRepliesTest {
       // Slicing is the fault, not slowness: a 4 KB value takes ~2,000 slices, so allow a second.
       CachemanConfig config = nodes.config().operationTimeout(Duration.ofSeconds(1)).build();
       Checker checker = new Checker();
-      Workload.Settings shape = Workload.Settings.builder().threads(3).keys(90).prefill(true)
+      WorkloadSettings shape = WorkloadSettings.builder().threads(3).keys(90).prefill(true)
           .valueSizes(16, 2_048).multiGetRatio(0.1).maxDuration(Duration.ofSeconds(4)).build();
       try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
           Workload w = Workload.start(cache, checker, new FaultLog(2), KeyHomes.of(config), shape)) {

@@ -18,6 +18,7 @@ import io.cacheman.reliability.workload.FaultLog;
 import io.cacheman.reliability.workload.KeyHomes;
 import io.cacheman.reliability.workload.Report;
 import io.cacheman.reliability.workload.Workload;
+import io.cacheman.reliability.workload.WorkloadSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class SlowNodeTest {
       // Replies straddle the deadline: some arrive just in time, some just too late.
       nodes.proxy(0).everywhere(Direction.DOWNSTREAM,
           Toxic.latency(LocalNodes.OP_TIMEOUT.minusMillis(20), Duration.ofMillis(60)));
-      Workload.Settings shape = Workload.Settings.builder().threads(4).keys(40).readRatio(0.7).prefill(true)
+      WorkloadSettings shape = WorkloadSettings.builder().threads(4).keys(40).readRatio(0.7).prefill(true)
           .multiGetRatio(0.1).maxDuration(Duration.ofSeconds(4)).build();
       try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
           Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape)) {
