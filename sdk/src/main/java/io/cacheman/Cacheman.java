@@ -1,6 +1,8 @@
 package io.cacheman;
 
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.internal.DefaultCache;
+import io.cacheman.internal.Engine;
 import java.nio.file.Path;
 
 /**
@@ -34,8 +36,30 @@ public final class Cacheman {
     throw new UnsupportedOperationException("engine not yet wired");
   }
 
-  /** A client with settings built in code. */
+  /**
+   * A client with settings built in code. Returns at once: connections open in the background,
+   * and a node that is down is simply retried (see the failover settings).
+   */
   public static Cache<Object> open(CachemanConfig config) {
-    throw new UnsupportedOperationException("engine not yet wired");
+    return DefaultCache.open(Engine.open(config), new StandInTranscoder());
+  }
+
+  /** Throwaway stand-in for Transcoders.objects (String and byte[] only) until it lands on main. */
+  private static final class StandInTranscoder implements Transcoder<Object> {
+    @Override
+    public CachedData encode(Object value) {
+      if (value instanceof byte[] bytes) {
+        return new CachedData(1, bytes);
+      }
+      if (value instanceof String text) {
+        return new CachedData(0, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      throw new CacheTranscodingException("stand-in transcoder: only String and byte[]");
+    }
+
+    @Override
+    public Object decode(CachedData data) {
+      return data.flags() == 1 ? data.data() : new String(data.data(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

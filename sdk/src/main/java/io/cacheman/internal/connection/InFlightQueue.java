@@ -1,0 +1,77 @@
+package io.cacheman.internal.connection;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The FIFO of requests written (or about to be written) on one connection and not yet answered,
+ * in the order their bytes go out: replies are matched to requests by this order alone.
+ *
+ * <p>A fixed ring with one producer at a time (the thread holding the connection's flush role,
+ * handed on with a happens-before edge) and one consumer (the connection's I/O thread), so it
+ * needs no lock and allocates nothing per request. The caller bounds how many requests it holds
+ * (the connection's in-flight limit), so it never overflows.
+ */
+final class InFlightQueue {
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      TAIL = MethodHandles.lookup().findVarHandle(InFlightQueue.class, "tail", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Request[] ring;
+  private final int mask;
+  private long head; // consumer-owned
+  @SuppressWarnings("unused") // accessed through TAIL
+  private volatile long tail;
+
+  /** A queue that holds at least {@code capacity} requests. */
+  InFlightQueue(int capacity) {
+    int size = Integer.highestOneBit(Math.max(2, capacity) - 1) << 1;
+    ring = new Request[size];
+    mask = size - 1;
+  }
+
+  /** Producer: appends a request. The caller guarantees there is room. */
+  void add(Request request) {
+    long t = (long) TAIL.getOpaque(this);
+    ring[(int) t & mask] = request;
+    TAIL.setRelease(this, t + 1);
+  }
+
+  /** Consumer: the oldest request, or null. */
+  Request peek() {
+    return head == (long) TAIL.getAcquire(this) ? null : ring[(int) head & mask];
+  }
+
+  /** Consumer: removes and returns the oldest request, or null. */
+  Request poll() {
+    Request request = peek();
+    if (request != null) {
+      ring[(int) head & mask] = null;
+      head++;
+    }
+    return request;
+  }
+
+  /** Consumer: the first request whose deadline is at or before {@code now}, or null. */
+  Request firstExpired(long now) {
+    long t = (long) TAIL.getAcquire(this);
+    for (long i = head; i < t; i++) {
+      Request request = ring[(int) i & mask];
+      if (now - request.deadlineNanos() >= 0) {
+        return request;
+      }
+    }
+    return null;
+  }
+
+  /** Consumer: the number of requests held. */
+  int size() {
+    return (int) ((long) TAIL.getAcquire(this) - head);
+  }
+}
