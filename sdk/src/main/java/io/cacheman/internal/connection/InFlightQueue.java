@@ -13,10 +13,12 @@ import java.lang.invoke.VarHandle;
  * (the connection's in-flight limit), so it never overflows.
  */
 final class InFlightQueue {
+  private static final VarHandle HEAD;
   private static final VarHandle TAIL;
 
   static {
     try {
+      HEAD = MethodHandles.lookup().findVarHandle(InFlightQueue.class, "head", long.class);
       TAIL = MethodHandles.lookup().findVarHandle(InFlightQueue.class, "tail", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -25,7 +27,8 @@ final class InFlightQueue {
 
   private final Request[] ring;
   private final int mask;
-  private long head; // consumer-owned
+  @SuppressWarnings("unused") // written only by the consumer, through HEAD
+  private volatile long head;
   @SuppressWarnings("unused") // accessed through TAIL
   private volatile long tail;
 
@@ -45,23 +48,31 @@ final class InFlightQueue {
 
   /** Consumer: the oldest request, or null. */
   Request peek() {
-    return head == (long) TAIL.getAcquire(this) ? null : ring[(int) head & mask];
+    long h = (long) HEAD.getOpaque(this);
+    return h == (long) TAIL.getAcquire(this) ? null : ring[(int) h & mask];
   }
 
   /** Consumer: removes and returns the oldest request, or null. */
   Request poll() {
-    Request request = peek();
-    if (request != null) {
-      ring[(int) head & mask] = null;
-      head++;
+    long h = (long) HEAD.getOpaque(this);
+    if (h == (long) TAIL.getAcquire(this)) {
+      return null;
     }
+    Request request = ring[(int) h & mask];
+    ring[(int) h & mask] = null;
+    HEAD.setVolatile(this, h + 1); // a full fence: see NodeConnection#submit
     return request;
+  }
+
+  /** Any thread: true when no request is waiting for a reply. */
+  boolean isEmpty() {
+    return (long) HEAD.getVolatile(this) == (long) TAIL.getVolatile(this);
   }
 
   /** Consumer: the first request whose deadline is at or before {@code now}, or null. */
   Request firstExpired(long now) {
     long t = (long) TAIL.getAcquire(this);
-    for (long i = head; i < t; i++) {
+    for (long i = (long) HEAD.getOpaque(this); i < t; i++) {
       Request request = ring[(int) i & mask];
       if (now - request.deadlineNanos() >= 0) {
         return request;
@@ -72,6 +83,6 @@ final class InFlightQueue {
 
   /** Consumer: the number of requests held. */
   int size() {
-    return (int) ((long) TAIL.getAcquire(this) - head);
+    return (int) ((long) TAIL.getAcquire(this) - (long) HEAD.getOpaque(this));
   }
 }

@@ -113,7 +113,14 @@ public final class NodeConnection {
       return Admission.OVERLOADED;
     }
     submitted.offer(request);
-    flush();
+    if (inFlight.isEmpty()) {
+      flush(); // an idle connection: write now, on this thread
+    }
+    // else replies are due, and the I/O thread flushes what queued meanwhile right after reading
+    // them: under load, requests of many threads go out in one write (and memcached answers them
+    // with one). The queue offer and the emptiness check are both volatile, so either this thread
+    // sees the connection idle, or the I/O thread, which empties the FIFO before it flushes, sees
+    // this request.
     return Admission.ACCEPTED;
   }
 
@@ -162,6 +169,9 @@ public final class NodeConnection {
         scratch.flip();
         in.write(scratch);
         decodeReplies();
+        if (!submitted.isEmpty()) {
+          flush();
+        }
         if (n < scratch.capacity() || state == CLOSED) {
           return;
         }
