@@ -55,13 +55,20 @@ public final class Memcached implements Backend {
       command.addAll(List.of("-u", "root"));
     }
     command.addAll(extraArgs);
+    Process started;
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      started = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start memcached (apt-get install memcached): " + e, e);
     }
+    process = started;
     await("memcached accepting on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-        .until(() -> accepts(port));
+        .until(() -> {
+          if (!started.isAlive()) {
+            fail("memcached " + command + " exited: " + new String(started.getInputStream().readAllBytes()));
+          }
+          return accepts(port);
+        });
   }
 
   /** Stops the process with SIGKILL, as a crash would. */

@@ -73,6 +73,11 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  /** How often deadlines are checked. */
+  long tickNanos() {
+    return tickNanos;
+  }
+
   boolean inLoop() {
     return Thread.currentThread() == thread;
   }
@@ -109,7 +114,11 @@ public final class EventLoop implements AutoCloseable {
     long tickMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(tickNanos));
     while (running) {
       try {
-        selector.select(this::handle, tickMillis);
+        if (tasks.isEmpty()) {
+          selector.select(this::handle, tickMillis);
+        } else {
+          selector.selectNow(this::handle);
+        }
         runTasks();
         long now = System.nanoTime();
         if (now - nextTick >= 0) {

@@ -52,6 +52,11 @@ public final class NodeConnection {
   private static final int CLOSED = 2;
   /** Flush rounds a caller thread does for others before leaving the rest to the I/O thread. */
   private static final int CALLER_FLUSH_ROUNDS = 4;
+  /** Flush rounds the I/O thread does before reading again (it comes back to flush the rest). */
+  private static final int LOOP_FLUSH_ROUNDS = 16;
+  private static final int WRITTEN = 0;
+  private static final int NOT_CONNECTED = 1;
+  private static final int HANDED_OFF = 2;
 
   private final String node;
   private final EventLoop loop;
@@ -129,6 +134,7 @@ public final class NodeConnection {
     close(new CloseReason(why, cause, false));
   }
 
+
   // ---- called by the pool's connector and the event loop ----
 
   /** Connector thread: the socket is connected; false if this connection was closed meanwhile. */
@@ -192,7 +198,7 @@ public final class NodeConnection {
   void onWritable() {
     writeArmed = false;
     key.interestOps(SelectionKey.OP_READ);
-    flushHoldingRole(Integer.MAX_VALUE);
+    flushHoldingRole(LOOP_FLUSH_ROUNDS);
   }
 
   /** I/O thread, every tick: closes the connection if a request is past its deadline. */
@@ -202,7 +208,8 @@ public final class NodeConnection {
     }
     Request queued = submitted.peek();
     if (inFlight.firstExpired(now) != null || (queued != null && now - queued.deadlineNanos() >= 0)) {
-      close(new CloseReason("an earlier request on this connection timed out", null, true));
+      // Requests due before the next check count as timed out too: they were sent together.
+      close(new CloseReason("an earlier request on this connection timed out", null, now + loop.tickNanos()));
     }
   }
 
@@ -233,35 +240,42 @@ public final class NodeConnection {
 
   private void flush() {
     if (flushing.compareAndSet(false, true)) {
-      flushHoldingRole(loop.inLoop() ? Integer.MAX_VALUE : CALLER_FLUSH_ROUNDS);
+      flushHoldingRole(loop.inLoop() ? LOOP_FLUSH_ROUNDS : CALLER_FLUSH_ROUNDS);
     }
   }
 
+  /**
+   * Flat combining: whoever holds the flush role writes for everyone, and after letting go checks
+   * whether more arrived meanwhile (their submitters saw the role taken and left it to us). After
+   * a few rounds the rest is left to the I/O thread, so no caller writes for others for long.
+   */
   private void flushHoldingRole(int rounds) {
     while (true) {
-      if (flushOnce()) {
+      int outcome = flushOnce();
+      if (outcome == HANDED_OFF) {
         return; // the socket is full: the I/O thread holds the role until it drains
       }
       flushing.set(false);
-      if (submitted.isEmpty() || !flushing.compareAndSet(false, true)) {
+      boolean more = outcome == NOT_CONNECTED ? state != CONNECTING : !submitted.isEmpty();
+      if (!more || !flushing.compareAndSet(false, true)) {
         return;
       }
       if (--rounds == 0) {
-        loop.execute(() -> flushHoldingRole(Integer.MAX_VALUE));
+        loop.execute(() -> flushHoldingRole(LOOP_FLUSH_ROUNDS));
         return;
       }
     }
   }
 
-  /** Holding the flush role: encodes queued requests and writes. True if the write must wait. */
-  private boolean flushOnce() {
+  /** Holding the flush role: encodes queued requests and writes them. */
+  private int flushOnce() {
     int s = state;
     if (s == CONNECTING) {
-      return false;
+      return NOT_CONNECTED; // onRegistered flushes what queued meanwhile
     }
     if (s == CLOSED) {
       failQueued();
-      return false;
+      return WRITTEN;
     }
     Request request;
     while ((request = submitted.poll()) != null) {
@@ -270,13 +284,13 @@ public final class NodeConnection {
     }
     if (state == CLOSED) {
       loop.execute(this::failInFlight); // closed while we added: make sure nothing is stranded
-      return false;
+      return WRITTEN;
     }
     try {
       while (true) {
         if (!writeBuffer.hasRemaining()) {
           if (out.size() == 0) {
-            return false;
+            return WRITTEN;
           }
           writeBuffer.clear();
           out.read(writeBuffer);
@@ -284,12 +298,12 @@ public final class NodeConnection {
         }
         channel.write(writeBuffer);
         if (writeBuffer.hasRemaining() && state != CLOSED) {
-          return armWrite();
+          return armWrite() ? HANDED_OFF : WRITTEN;
         }
       }
     } catch (IOException e) {
       close(new CloseReason("write failed: " + e.getMessage(), e, false));
-      return false;
+      return WRITTEN;
     }
   }
 
@@ -332,20 +346,18 @@ public final class NodeConnection {
   }
 
   private void failInFlight() {
-    long now = System.nanoTime();
     Request request;
     while ((request = inFlight.poll()) != null) {
       pending.decrementAndGet();
-      request.onFailure(closeReason.get().failureFor(request, node, now));
+      request.onFailure(closeReason.get().failureFor(request, node));
     }
   }
 
   private void failQueued() {
-    long now = System.nanoTime();
     Request request;
     while ((request = submitted.poll()) != null) {
       pending.decrementAndGet();
-      request.onFailure(closeReason.get().failureFor(request, node, now));
+      request.onFailure(closeReason.get().failureFor(request, node));
     }
   }
 
@@ -365,10 +377,22 @@ public final class NodeConnection {
     return "NodeConnection{" + node + ", state=" + state + ", inFlight=" + pending.get() + "}";
   }
 
-  /** Why a connection closed, and the failure each pending request gets for it. */
-  private record CloseReason(String message, Throwable cause, boolean timeout) {
-    CachemanException failureFor(Request request, String node, long now) {
-      if (timeout && now - request.deadlineNanos() >= 0) {
+  /**
+   * Why a connection closed, and the failure each pending request gets for it: a timeout for
+   * requests due by {@code timeoutHorizon} when the close was caused by one, a connection error
+   * otherwise.
+   */
+  private record CloseReason(String message, Throwable cause, boolean timeout, long timeoutHorizon) {
+    CloseReason(String message, Throwable cause, boolean timeout) {
+      this(message, cause, false, 0);
+    }
+
+    CloseReason(String message, Throwable cause, long timeoutHorizon) {
+      this(message, cause, true, timeoutHorizon);
+    }
+
+    CachemanException failureFor(Request request, String node) {
+      if (timeout && timeoutHorizon - request.deadlineNanos() >= 0) {
         return new CacheTimeoutException(request.name() + " on " + node + " got no reply within the operation timeout");
       }
       return new CacheConnectionException(request.name() + " on " + node + ": " + message, cause);
