@@ -2,6 +2,8 @@ package io.cacheman.internal;
 
 import io.cacheman.internal.connection.EventLoop;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,6 +35,7 @@ final class ClientThreads {
   final ScheduledThreadPoolExecutor scheduler;
   final ThreadPoolExecutor connector;
   final ThreadPoolExecutor callbacks;
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
 
   ClientThreads(String client, int connections, Duration tick) {
     prefix = client + "-";
@@ -56,16 +59,18 @@ final class ClientThreads {
     scheduler.shutdownNow();
     connector.shutdownNow();
     callbacks.shutdown(); // let completions of the just-failed requests reach their futures
-    for (ExecutorService executor : new ExecutorService[] {scheduler, connector, callbacks}) {
-      try {
+    try {
+      for (ExecutorService executor : new ExecutorService[] {scheduler, connector, callbacks}) {
         if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
           log.warn("Cacheman {} threads did not stop within 2 s", prefix);
           executor.shutdownNow();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        executor.shutdownNow();
       }
+      for (Thread thread : started) {
+        thread.join(1_000); // a pool is "terminated" a moment before its last worker thread ends
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -76,11 +81,12 @@ final class ClientThreads {
     return executor;
   }
 
-  private static ThreadFactory named(String prefix) {
+  private ThreadFactory named(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, prefix + count.getAndIncrement());
       thread.setDaemon(true);
+      started.add(thread);
       return thread;
     };
   }
