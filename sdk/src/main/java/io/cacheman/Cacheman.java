@@ -1,6 +1,7 @@
 package io.cacheman;
 
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.ConfigLoader;
 import io.cacheman.internal.DefaultCache;
 import io.cacheman.internal.Engine;
 import java.nio.file.Path;
@@ -28,12 +29,17 @@ public final class Cacheman {
    * @throws io.cacheman.config.ConfigException when no file is found or a setting is invalid
    */
   public static Cache<Object> open() {
-    throw new UnsupportedOperationException("engine not yet wired");
+    return open(ConfigLoader.load());
   }
 
-  /** A client configured from {@code configFile}. */
+  /**
+   * A client configured from {@code configFile} (system properties {@code -Dcacheman.<key>=…}
+   * still override it).
+   *
+   * @throws io.cacheman.config.ConfigException when the file is missing or a setting is invalid
+   */
   public static Cache<Object> open(Path configFile) {
-    throw new UnsupportedOperationException("engine not yet wired");
+    return open(ConfigLoader.load(configFile));
   }
 
   /**
@@ -41,25 +47,7 @@ public final class Cacheman {
    * and a node that is down is simply retried (see the failover settings).
    */
   public static Cache<Object> open(CachemanConfig config) {
-    return DefaultCache.open(Engine.open(config), new StandInTranscoder());
-  }
-
-  /** Throwaway stand-in for Transcoders.objects (String and byte[] only) until it lands on main. */
-  private static final class StandInTranscoder implements Transcoder<Object> {
-    @Override
-    public CachedData encode(Object value) {
-      if (value instanceof byte[] bytes) {
-        return new CachedData(1, bytes);
-      }
-      if (value instanceof String text) {
-        return new CachedData(0, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-      throw new CacheTranscodingException("stand-in transcoder: only String and byte[]");
-    }
-
-    @Override
-    public Object decode(CachedData data) {
-      return data.flags() == 1 ? data.data() : new String(data.data(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+    return DefaultCache.open(Engine.open(config),
+        Transcoders.objects(config.compressionThreshold(), config.serializationFilter()));
   }
 }

@@ -21,7 +21,6 @@ import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.RetrievalCommand;
 import io.cacheman.internal.stats.JmxExporter;
 import io.cacheman.internal.stats.NodeCounters;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class Engine implements AutoCloseable {
   private final CachemanConfig config;
   private final Node[] nodes;
   private final Router router;
-  private final StandInKeyEncoder keys = new StandInKeyEncoder();
+  private final KeyEncoder keys;
   private final ClientThreads threads;
   private final RetryPolicy retryPolicy;
   private final JmxExporter jmx = new JmxExporter();
@@ -62,6 +61,7 @@ public final class Engine implements AutoCloseable {
 
   private Engine(CachemanConfig config) {
     this.config = config;
+    this.keys = new KeyEncoder(config.longKeys());
     this.name = "cacheman-" + CLIENTS.incrementAndGet();
     this.timeoutNanos = config.operationTimeout().toNanos();
     int perNode = config.connectionsPerNode();
@@ -294,24 +294,5 @@ public final class Engine implements AutoCloseable {
     threads.close();
     jmx.close();
     log.debug("Cacheman client {} closed", name);
-  }
-
-  /** Throwaway stand-in for KeyEncoder until it lands on main. */
-  private static final class StandInKeyEncoder {
-    byte[] encode(String key) {
-      if (key == null) {
-        throw new IllegalArgumentException("key must not be null");
-      }
-      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length == 0 || bytes.length > 250) {
-        throw new IllegalArgumentException("key must be 1 to 250 bytes, was " + bytes.length + ": " + key);
-      }
-      for (byte b : bytes) {
-        if ((b & 0xff) <= ' ' || b == 0x7f) {
-          throw new IllegalArgumentException("key must not contain whitespace or control characters: " + key);
-        }
-      }
-      return bytes;
-    }
   }
 }

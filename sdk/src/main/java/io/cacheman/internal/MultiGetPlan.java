@@ -1,6 +1,6 @@
 package io.cacheman.internal;
 
-import java.nio.charset.StandardCharsets;
+import io.cacheman.internal.routing.KeyGrouper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,18 +32,11 @@ final class MultiGetPlan {
         distinct.put(key, engine.key(key));
       }
     }
-    List<List<Map.Entry<String, byte[]>>> byNode = new ArrayList<>();
-    for (int i = 0; i < engine.nodeCount(); i++) {
-      byNode.add(new ArrayList<>());
-    }
-    for (Map.Entry<String, byte[]> entry : distinct.entrySet()) {
-      int node = engine.route(entry.getValue());
-      if (node >= 0) {
-        byNode.get(node).add(entry);
+    List<Map.Entry<String, byte[]>> entries = new ArrayList<>(distinct.entrySet());
+    for (KeyGrouper.Group<Map.Entry<String, byte[]>> group : KeyGrouper.group(entries, e -> engine.route(e.getValue()))) {
+      if (group.node() >= 0) {
+        cut(group.node(), group.keys());
       }
-    }
-    for (int node = 0; node < byNode.size(); node++) {
-      cut(node, byNode.get(node));
     }
   }
 
@@ -62,9 +55,5 @@ final class MultiGetPlan {
           part.stream().map(Map.Entry::getValue).toArray(byte[][]::new)));
       from = to;
     }
-  }
-
-  static String text(byte[] key) {
-    return new String(key, StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package io.cacheman.internal;
 
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.FailoverMode;
+import io.cacheman.internal.routing.NodeLocator;
 import java.util.function.IntPredicate;
 
 /**
@@ -10,14 +11,14 @@ import java.util.function.IntPredicate;
  * the owner (and the engine fails the call at once if it is out).
  */
 final class Router {
-  private final StandInLocator locator;
+  private final NodeLocator locator;
   private final Node[] nodes;
   private final boolean failFast;
   private final IntPredicate isLive;
   private volatile boolean allLive = true;
 
   Router(CachemanConfig config, Node[] nodes) {
-    this.locator = new StandInLocator(nodes.length);
+    this.locator = NodeLocator.create(config);
     this.nodes = nodes;
     this.failFast = config.failoverMode() == FailoverMode.FAIL_FAST;
     this.isLive = i -> nodes[i].health.isLive();
@@ -44,38 +45,5 @@ final class Router {
       all &= node.health.isLive();
     }
     allLive = all;
-  }
-
-  /** Throwaway stand-in for NodeLocator (modulo only) until the routing package lands. */
-  private static final class StandInLocator {
-    private final int size;
-
-    StandInLocator(int size) {
-      this.size = size;
-    }
-
-    int primary(byte[] key) {
-      return (int) (Integer.toUnsignedLong(fnv(key)) % size);
-    }
-
-    int locate(byte[] key, IntPredicate live) {
-      int[] up = new int[size];
-      int count = 0;
-      for (int i = 0; i < size; i++) {
-        if (live.test(i)) {
-          up[count++] = i;
-        }
-      }
-      return count == 0 ? -1 : up[(int) (Integer.toUnsignedLong(fnv(key)) % count)];
-    }
-
-    private static int fnv(byte[] key) {
-      int h = 0x811C9DC5;
-      for (byte b : key) {
-        h ^= b & 0xff;
-        h *= 16777619;
-      }
-      return h;
-    }
   }
 }
