@@ -71,6 +71,29 @@ public final class Memcached implements Backend {
         });
   }
 
+  /** Freezes the process (SIGSTOP): its sockets stay open but nothing is answered, as a hung node. */
+  public synchronized void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a paused process run again (SIGCONT). */
+  public synchronized void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the process with SIGKILL, as a crash would. */
   @Override
   public synchronized void kill() {
@@ -83,6 +106,7 @@ public final class Memcached implements Backend {
   @Override
   public synchronized void close() {
     if (process != null) {
+      signal("CONT"); // a paused process would not act on SIGTERM
       process.destroy();
       waitFor();
     }
