@@ -18,8 +18,8 @@ import okio.Buffer;
  * the lot with one non-blocking write, then lets go and checks for late arrivals (flat
  * combining). Who flushes:
  * <ul>
- *   <li>the submitting thread itself when the connection is idle: the lowest latency, no
- *       hand-off;
+ *   <li>the submitting thread itself when the connection is (nearly) idle: the lowest latency,
+ *       no hand-off;
  *   <li>otherwise the I/O thread, right after it has read the replies due: under load, the
  *       requests of many threads go out in one syscall, and memcached answers them with one;
  *   <li>the I/O thread when the socket is full: it holds the role until the socket drains, so a
@@ -31,6 +31,14 @@ final class BatchWriter {
   private static final int CALLER_FLUSH_ROUNDS = 4;
   /** Flush rounds the I/O thread does before reading again (it comes back for the rest). */
   private static final int LOOP_FLUSH_ROUNDS = 16;
+
+  /**
+   * A caller writes its request itself while fewer than this many requests await replies on the
+   * connection; beyond that it leaves the write to the I/O thread, which sends everything queued
+   * right after the next replies arrive. Two keeps a short pipeline going at light load (no
+   * stop-and-wait) and still batches under heavy load, where syscalls are what costs.
+   */
+  static final int WRITE_AT_ONCE_BELOW = 2;
 
   private enum Outcome { WRITTEN, NOT_CONNECTED, HANDED_OFF }
 
@@ -49,13 +57,13 @@ final class BatchWriter {
     this.inFlight = inFlight;
   }
 
-  /** Any thread: queues {@code request}; writes it at once if the connection is idle. */
+  /** Any thread: queues {@code request}; writes it at once if the connection is (nearly) idle. */
   void submit(Request request) {
     submitted.offer(request);
-    // Both the offer and the emptiness check are volatile, and the I/O thread empties the FIFO
-    // before it flushes: so either this thread sees the connection idle and writes, or the I/O
-    // thread, flushing after the replies now due, sees this request.
-    if (inFlight.isEmpty()) {
+    // Both the offer and the FIFO check are volatile, and the I/O thread takes replies off the
+    // FIFO before it flushes: so either this thread sees few replies due and writes, or the I/O
+    // thread, flushing after one of the replies now due, sees this request.
+    if (inFlight.size() < WRITE_AT_ONCE_BELOW) {
       flush();
     }
   }

@@ -81,8 +81,9 @@ final class InFlightQueue {
     return null;
   }
 
-  /** Consumer: the number of requests held. */
+  /** Any thread: the number of requests held. */
   int size() {
-    return (int) ((long) TAIL.getAcquire(this) - (long) HEAD.getOpaque(this));
+    long h = (long) HEAD.getVolatile(this);
+    return (int) ((long) TAIL.getVolatile(this) - h);
   }
 }
