@@ -246,33 +246,12 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return guarded(() -> {
       byte[] k = engine.key(key);
       values.exptime(ttl);
-      return readQuietly(k).thenCompose(cached -> cached != null ? CompletableFuture.completedFuture(cached)
-          : loadOnce(key, k, ttl, loader));
+      return loads.loadAsync(key, values.transcoder, () -> readQuietly(k), loader,
+          value -> set(k, value, ttl).exceptionally(failure -> {
+            log.debug("getOrLoad could not store the loaded value: {}", failure.getMessage());
+            return false;
+          }));
     });
-  }
-
-  private CompletableFuture<V> loadOnce(
-      String key, byte[] k, Duration ttl, Function<? super String, ? extends CompletionStage<? extends V>> loader) {
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> leader = loads.lead(key, values.transcoder, mine);
-    @SuppressWarnings("unchecked")
-    Function<Object, V> cast = value -> (V) value;
-    if (leader != null) {
-      return leader.thenApply(cast); // a copy: followers cannot complete the leader's future
-    }
-    readQuietly(k)
-        .thenCompose(again -> again != null ? CompletableFuture.completedFuture(again)
-            : loader.apply(key).thenCompose(loaded -> loaded == null ? CompletableFuture.completedFuture((V) null)
-                : set(k, loaded, ttl).handle((stored, failure) -> loaded)))
-        .whenComplete((value, failure) -> {
-          loads.done(key, values.transcoder, mine);
-          if (failure != null) {
-            mine.completeExceptionally(Exceptions.unwrap(failure));
-          } else {
-            mine.complete(value);
-          }
-        });
-    return mine.thenApply(cast);
   }
 
   private CompletableFuture<V> readQuietly(byte[] k) {

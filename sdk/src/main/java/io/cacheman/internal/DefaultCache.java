@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -229,37 +228,7 @@ public final class DefaultCache<V> implements Cache<V> {
   public V getOrLoad(String key, Duration ttl, Function<? super String, ? extends V> loader) {
     byte[] k = engine.key(key);
     long exptime = values.exptime(ttl);
-    V cached = readQuietly(k);
-    if (cached != null) {
-      return cached;
-    }
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> leader = loads.lead(key, values.transcoder, mine);
-    if (leader != null) {
-      try {
-        @SuppressWarnings("unchecked")
-        V shared = (V) leader.join();
-        return shared;
-      } catch (RuntimeException e) {
-        throw Exceptions.forCaller(e);
-      }
-    }
-    try {
-      V value = readQuietly(k); // a load that finished just before we led has stored it
-      if (value == null) {
-        value = loader.apply(key);
-        if (value != null) {
-          storeQuietly(k, value, exptime);
-        }
-      }
-      mine.complete(value);
-      return value;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      loads.done(key, values.transcoder, mine);
-    }
+    return loads.load(key, values.transcoder, () -> readQuietly(k), loader, value -> storeQuietly(k, value, exptime));
   }
 
   private V readQuietly(byte[] k) {

@@ -103,6 +103,7 @@ public final class Engine implements AutoCloseable {
     return name;
   }
 
+  /** The settings this client was opened with. */
   public CachemanConfig config() {
     return config;
   }

@@ -35,7 +35,14 @@ import okio.Buffer;
  */
 public final class NodeConnection {
   /** Outcome of {@link #submit}. */
-  public enum Admission { ACCEPTED, OVERLOADED, CLOSED }
+  public enum Admission {
+    /** The connection owns the request now. */
+    ACCEPTED,
+    /** The in-flight bound is reached; the request was not taken. */
+    OVERLOADED,
+    /** The connection is closed; the request was not taken. */
+    CLOSED
+  }
 
   private static final int CONNECTING = 0;
   private static final int OPEN = 1;
@@ -75,10 +82,12 @@ public final class NodeConnection {
     return pending.get();
   }
 
+  /** True once connected and registered, until closed. */
   public boolean isOpen() {
     return state == OPEN;
   }
 
+  /** True once closed (for good: a pool replaces closed connections). */
   public boolean isClosed() {
     return state == CLOSED;
   }

@@ -87,6 +87,7 @@ public final class NodeHealth {
     return live;
   }
 
+  /** The node's routing state, from its breaker's state. */
   public NodeState state() {
     State state = breaker.getState();
     return state == State.CLOSED ? NodeState.UP : state == State.HALF_OPEN ? NodeState.PROBING : NodeState.OUT;

@@ -25,6 +25,7 @@ import java.time.Duration;
 public final class RetryPolicy {
   private final Retry retry;
 
+  /** The policy of client {@code client}: at most {@code retryAttempts} extra attempts. */
   public RetryPolicy(String client, int retryAttempts) {
     this.retry = Retry.of(client + "-retry", RetryConfig.custom()
         .maxAttempts(retryAttempts + 1)

@@ -69,6 +69,7 @@ public abstract class Command<R> {
     error = null;
   }
 
+  /** Records {@code value} as the result; returns true so decoders can {@code return complete(v)}. */
   protected final boolean complete(R value) {
     result = value;
     return true;
@@ -106,6 +107,7 @@ public abstract class Command<R> {
     throw unexpected(reader);
   }
 
+  /** The error for a reply line this command does not allow, quoting it. */
   protected final ProtocolException unexpected(ReplyReader reader) {
     return new ProtocolException("unexpected reply to " + name() + ": " + reader.line());
   }

@@ -10,6 +10,7 @@ public final class DeleteCommand extends Command<Boolean> {
 
   private final byte[] key;
 
+  /** Deletes {@code key} (encoded, valid). */
   public DeleteCommand(byte[] key) {
     this.key = key;
   }

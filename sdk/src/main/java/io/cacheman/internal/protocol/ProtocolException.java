@@ -10,6 +10,7 @@ import java.io.IOException;
 public final class ProtocolException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** A protocol violation described by {@code message} (which quotes the bytes received). */
   public ProtocolException(String message) {
     super(message);
   }

@@ -19,9 +19,13 @@ import okio.Buffer;
 public final class RetrievalCommand extends Command<Item[]> {
   /** Which retrieval command to send. */
   public enum Kind {
+    /** Values. */
     GET("get ", false, false),
+    /** Values with CAS uniques. */
     GETS("gets ", true, false),
+    /** Values, setting a new exptime. */
     GAT("gat ", false, true),
+    /** Values with CAS uniques, setting a new exptime. */
     GATS("gats ", true, true);
 
     private final byte[] prefix;

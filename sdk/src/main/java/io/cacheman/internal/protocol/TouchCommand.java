@@ -11,6 +11,7 @@ public final class TouchCommand extends Command<Boolean> {
   private final byte[] key;
   private final long exptime;
 
+  /** Gives {@code key} (encoded, valid) the new {@code exptime}. */
   public TouchCommand(byte[] key, long exptime) {
     this.key = key;
     this.exptime = exptime;
