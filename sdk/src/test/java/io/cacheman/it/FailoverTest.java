@@ -15,6 +15,7 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.FailoverMode;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.internal.routing.NodeLocator;
+import io.cacheman.testing.Backend;
 import io.cacheman.testing.CheckedLoad;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.Memcached;
@@ -25,8 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Nodes dying, hanging and coming back under concurrent load: no value for the wrong key, the
@@ -38,22 +40,21 @@ class FailoverTest {
   /** Deadline checks run every tick (≤ 10 ms); the rest is a loaded 2-core machine's scheduling slack. */
   private static final long MARGIN_MILLIS = 400;
 
-  private final List<Memcached> nodes = new ArrayList<>();
+  private final List<Backend> nodes = new ArrayList<>();
 
-  @BeforeEach
-  void start() {
+  private void start(Backend.Kind kind) {
     for (int i = 0; i < 3; i++) {
-      nodes.add(Memcached.launch());
+      nodes.add(kind.start());
     }
   }
 
   @AfterEach
   void stop() {
-    nodes.forEach(Memcached::close);
+    nodes.forEach(Backend::close);
   }
 
   private CachemanConfig config(FailoverMode mode) {
-    return Clients.config(nodes.stream().map(Memcached::address).toArray(NodeAddress[]::new))
+    return Clients.config(nodes.stream().map(Backend::address).toArray(NodeAddress[]::new))
         .operationTimeout(TIMEOUT).failureThreshold(2).failoverMode(mode).build();
   }
 
@@ -61,8 +62,10 @@ class FailoverTest {
     return cache.stats().nodes().get(node);
   }
 
-  @Test
-  void killedNodeIsRoutedAroundAndReadmittedAfterRestart() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void killedNodeIsRoutedAroundAndReadmittedAfterRestart(Backend.Kind kind) throws Exception {
+    start(kind);
     try (Cache<String> cache = io.cacheman.Cacheman.open(config(FailoverMode.REDISTRIBUTE)).withTranscoder(Strings.UTF8);
         CheckedLoad load = new CheckedLoad(cache, "kill-", 4, 500, Duration.ofSeconds(20))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > 500);
@@ -89,17 +92,18 @@ class FailoverTest {
 
   @Test
   void hungNodeTimesOutWithinTheDeadlineIsTakenOutAndComesBack() throws Exception {
+    start(Backend.Kind.MEMCACHED); // a process we can freeze with SIGSTOP
     try (Cache<String> cache = io.cacheman.Cacheman.open(config(FailoverMode.REDISTRIBUTE)).withTranscoder(Strings.UTF8);
         CheckedLoad load = new CheckedLoad(cache, "hang-", 4, 500, Duration.ofSeconds(20))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > 500);
 
-      nodes.get(2).pause();
+      ((Memcached) nodes.get(2)).pause();
       await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 2).state() != NodeState.UP);
       long atOut = load.successes.get();
       await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > atOut + 500);
       assertTrue(stats(cache, 2).timeouts() >= 1, stats(cache, 2).toString());
 
-      nodes.get(2).resume();
+      ((Memcached) nodes.get(2)).resume();
       await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 2).state() == NodeState.UP);
       load.close();
       System.out.println("killed/hung node run: " + load + " stats=" + cache.stats().total());
@@ -110,8 +114,10 @@ class FailoverTest {
     }
   }
 
-  @Test
-  void failFastRefusesTheDeadNodesKeysAtOnceAndServesTheRest() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void failFastRefusesTheDeadNodesKeysAtOnceAndServesTheRest(Backend.Kind kind) throws Exception {
+    start(kind);
     CachemanConfig config = config(FailoverMode.FAIL_FAST);
     NodeLocator locator = NodeLocator.create(config);
     String deadKey = keyOn(locator, 0);
@@ -133,8 +139,10 @@ class FailoverTest {
     }
   }
 
-  @Test
-  void redistributeMovesTheDeadNodesKeysToALiveNode() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void redistributeMovesTheDeadNodesKeysToALiveNode(Backend.Kind kind) throws Exception {
+    start(kind);
     CachemanConfig config = config(FailoverMode.REDISTRIBUTE);
     NodeLocator locator = NodeLocator.create(config);
     String key = keyOn(locator, 0);

@@ -9,38 +9,40 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.Hashing;
 import io.cacheman.internal.routing.NodeLocator;
 import io.cacheman.testing.Clients;
-import io.cacheman.testing.Memcached;
+import io.cacheman.testing.Backend;
 import io.cacheman.testing.RawClient;
 import io.cacheman.testing.Strings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Keys stored through the SDK sit on the node the locator names, as a raw read of each node shows. */
 class RoutingTest {
-  private static final List<Memcached> nodes = new ArrayList<>();
+  private final List<Backend> nodes = new ArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    for (int i = 0; i < 3; i++) {
-      nodes.add(Memcached.launch());
-    }
+  @AfterEach
+  void stop() {
+    nodes.forEach(Backend::close);
   }
 
-  @AfterAll
-  static void stop() {
-    nodes.forEach(Memcached::close);
+  static Stream<Arguments> backendsAndHashings() {
+    return Stream.of(Backend.Kind.values())
+        .flatMap(kind -> Stream.of(Hashing.values()).map(hashing -> Arguments.of(kind, hashing)));
   }
 
   @ParameterizedTest
-  @EnumSource(Hashing.class)
-  void eachKeyLivesOnTheNodeTheLocatorNames(Hashing hashing) throws Exception {
-    CachemanConfig config = Clients.config(nodes.stream().map(Memcached::address).toArray(io.cacheman.config.NodeAddress[]::new))
+  @MethodSource("backendsAndHashings")
+  void eachKeyLivesOnTheNodeTheLocatorNames(Backend.Kind kind, Hashing hashing) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      nodes.add(kind.start());
+    }
+    CachemanConfig config = Clients.config(nodes.stream().map(Backend::address).toArray(io.cacheman.config.NodeAddress[]::new))
         .hashing(hashing).build();
     NodeLocator locator = NodeLocator.create(config);
     List<RawClient> raw = nodes.stream().map(n -> new RawClient(n.port())).toList();

@@ -29,6 +29,12 @@ public interface Backend extends AutoCloseable {
       public Backend start() {
         return Memcached.launch();
       }
+    },
+    SERVER_MINIMAL {
+      @Override
+      public Backend start() {
+        return MinimalServer.launch();
+      }
     };
 
     public abstract Backend start();
