@@ -1,7 +1,10 @@
 package io.cacheman.internal;
 
 import io.cacheman.CachemanException;
-import io.cacheman.internal.connection.Request;
+import io.cacheman.internal.connection.SharedGet;
+import io.cacheman.internal.protocol.ErrorReply;
+import io.cacheman.internal.protocol.Item;
+import io.cacheman.internal.protocol.RetrievalCommand;
 import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.ProtocolException;
 import io.cacheman.internal.protocol.ReplyReader;
@@ -19,7 +22,7 @@ import okio.Buffer;
  *
  * @param <R> the command's result
  */
-abstract class Op<R> implements Request {
+abstract class Op<R> implements SharedGet {
   final Command<R> command;
   /** The routing key; null when the operation targets {@link #fixedNode}. */
   final byte[] key;
@@ -85,5 +88,20 @@ abstract class Op<R> implements Request {
   @Override
   public final String name() {
     return command.name();
+  }
+
+  @Override
+  public final byte[] sharedKey() {
+    return command instanceof RetrievalCommand get ? get.shareableKey() : null;
+  }
+
+  @Override
+  public final void onSharedWrite() {
+    written = true;
+  }
+
+  @Override
+  public final void acceptShared(Item item, ErrorReply error) {
+    ((RetrievalCommand) command).acceptShared(item, error);
   }
 }

@@ -44,7 +44,14 @@ public final class MisbehavingServer implements AutoCloseable {
   public static Reply proper(String line) {
     String[] parts = line.split(" ");
     return switch (parts[0]) {
-      case "get" -> Reply.of("VALUE " + parts[1] + " 0 " + ("v:" + parts[1]).length() + "\r\nv:" + parts[1] + "\r\nEND\r\n");
+      case "get" -> {
+        StringBuilder reply = new StringBuilder();
+        for (int i = 1; i < parts.length; i++) {
+          String value = "v:" + parts[i];
+          reply.append("VALUE ").append(parts[i]).append(" 0 ").append(value.length()).append("\r\n").append(value).append("\r\n");
+        }
+        yield Reply.of(reply.append("END\r\n").toString());
+      }
       case "set" -> Reply.of("STORED\r\n");
       case "version" -> Reply.of("VERSION test\r\n");
       default -> Reply.of("ERROR\r\n");
@@ -54,6 +61,7 @@ public final class MisbehavingServer implements AutoCloseable {
   private final ServerSocket server;
   private final Script script;
   private final AtomicInteger commands = new AtomicInteger();
+  private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
@@ -80,6 +88,11 @@ public final class MisbehavingServer implements AutoCloseable {
     return commands.get();
   }
 
+  /** Every command line read so far. */
+  public List<String> lines() {
+    return List.copyOf(lines);
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
@@ -104,6 +117,7 @@ public final class MisbehavingServer implements AutoCloseable {
         if (parts.length >= 5 && List.of("set", "add", "replace", "append", "prepend", "cas").contains(parts[0])) {
           in.readNBytes(Integer.parseInt(parts[4]) + 2);
         }
+        lines.add(line);
         Reply reply = script.answer(line, commands.getAndIncrement());
         out.write(reply.bytes());
         out.flush();

@@ -131,11 +131,7 @@ final class BatchWriter {
       failQueued();
       return Outcome.WRITTEN;
     }
-    Request request;
-    while ((request = submitted.poll()) != null) {
-      inFlight.add(request);
-      request.writeTo(out);
-    }
+    encodeQueued();
     if (connection.isClosed()) {
       loop.execute(connection::failInFlight); // closed while we added: strand nothing
       return Outcome.WRITTEN;
@@ -159,6 +155,43 @@ final class BatchWriter {
       connection.close(CloseReason.error("write failed: " + e.getMessage(), e));
       return Outcome.WRITTEN;
     }
+  }
+
+  /** Moves queued requests into the FIFO and the buffer, consecutive single-key gets on one line. */
+  private void encodeQueued() {
+    MergedGet gets = null;
+    Request request;
+    while ((request = submitted.poll()) != null) {
+      byte[] key = request instanceof SharedGet get ? get.sharedKey() : null;
+      if (key != null) {
+        if (gets != null && !gets.fits(key)) {
+          send(gets);
+          gets = null;
+        }
+        if (gets == null) {
+          gets = new MergedGet();
+        }
+        gets.add((SharedGet) request, key);
+        continue;
+      }
+      if (gets != null) {
+        send(gets);
+        gets = null;
+      }
+      send(request);
+    }
+    if (gets != null) {
+      send(gets);
+    }
+  }
+
+  private void send(MergedGet gets) {
+    send(gets.size() == 1 ? gets.only() : gets);
+  }
+
+  private void send(Request request) {
+    inFlight.add(request);
+    request.writeTo(out);
   }
 
   /** Gives the role to the I/O thread until the socket drains. */

@@ -167,7 +167,7 @@ public final class NodeConnection {
     } catch (ProtocolException e) {
       Request culprit = inFlight.poll();
       if (culprit != null) {
-        pending.decrementAndGet();
+        pending.addAndGet(-culprit.count());
         culprit.onFailure(new CacheProtocolException(culprit.name() + " on " + node + ": " + e.getMessage(), e));
       }
       close(CloseReason.error("connection dropped after a protocol error: " + e.getMessage(), e));
@@ -208,7 +208,7 @@ public final class NodeConnection {
         return;
       }
       inFlight.poll();
-      pending.decrementAndGet();
+      pending.addAndGet(-request.count());
       boolean inDoubt = request.replyLeavesStreamInDoubt();
       request.onReply();
       if (!replied) {
@@ -255,7 +255,7 @@ public final class NodeConnection {
 
   /** Fails one request this connection owns with the close reason. */
   void fail(Request request) {
-    pending.decrementAndGet();
+    pending.addAndGet(-request.count());
     request.onFailure(closeReason.get().failureFor(request, node));
   }
 

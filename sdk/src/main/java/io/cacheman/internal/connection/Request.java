@@ -41,4 +41,9 @@ public interface Request {
 
   /** A short name for messages, such as {@code get}. */
   String name();
+
+  /** How many callers' requests this one carries (more than one for a {@link MergedGet}). */
+  default int count() {
+    return 1;
+  }
 }

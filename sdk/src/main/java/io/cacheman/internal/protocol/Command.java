@@ -75,6 +75,12 @@ public abstract class Command<R> {
     return true;
   }
 
+  /** Records {@code reply} as the error the server answered with; returns true like {@link #complete}. */
+  protected final boolean failWith(ErrorReply reply) {
+    error = reply;
+    return true;
+  }
+
   /** Records the current line as the reply when it is an error line. */
   protected final boolean errorLine(ReplyReader reader) {
     if (reader.lineIs(ERROR) || reader.lineStartsWith(ERROR_WITH_REASON)
