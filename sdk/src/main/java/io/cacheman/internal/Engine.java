@@ -127,11 +127,6 @@ public final class Engine implements AutoCloseable {
     return router.route(key);
   }
 
-  /** The node that owns {@code key} when every node is up. */
-  int owner(byte[] key) {
-    return router.primary(key);
-  }
-
   Executor callbacks() {
     return threads.callbacks;
   }

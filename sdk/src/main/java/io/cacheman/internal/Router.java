@@ -29,11 +29,6 @@ final class Router {
     return allLive || failFast ? locator.primary(key) : locator.locate(key, isLive);
   }
 
-  /** The node that owns {@code key} when all nodes are up, whatever their state now. */
-  int primary(byte[] key) {
-    return locator.primary(key);
-  }
-
   boolean failFast() {
     return failFast;
   }

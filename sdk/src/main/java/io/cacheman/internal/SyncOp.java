@@ -1,6 +1,7 @@
 package io.cacheman.internal;
 
 import io.cacheman.CacheTimeoutException;
+import io.cacheman.CachemanException;
 import io.cacheman.internal.protocol.Command;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -45,7 +46,11 @@ final class SyncOp<R> extends Op<R> {
     settle(new Failure(failure));
   }
 
-  /** Waits for the outcome: the result, or the failure rethrown. */
+  /**
+   * Waits for the outcome: the result, or the failure rethrown. An interrupt ends the wait at
+   * once with a {@link CachemanException} (the interrupt stays set; the request itself still
+   * completes or times out on its connection, its outcome unused).
+   */
   @SuppressWarnings("unchecked")
   R await() {
     waiter = Thread.currentThread();
@@ -54,9 +59,11 @@ final class SyncOp<R> extends Op<R> {
       long left = deadline + BACKSTOP_NANOS - System.nanoTime();
       if (left <= 0) {
         settle(new Failure(new CacheTimeoutException(name() + " got no outcome within the operation timeout")));
-        continue;
+      } else if (Thread.currentThread().isInterrupted()) {
+        settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
+      } else {
+        LockSupport.parkNanos(this, left);
       }
-      LockSupport.parkNanos(this, left);
     }
     if (o instanceof Failure failure) {
       throw Exceptions.forCaller(failure.cause());

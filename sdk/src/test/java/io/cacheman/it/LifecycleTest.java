@@ -66,6 +66,20 @@ class LifecycleTest {
   }
 
   @Test
+  void anInterruptedCallerStopsWaitingAtOnce() throws Exception {
+    try (io.cacheman.testing.MisbehavingServer silent = new io.cacheman.testing.MisbehavingServer(
+            (line, n) -> io.cacheman.testing.MisbehavingServer.Reply.SILENCE);
+        Cache<String> cache = Clients.strings(c -> c.operationTimeout(Duration.ofSeconds(5)), silent.address())) {
+      Thread.currentThread().interrupt();
+      long start = System.nanoTime();
+      CachemanException e = assertThrows(CachemanException.class, () -> cache.get("k"));
+      assertTrue(Thread.interrupted(), "the interrupt stays set");
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_000);
+    }
+  }
+
+  @Test
   void jmxBeansLiveExactlyAsLongAsTheClient() throws Exception {
     try (Memcached node = Memcached.launch()) {
       Cache<String> cache = Clients.strings(node.address());
