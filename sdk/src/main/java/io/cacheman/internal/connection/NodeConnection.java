@@ -173,6 +173,10 @@ public final class NodeConnection {
       close(CloseReason.error("connection dropped after a protocol error: " + e.getMessage(), e));
     } catch (IOException e) {
       close(CloseReason.error("connection broke: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      // A bug, not the server's doing; the FIFO may be out of step now, so start afresh.
+      close(CloseReason.error("connection dropped after an internal error: " + e, e));
+      throw e;
     }
   }
 
