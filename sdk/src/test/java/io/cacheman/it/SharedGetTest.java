@@ -1,9 +1,13 @@
 package io.cacheman.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.AsyncCache;
+import io.cacheman.Cache;
+import io.cacheman.testing.CheckedLoad;
+import java.time.Duration;
 import io.cacheman.testing.Backend;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.MisbehavingServer;
@@ -36,6 +40,20 @@ class SharedGetTest {
       assertTrue(lines.size() < 300, "no line was shared: " + lines.size());
       assertTrue(lines.stream().anyMatch(l -> l.split(" ").length > 2), lines.toString());
       assertEquals(300, cache.stats().total().hits());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void manyThreadsOnOneConnectionEachReadTheirOwnKeys(Backend.Kind kind) throws Exception {
+    try (Backend node = kind.start();
+        Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), node.address())) {
+      try (CheckedLoad load = new CheckedLoad(cache, "own" + kind, 16, 200, Duration.ofSeconds(10))) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> load.successes.get() + load.failures.get() > 20_000);
+        load.close();
+        assertEquals(0, load.failures.get(), load.toString());
+        assertEquals(0, load.wrongValues.get(), load.toString());
+      }
     }
   }
 

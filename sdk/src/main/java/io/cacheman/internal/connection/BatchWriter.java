@@ -190,8 +190,11 @@ final class BatchWriter {
   }
 
   private void send(Request request) {
-    inFlight.add(request);
+    // Encode first, then publish: the I/O thread may look at the FIFO's head at any moment, and
+    // must only ever see fully built requests. The bytes reach the socket after every request of
+    // this round is in the FIFO, so no reply can beat its request there.
     request.writeTo(out);
+    inFlight.add(request);
   }
 
   /** Gives the role to the I/O thread until the socket drains. */
