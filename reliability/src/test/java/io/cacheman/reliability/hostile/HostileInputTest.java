@@ -9,6 +9,7 @@ import io.cacheman.reliability.node.Probe;
 import io.cacheman.server.CachemanServer;
 import io.cacheman.server.Eviction;
 import io.cacheman.server.ServerConfig;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
+  private static final byte[] VALUE_100K = filled(100 * 1024);
+  private static final byte[] CRLF = {'\r', '\n'};
   private final SteppedClock clock = new SteppedClock();
   private CachemanServer server;
   private Socket bystander;
@@ -154,29 +157,37 @@ class HostileInputTest {
   }
 
   @Test
-  void a24FillingPastTheLimitEvictsAndWithoutEvictionRefuses() throws IOException {
-    byte[] value = new byte[100 * 1024];
-    Arrays.fill(value, (byte) 'x');
+  void a24FillingPastTheLimitEvictsAndWithoutEvictionRefuses() throws IOException, InterruptedException {
+    long limit = 4L << 20;
+    int count = (int) (10 * limit / VALUE_100K.length); // ten times the limit, pipelined
     for (Eviction eviction : List.of(Eviction.LRU, Eviction.NONE)) {
-      long limit = 8L << 20;
       try (CachemanServer small = CachemanServer.start(ServerConfig.builder().port(0).memoryLimitBytes(limit)
           .threads(1).eviction(eviction).build()); Socket s = new Socket(InetAddress.getLoopbackAddress(),
           small.port())) {
-        s.setSoTimeout(5_000);
-        int stored = 0;
-        int refused = 0;
-        for (int i = 0; i < 10 * limit / value.length; i++) { // ten times the limit
-          write(s, "set fill" + i + " 0 0 " + value.length + "\r\n");
-          s.getOutputStream().write(value);
-          write(s, "\r\n");
-          String reply = line(s.getInputStream());
-          if (reply.equals("STORED")) {
-            stored++;
-          } else {
-            assertEquals("SERVER_ERROR out of memory storing object", reply);
-            refused++;
+        s.setSoTimeout(30_000);
+        List<String> replies = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+          try {
+            for (int i = 0; i < count; i++) {
+              replies.add(line(s.getInputStream()));
+            }
+          } catch (IOException e) {
+            replies.add("reading failed: " + e);
           }
+        }, "fill-replies");
+        reader.start();
+        OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 20);
+        for (int i = 0; i < count; i++) {
+          out.write(("set fill" + i + " 0 0 " + VALUE_100K.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(VALUE_100K);
+          out.write(CRLF);
         }
+        out.flush();
+        reader.join(60_000);
+        long stored = replies.stream().filter("STORED"::equals).count();
+        long refused = replies.stream().filter("SERVER_ERROR out of memory storing object"::equals).count();
+        assertEquals(count, stored + refused, "every reply is STORED or out of memory: " + replies.stream()
+            .filter(r -> !r.equals("STORED") && !r.startsWith("SERVER_ERROR out of memory")).findFirst().orElse(""));
         Map<String, String> stats = Probe.stats(small.port(), Duration.ofSeconds(5));
         long bytes = Long.parseLong(stats.get("bytes"));
         long evictions = Long.parseLong(stats.get("evictions"));
@@ -197,6 +208,12 @@ class HostileInputTest {
     ParserFuzz.Outcome outcome = ParserFuzz.run(20_240_601L, 20_000, 200);
     System.out.println("[A27 fuzz] " + outcome.summary());
     assertTrue(outcome.survived(), outcome.summary());
+  }
+
+  private static byte[] filled(int n) {
+    byte[] b = new byte[n];
+    Arrays.fill(b, (byte) 'x');
+    return b;
   }
 
   private Socket connect() throws IOException {
