@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * restarted JVM timing out, say) had its keys written elsewhere meanwhile, so a miss on it later is
  * no proof of loss.
  *
- * <p>Polls the client's stats every {@code periodMillis}; a node stays out for at least the retry
- * interval, far longer than the period, so no read can reach a node between a change and its
- * mark. One daemon thread; {@link #close()} stops it.
+ * <p>Polls the client's stats every {@code periodMillis}, and on demand ({@link #poll()}) before a
+ * miss is judged, so a change is always marked before it can excuse a miss. One daemon thread;
+ * {@link #close()} stops it.
  */
 public final class BreakerWatch implements AutoCloseable {
   private final Cache<?> cache;
@@ -40,7 +40,12 @@ public final class BreakerWatch implements AutoCloseable {
     return new BreakerWatch(cache, faults, periodMillis);
   }
 
-  private synchronized void poll() {
+  /**
+   * Looks at the breakers now. A caller about to call a miss unexpected does this first: on a
+   * starved machine the periodic poll can fall seconds behind, long enough for a node to go out
+   * and come back unseen.
+   */
+  synchronized void poll() {
     List<NodeStats> nodes;
     try {
       nodes = cache.stats().nodes();

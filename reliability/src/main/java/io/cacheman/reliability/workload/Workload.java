@@ -159,7 +159,7 @@ public final class Workload implements AutoCloseable {
     try {
       byte[] value = cache.get(key);
       checker.latency(phase, System.nanoTime() - start);
-      checker.read(key, state, value, faults.stayedHealthy(node, state.ackStamp));
+      checker.read(key, state, value, homeHealthy(node, state, value));
     } catch (RuntimeException e) {
       checker.latency(phase, System.nanoTime() - start);
       checker.error(phase, e);
@@ -194,6 +194,14 @@ public final class Workload implements AutoCloseable {
       checker.latency(phase, System.nanoTime() - start);
       checker.error(phase, e);
     }
+  }
+
+  /** Whether {@code node} stayed healthy since the key's last ack, the breakers looked at afresh for a miss. */
+  private boolean homeHealthy(int node, KeyState state, byte[] value) {
+    if (value == null && faults.stayedHealthy(node, state.ackStamp)) {
+      watch.poll();
+    }
+    return faults.stayedHealthy(node, state.ackStamp);
   }
 
   private void write(String key, KeyState state, long seq, ThreadLocalRandom random) {
