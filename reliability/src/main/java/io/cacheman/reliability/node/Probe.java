@@ -62,4 +62,40 @@ public final class Probe {
       throw new IOException("port " + port + " closed the connection in the middle of stats");
     }
   }
+
+  /**
+   * The value of {@code key} as the node holds it, read on a fresh connection, or {@code null} on a
+   * miss: a look past the client, to tell a lost value from a misrouted read.
+   */
+  public static byte[] get(int port, String key, Duration timeout) throws IOException {
+    int millis = (int) Math.max(1, timeout.toMillis());
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millis);
+      s.setSoTimeout(millis);
+      s.getOutputStream().write(("get " + key + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      String header = line(in);
+      if (header.equals("END")) {
+        return null;
+      }
+      String[] parts = header.split(" ");
+      if (parts.length < 4 || !parts[0].equals("VALUE")) {
+        throw new IOException("unexpected reply from port " + port + ": " + header);
+      }
+      byte[] value = in.readNBytes(Integer.parseInt(parts[3]));
+      in.readNBytes(2);
+      line(in); // END
+      return value;
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+      if (c != '\r') {
+        b.append((char) c);
+      }
+    }
+    return b.toString();
+  }
 }

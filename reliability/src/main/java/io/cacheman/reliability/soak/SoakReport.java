@@ -17,16 +17,17 @@ final class SoakReport {
    * @param worstLateness the worst oversleep of a thread parking 5 ms at a time during the run
    * @param loadBefore {@code /proc/loadavg} when the run started
    * @param loadAfter {@code /proc/loadavg} when it ended
+   * @param missReports for the first unexpected misses, what the home node held when asked directly
    */
   record Figures(SoakSettings settings, Duration took, Report report, List<FaultRecord> faults, int maxInFlight,
       long reconnects, long breakerTransitions, long[] peakRss, long rssBound, long maxClientHeap,
       double baselineHitRatio, int threadsBefore, int fdsBefore, int threadsAfter, int fdsAfter, long evictions,
-      long expired, Duration worstLateness, String loadBefore, String loadAfter) {
+      long expired, Duration worstLateness, String loadBefore, String loadAfter, List<String> missReports) {
 
     Figures withAfter(int threads, int fds) {
       return new Figures(settings, took, report, faults, maxInFlight, reconnects, breakerTransitions, peakRss,
           rssBound, maxClientHeap, baselineHitRatio, threadsBefore, fdsBefore, threads, fds, evictions, expired,
-          worstLateness, loadBefore, loadAfter);
+          worstLateness, loadBefore, loadAfter, missReports);
     }
   }
 
@@ -78,6 +79,9 @@ final class SoakReport {
         r.corrupted(), r.phantom()));
     md.append(String.format("- unexpected misses (acked, on a node never disturbed since): %d%s%n",
         r.unexpectedMisses(), r.firstUnexpectedMiss() == null ? "" : " (first: " + r.firstUnexpectedMiss() + ")"));
+    for (String miss : f.missReports()) {
+      md.append("  - ").append(miss).append('\n');
+    }
     md.append(String.format("- stale reads (an older value after a failover): %,d; reads %,d (hits %,d, misses %,d)"
         + "; sets %,d (acked %,d)%n", r.stale(), r.reads(), r.hits(), r.misses(), r.writes(), r.acks()));
     md.append(String.format("- node evictions: %,d; expiries: %,d%n", f.evictions(), f.expired()));

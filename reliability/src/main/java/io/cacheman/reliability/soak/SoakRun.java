@@ -12,6 +12,7 @@ import io.cacheman.reliability.node.NodeProcess;
 import io.cacheman.reliability.node.NodeSpec;
 import io.cacheman.reliability.node.Probe;
 import io.cacheman.reliability.node.ProcStatus;
+import io.cacheman.reliability.workload.CheckedValue;
 import io.cacheman.reliability.workload.Checker;
 import io.cacheman.reliability.workload.Checker.Phase;
 import io.cacheman.reliability.workload.FaultLog;
@@ -47,6 +48,7 @@ public final class SoakRun {
   private final SoakSettings settings;
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<FaultRecord> faults = new ArrayList<>();
+  private final List<String> missReports = new ArrayList<>();
 
   private SoakRun(SoakSettings settings) {
     this.settings = settings;
@@ -95,6 +97,7 @@ public final class SoakRun {
         Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
         Sampler sampler = new Sampler(cache, checker, nodes);
         Workload workload = Workload.start(cache, checker, faultLog, KeyHomes.of(config), shape)) {
+      workload.onUnexpectedMiss((key, node, seq) -> inspectMiss(key, node, seq));
       long end = startNanos + settings.length().toNanos();
       long nextKill = startNanos + settings.killEvery().toNanos();
       long baselineEndMillis = settings.killEvery().toMillis();
@@ -134,7 +137,7 @@ public final class SoakRun {
       figures = new SoakReport.Figures(settings, took, checker.report(), faults, sampler.maxInFlight(), reconnects,
           transitions, peaks, (2L * settings.nodeMemoryMb() + 192) << 20, sampler.maxClientHeap(),
           sampler.meanHitRatio(0, baselineEndMillis), threadsBefore, fdsBefore, 0, 0, evictions, expired,
-          noise.worstLateness(), loadBefore, Environment.loadAverage());
+          noise.worstLateness(), loadBefore, Environment.loadAverage(), List.copyOf(missReports));
     }
     figures = figures.withAfter(ManagementFactory.getThreadMXBean().getThreadCount(), ProcStatus.openFileDescriptors());
     String text = SoakReport.markdown(figures);
@@ -174,6 +177,24 @@ public final class SoakRun {
     double recovery = awaitHitRatio(sampler, readmittedAt, 0.9 * baselineHitRatio);
     return new FaultRecord(i, at, detect, readmit, after.errors() - errorsBefore, window.getMaxValue() / 1e6,
         recovery, number(before, "evictions"), number(before, "expired_unfetched") + number(before, "reclaimed"));
+  }
+
+  /** Looks at the node directly after an unexpected miss: lost there, or read from the wrong place? */
+  private void inspectMiss(String key, int node, long ackedSeq) {
+    String found;
+    try {
+      byte[] raw = Probe.get(nodes.get(node).port(), key, Duration.ofSeconds(2));
+      CheckedValue.Decoded d = raw == null ? null : CheckedValue.decode(raw);
+      found = raw == null ? "missing on the node too" : d == null ? "corrupted on the node"
+          : "present on the node with seq " + d.seq();
+    } catch (IOException e) {
+      found = "node did not answer: " + e.getMessage();
+    }
+    synchronized (missReports) {
+      if (missReports.size() < 20) {
+        missReports.add(key + " (node " + node + ", acked seq " + ackedSeq + "): " + found);
+      }
+    }
   }
 
   /** Waits (up to a third of the kill period) for the hit ratio to come back; seconds, or -1. */

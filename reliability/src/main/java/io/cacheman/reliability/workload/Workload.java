@@ -52,6 +52,19 @@ public final class Workload implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private BreakerWatch watch;
+  private volatile MissListener missListener = (key, node, ackedSeq) -> { };
+
+  /** Told about each unexpected miss as it happens, on the worker thread, before the workload goes on. */
+  @FunctionalInterface
+  public interface MissListener {
+    /** {@code key}, acknowledged with {@code ackedSeq} and homed on {@code node}, read as a miss. */
+    void onUnexpectedMiss(String key, int node, long ackedSeq);
+  }
+
+  /** Sets who is told about unexpected misses (for example, to look at the node directly). */
+  public void onUnexpectedMiss(MissListener listener) {
+    this.missListener = listener;
+  }
   private final LongAdder completed = new LongAdder();
 
   private Workload(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
@@ -159,7 +172,11 @@ public final class Workload implements AutoCloseable {
     try {
       byte[] value = cache.get(key);
       checker.latency(phase, System.nanoTime() - start);
-      checker.read(key, state, value, homeHealthy(node, state, value));
+      boolean healthy = homeHealthy(node, state, value);
+      if (value == null && healthy && state.trusted && state.lastAcked >= 0) {
+        missListener.onUnexpectedMiss(key, node, state.lastAcked);
+      }
+      checker.read(key, state, value, healthy);
     } catch (RuntimeException e) {
       checker.latency(phase, System.nanoTime() - start);
       checker.error(phase, e);
