@@ -88,15 +88,21 @@ class NodeRefusedAtStartTest {
         }
       }
       Histogram rejected = new Histogram(3);
-      for (int j = 0; j < 400; j++) {
+      long coldest = 0;
+      for (int j = 0; j < 1_100; j++) {
         String key = deadKeys.get(j % deadKeys.size());
         long t = System.nanoTime();
         CachemanException e = Expect.fails(() -> cache.get(key));
-        rejected.recordValue(System.nanoTime() - t);
+        long nanos = System.nanoTime() - t;
         assertInstanceOf(NodeUnavailableException.class, e);
+        if (j < 100) {
+          coldest = Math.max(coldest, nanos); // the first rejections load and compile the failure path
+        } else {
+          rejected.recordValue(nanos);
+        }
       }
       Observe.figures("B2 refused", "calls that failed before the breaker opened: " + slowAttempts
-          + "; rejections after: p50 " + rejected.getValueAtPercentile(50) / 1000 + " µs, p99 "
+          + "; slowest of the first 100 rejections " + coldest / 1000 + " µs; the next 1,000: p50 " + rejected.getValueAtPercentile(50) / 1000 + " µs, p99 "
           + rejected.getValueAtPercentile(99) / 1000 + " µs, max " + rejected.getMaxValue() / 1000
           + " µs; worst scheduling lateness " + noise.worstLateness().toMillis() + " ms");
       Expect.atMost("calls that failed before the breaker opened", slowAttempts, LocalNodes.FAILURE_THRESHOLD);
