@@ -22,7 +22,7 @@ import java.util.Map;
 public final class Demo {
   private final PrintStream out;
 
-  private Demo(PrintStream out) {
+  Demo(PrintStream out) {
     this.out = out;
   }
 
