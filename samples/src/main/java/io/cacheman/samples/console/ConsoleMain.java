@@ -36,7 +36,6 @@ public final class ConsoleMain implements Callable<Integer> {
   List<String> command = List.of();
 
   private InputStream in;
-  private OutputStream rawOut;
   private PrintWriter out;
   private PrintWriter err;
   private Path historyFile;
@@ -50,13 +49,11 @@ public final class ConsoleMain implements Callable<Integer> {
   static int run(String[] args, InputStream in, OutputStream out, OutputStream err, Path historyFile) {
     ConsoleMain main = new ConsoleMain();
     main.in = in;
-    main.rawOut = out;
     main.out = writer(out);
     main.err = writer(err);
     main.historyFile = historyFile;
     CommandLine cl = new CommandLine(main)
         .setStopAtPositional(true)
-        .setUnmatchedOptionsArePositionalParams(true)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(main.out)
         .setErr(main.err);
@@ -95,7 +92,7 @@ public final class ConsoleMain implements Callable<Integer> {
       if (!command.isEmpty()) {
         return Commands.execute(session, command.toArray(String[]::new));
       }
-      return new Shell(session, in, rawOut, historyFile).run();
+      return new Shell(session, in, historyFile).run();
     }
   }
 
