@@ -89,7 +89,9 @@ public final class HitRatioCommand implements Callable<Integer> {
         ValueSizes.parse(Integer.toString(valueSize)), 1.0, true);
     long warm = warmupRequests != null ? warmupRequests : requests;
     LoadSpec warmSpec = new LoadSpec(threads, LoadSpec.Mode.ASYNC, window, Duration.ZERO, TIME_CAP, Math.max(warm, 1));
-    LoadSpec measureSpec = new LoadSpec(threads, LoadSpec.Mode.ASYNC, window, Duration.ZERO, TIME_CAP, requests);
+    // The measured stretch continues the warmup's request stream, not a replay of it.
+    LoadSpec measureSpec = new LoadSpec(threads, LoadSpec.Mode.ASYNC, window, Duration.ZERO, TIME_CAP, requests)
+        .withSeed(LoadSpec.DEFAULT_SEED + 1_000_003);
     ClientSettings settings = new ClientSettings(2, Duration.ofSeconds(2), threads * window, threads * window);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "hitratio: memory limit %d MB, %,d keys (%.0fx the limit), zipf %.2f, %d-byte values, "

@@ -25,9 +25,9 @@ final class AsyncWorker extends Worker {
   private final Duration drainTimeout;
   private final AtomicLong unfinished;
 
-  AsyncWorker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota,
+  AsyncWorker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota, long seed,
       BooleanSupplier running, CountDownLatch done, int window, Duration drainTimeout, AtomicLong unfinished) {
-    super(id, client, workload, stats, quota, running, done);
+    super(id, client, workload, stats, quota, seed, running, done);
     this.window = window;
     this.inFlight = new Semaphore(window);
     this.drainTimeout = drainTimeout;

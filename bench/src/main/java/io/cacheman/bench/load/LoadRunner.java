@@ -66,8 +66,8 @@ public final class LoadRunner {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < spec.threads(); i++) {
       Worker worker = spec.mode() == LoadSpec.Mode.SYNC
-          ? new SyncWorker(i, client, workload, stats, spec.perThreadQuota(i), () -> running, done)
-          : new AsyncWorker(i, client, workload, stats, spec.perThreadQuota(i), () -> running, done,
+          ? new SyncWorker(i, client, workload, stats, spec.perThreadQuota(i), spec.seed(), () -> running, done)
+          : new AsyncWorker(i, client, workload, stats, spec.perThreadQuota(i), spec.seed(), () -> running, done,
               spec.window(), drainTimeout, unfinished);
       Thread t = new Thread(worker, "bench-worker-" + i);
       t.setDaemon(true);
@@ -78,10 +78,15 @@ public final class LoadRunner {
     lastReport = startNanos;
     threads.forEach(Thread::start);
     try {
-      boolean finished = tickUntil(startNanos + spec.warmup().toNanos(), false, null, done);
-      stats.drain(); // the warmup's latencies are not part of the result
-      Counts atStart = stats.counts();
-      long measureStart = System.nanoTime();
+      boolean finished = false;
+      Counts atStart = Counts.ZERO;
+      long measureStart = startNanos;
+      if (!spec.warmup().isZero()) {
+        finished = tickUntil(startNanos + spec.warmup().toNanos(), false, null, done);
+        stats.drain(); // the warmup's latencies are not part of the result
+        atStart = stats.counts();
+        measureStart = System.nanoTime();
+      }
       Histogram total = new Histogram(3);
       if (!finished) {
         tickUntil(measureStart + spec.duration().toNanos(), true, total, done);

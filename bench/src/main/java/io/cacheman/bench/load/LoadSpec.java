@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param duration time measured after the warmup
  * @param maxRequests hard cap on requests issued by all threads together (warmup included); 0 for
  *     none. A run ends at the cap or at the end of {@code duration}, whichever comes first.
+ * @param seed seeds the threads' random sources: runs with the same seed send the same request
+ *     sequence (so clients are compared on equal terms); a run that continues another needs its own
  */
-public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Duration duration, long maxRequests) {
+public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Duration duration, long maxRequests,
+    long seed) {
+
+  /** The seed of runs that do not choose one. */
+  public static final long DEFAULT_SEED = 0xCAC4E0000L;
 
   /** Whether each thread blocks on each reply or keeps a window of requests in flight. */
   public enum Mode {
@@ -39,6 +45,16 @@ public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Dura
     if (maxRequests < 0) {
       throw new IllegalArgumentException("max requests must not be negative, was " + maxRequests);
     }
+  }
+
+  /** A spec with the {@link #DEFAULT_SEED}. */
+  public LoadSpec(int threads, Mode mode, int window, Duration warmup, Duration duration, long maxRequests) {
+    this(threads, mode, window, warmup, duration, maxRequests, DEFAULT_SEED);
+  }
+
+  /** The same spec with another seed. */
+  public LoadSpec withSeed(long otherSeed) {
+    return new LoadSpec(threads, mode, window, warmup, duration, maxRequests, otherSeed);
   }
 
   /** The cap each worker gets, so the threads together issue at most {@link #maxRequests}. */

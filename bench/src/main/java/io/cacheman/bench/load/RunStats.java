@@ -71,7 +71,10 @@ final class RunStats {
 
   /** The counts so far. */
   Counts counts() {
-    return new Counts(gets.sum(), hits.sum(), sets.sum(), errors.sum());
+    // Hits are read before gets (and counted after them), so a snapshot never shows more hits
+    // than gets even while workers are recording.
+    long hitCount = hits.sum();
+    return new Counts(gets.sum(), hitCount, sets.sum(), errors.sum());
   }
 
   /** The first failure, as one line, or {@code null}. */

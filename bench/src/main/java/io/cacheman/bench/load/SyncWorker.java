@@ -7,9 +7,9 @@ import java.util.function.BooleanSupplier;
 /** A thread that issues one request, waits for its reply, and issues the next. */
 final class SyncWorker extends Worker {
 
-  SyncWorker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota,
+  SyncWorker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota, long seed,
       BooleanSupplier running, CountDownLatch done) {
-    super(id, client, workload, stats, quota, running, done);
+    super(id, client, workload, stats, quota, seed, running, done);
   }
 
   @Override

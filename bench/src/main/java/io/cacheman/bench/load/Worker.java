@@ -19,7 +19,7 @@ abstract class Worker implements Runnable {
   private final CountDownLatch done;
   private long quota;
 
-  Worker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota,
+  Worker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota, long seed,
       BooleanSupplier running, CountDownLatch done) {
     this.id = id;
     this.client = client;
@@ -28,7 +28,7 @@ abstract class Worker implements Runnable {
     this.quota = quota;
     this.running = running;
     this.done = done;
-    this.random = new SplittableRandom(0xCAC4E0000L + id);
+    this.random = new SplittableRandom(seed + id);
   }
 
   @Override
