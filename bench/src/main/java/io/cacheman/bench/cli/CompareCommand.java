@@ -36,6 +36,11 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Rounds. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+      description = "Rounds run first and not counted: the first runs in a fresh JVM are slower for every "
+          + "configuration. Default: ${DEFAULT-VALUE}.")
+  int warmupRounds;
+
   @Option(names = "--baseline", paramLabel = "NAME", description = "The configuration ratios are taken against. "
       + "Default: the first.")
   String baseline;
@@ -53,11 +58,15 @@ public final class CompareCommand implements Callable<Integer> {
     if (rounds < 1 || rounds > 1000) {
       throw new IllegalArgumentException("--rounds must be 1..1000, was " + rounds);
     }
+    if (warmupRounds < 0 || warmupRounds > 100) {
+      throw new IllegalArgumentException("--warmup-rounds must be 0..100, was " + warmupRounds);
+    }
     List<Config> parsed = parseConfigs();
     int base = baselineIndex(parsed);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    out.println("compare:  " + parsed.size() + " configurations x " + rounds + " rounds, interleaved; shared options: "
+    out.println("compare:  " + parsed.size() + " configurations x " + rounds + " rounds (after " + warmupRounds
+        + " uncounted), interleaved; shared options: "
         + (common.isEmpty() ? "(none)" : String.join(" ", common)));
     for (Config c : parsed) {
       out.println("  " + c.name() + ": " + c.options().client.cliName() + " on "
@@ -69,15 +78,18 @@ public final class CompareCommand implements Callable<Integer> {
     Map<String, List<RunResult>> results = new LinkedHashMap<>();
     parsed.forEach(c -> results.put(c.name(), new ArrayList<>()));
     try (Targets targets = new Targets()) {
-      for (int round = 1; round <= rounds; round++) {
+      for (int round = 1 - warmupRounds; round <= rounds; round++) {
         for (Config c : parsed) {
           RunOptions o = c.options();
           BenchServer target = targets.get(o);
           boolean preload = !o.noPreload && targets.needsPreload(target, o);
           RunResult r = Runs.execute(o.client, o.clientSettings(), target, o.workload(), o.loadSpec(), preload,
               ProgressListener.QUIET);
-          results.get(c.name()).add(r);
-          err.printf(Locale.ROOT, "round %d/%d  %-12s %12s ops/s  p99 %8s us  errors %d%n", round, rounds, c.name(),
+          String label = round < 1 ? "warmup" : "round " + round + "/" + rounds;
+          if (round >= 1) {
+            results.get(c.name()).add(r);
+          }
+          err.printf(Locale.ROOT, "%-11s %-12s %12s ops/s  p99 %8s us  errors %d%n", label, c.name(),
               TextTable.count(r.opsPerSecond()), TextTable.micros(r.latencyMicros(99)), r.counts().errors());
           err.flush();
         }

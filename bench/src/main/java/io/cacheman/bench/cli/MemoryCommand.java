@@ -4,6 +4,7 @@ import io.cacheman.bench.load.KeySpace;
 import io.cacheman.bench.load.ValueSizes;
 import io.cacheman.bench.server.BenchServer;
 import io.cacheman.bench.server.BulkLoader;
+import io.cacheman.bench.server.JvmGc;
 import io.cacheman.bench.server.ProcessMemory;
 import io.cacheman.bench.server.ServerKind;
 import io.cacheman.bench.server.StatsClient;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +54,10 @@ public final class MemoryCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Option(names = "--no-gc", description = "For server-minimal, skip the extra reading taken after a full GC "
+      + "(jcmd GC.run), which shows live data without uncollected garbage.")
+  boolean noGc;
+
   @Override
   public Integer call() throws Exception {
     if (items < 1 || items > 50_000_000) {
@@ -75,30 +81,48 @@ public final class MemoryCommand implements Callable<Integer> {
       try (BenchServer server = serverOptions.spec(kind, DEFAULT_MEMORY_MB, valueSize).start()) {
         out.println("target:   " + server.describe());
         out.flush();
-        long pid = server.pid().orElseThrow();
-        InetSocketAddress address = server.addresses().get(0);
-        Thread.sleep(settle.toMillis());
-        long before = ProcessMemory.residentBytes(pid);
-        long start = System.nanoTime();
-        BulkLoader.load(address, keys, value);
-        double loadSeconds = (System.nanoTime() - start) / 1e9;
-        Map<String, String> stats = StatsClient.stats(address);
-        long held = StatsClient.number(stats, "curr_items");
-        if (held != items) {
-          throw new IllegalStateException(kind.cliName() + " holds " + held + " of " + items + " items (evictions: "
-              + StatsClient.number(stats, "evictions") + "); raise --server-memory");
-        }
-        Thread.sleep(settle.toMillis());
-        long after = ProcessMemory.residentBytes(pid);
-        double perItem = (after - before) / (double) items;
-        table.row(kind.cliName(), TextTable.count(held), TextTable.count(before / 1048576.0),
-            TextTable.count(after / 1048576.0), String.format("%.1f", perItem),
-            String.format("%.1f", perItem - KeySpace.KEY_LENGTH - valueSize), String.format("%.1f", loadSeconds));
+        measure(kind, server, keys, value, table);
       }
     }
     out.println();
     out.print(table.render());
     out.flush();
     return 0;
+  }
+
+  private void measure(ServerKind kind, BenchServer server, KeySpace keys, byte[] value, TextTable table)
+      throws Exception {
+    long pid = server.pid().orElseThrow();
+    InetSocketAddress address = server.addresses().get(0);
+    boolean jvm = kind == ServerKind.CACHEMAN && !noGc;
+    if (jvm) {
+      JvmGc.run(pid);
+    }
+    Thread.sleep(settle.toMillis());
+    long before = ProcessMemory.residentBytes(pid);
+    long start = System.nanoTime();
+    BulkLoader.load(address, keys, value);
+    double loadSeconds = (System.nanoTime() - start) / 1e9;
+    Map<String, String> stats = StatsClient.stats(address);
+    long held = StatsClient.number(stats, "curr_items");
+    if (held != items) {
+      throw new IllegalStateException(kind.cliName() + " holds " + held + " of " + items + " items (evictions: "
+          + StatsClient.number(stats, "evictions") + "); raise --server-memory");
+    }
+    Thread.sleep(settle.toMillis());
+    row(table, kind.cliName(), held, before, ProcessMemory.residentBytes(pid), loadSeconds);
+    if (jvm) {
+      JvmGc.run(pid);
+      Thread.sleep(settle.toMillis());
+      row(table, kind.cliName() + " after full GC", held, before, ProcessMemory.residentBytes(pid), loadSeconds);
+    }
+  }
+
+  private void row(TextTable table, String name, long held, long before, long after, double loadSeconds) {
+    double perItem = (after - before) / (double) items;
+    table.row(name, TextTable.count(held), TextTable.count(before / 1048576.0), TextTable.count(after / 1048576.0),
+        String.format(Locale.ROOT, "%.1f", perItem),
+        String.format(Locale.ROOT, "%.1f", perItem - KeySpace.KEY_LENGTH - valueSize),
+        String.format(Locale.ROOT, "%.1f", loadSeconds));
   }
 }
