@@ -90,7 +90,7 @@ class CommandLineTest {
 
   @Test
   void hitRatioIsMeasuredOnAWorkloadLargerThanMemory() {
-    assertEquals(0, bench("hitratio --targets memcached --server-memory 2 --requests 20000 --warmup-requests 20000 "
+    assertEquals(0, bench("hitratio --targets memcached --server-memory 2 --requests 8000 --warmup-requests 8000 "
         + "--server-threads 1 --threads 1"), err.toString());
     Matcher m = Pattern.compile("(?m)^memcached\\s+([\\d.]+)%").matcher(out.toString());
     assertTrue(m.find(), out.toString());

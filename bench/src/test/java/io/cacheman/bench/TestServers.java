@@ -20,7 +20,7 @@ final class TestServers {
     if (kind == ServerKind.MEMCACHED) {
       assertTrue(Files.isExecutable(MEMCACHED), "memcached not found at " + MEMCACHED + ": apt-get install memcached");
     }
-    return new ServerSpec(kind, 1, 64, "lru", MEMCACHED, ServerSpec.defaultServerJar(), List.of(), 100);
+    return new ServerSpec(kind, 1, 64, "lru", MEMCACHED, null, List.of(), 100);
   }
 
   static BenchServer start(ServerKind kind) throws Exception {

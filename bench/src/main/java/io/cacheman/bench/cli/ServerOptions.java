@@ -22,7 +22,8 @@ final class ServerOptions {
   String eviction;
 
   @Option(names = "--server-jar", paramLabel = "FILE",
-      description = "server-minimal's runnable jar. Default: server-minimal/target/cacheman-server.jar of this tree.")
+      description = "Run server-minimal from this jar. Default: from the bench's own class path, which includes "
+          + "server-minimal as built with it.")
   Path serverJar;
 
   @Option(names = "--server-jvm-opts", paramLabel = "OPTS", defaultValue = "",
@@ -37,6 +38,6 @@ final class ServerOptions {
   ServerSpec spec(ServerKind kind, int defaultMemoryMb, int cannedValueSize) {
     List<String> jvm = jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
     return new ServerSpec(kind, threads, memoryMb != null ? memoryMb : defaultMemoryMb, eviction, memcached,
-        serverJar != null ? serverJar : ServerSpec.defaultServerJar(), jvm, cannedValueSize);
+        serverJar, jvm, cannedValueSize);
   }
 }

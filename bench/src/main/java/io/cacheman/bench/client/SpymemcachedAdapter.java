@@ -47,6 +47,8 @@ final class SpymemcachedAdapter implements ClientAdapter {
     }
   };
 
+  private static final long CONNECT_MILLIS = 5000;
+
   private final MemcachedClient client;
   private final long timeoutMillis;
 
@@ -57,6 +59,27 @@ final class SpymemcachedAdapter implements ClientAdapter {
         .setOpTimeout(timeoutMillis)
         .setDaemon(true)
         .build(), servers);
+    awaitConnected(servers.size());
+  }
+
+  /**
+   * spymemcached connects in the background and queues requests meanwhile; wait for it, as the
+   * other adapters do, so the first requests measured are not connection setup.
+   */
+  private void awaitConnected(int servers) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(timeoutMillis, CONNECT_MILLIS));
+    while (client.getAvailableServers().size() < servers) {
+      if (System.nanoTime() > deadline) {
+        client.shutdown(0, TimeUnit.MILLISECONDS);
+        throw new IOException("spymemcached could not connect to all of " + servers + " servers");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while spymemcached was connecting", e);
+      }
+    }
   }
 
   @Override

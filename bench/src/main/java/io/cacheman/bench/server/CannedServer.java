@@ -45,12 +45,21 @@ public final class CannedServer implements BenchServer {
    * @throws IOException when it cannot listen
    */
   public static CannedServer start(int threads, int valueSize) throws IOException {
+    return start(0, threads, valueSize);
+  }
+
+  /**
+   * Starts a canned server on loopback port {@code port} (0 for a free one).
+   *
+   * @throws IOException when it cannot listen there
+   */
+  public static CannedServer start(int port, int threads, int valueSize) throws IOException {
     byte[] value = new byte[valueSize];
     for (int i = 0; i < valueSize; i++) {
       value[i] = (byte) ('a' + i % 26);
     }
     ServerSocketChannel listener = ServerSocketChannel.open();
-    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     CannedLoop[] loops = new CannedLoop[threads];
     for (int i = 0; i < threads; i++) {
       loops[i] = new CannedLoop(value, "canned-loop-" + i);
@@ -88,7 +97,7 @@ public final class CannedServer implements BenchServer {
 
   @Override
   public String describe() {
-    return "canned (" + loops.length + " loops, " + valueSize + "-byte values, in-process) on 127.0.0.1:"
+    return "canned (" + loops.length + " loops, " + valueSize + "-byte values, in the bench's JVM) on 127.0.0.1:"
         + address.getPort();
   }
 

@@ -10,7 +10,10 @@ public enum ServerKind {
   MEMCACHED,
   /** server-minimal, as a child process from its runnable jar. */
   CACHEMAN,
-  /** The built-in canned server: a fixed valid reply to everything, nothing stored (the I/O ceiling). */
+  /**
+   * The built-in canned server, as a child process: a fixed valid reply to everything, nothing
+   * stored (the I/O ceiling).
+   */
   CANNED;
 
   /** The lower-case name used on the command line. */

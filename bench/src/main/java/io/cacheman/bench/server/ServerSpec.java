@@ -17,7 +17,9 @@ import java.util.Locale;
  * @param memoryMb memory limit in MiB ({@code -m})
  * @param eviction {@code lru} or {@code lfu}; server-minimal only
  * @param memcachedBinary the memcached executable
- * @param serverJar server-minimal's runnable jar
+ * @param serverJar server-minimal's runnable jar, or {@code null} to run server-minimal's main class
+ *     from the bench's own class path (its classes are part of the bench jar, built in the same
+ *     reactor, so the two can never be out of step)
  * @param jvmOptions options for server-minimal's JVM (e.g. {@code -Xmx2g})
  * @param cannedValueSize the size of the value the canned server answers every get with
  */
@@ -27,6 +29,8 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
   private static final Duration MEMCACHED_START = Duration.ofSeconds(5);
   private static final Duration JVM_START = Duration.ofSeconds(20);
   private static final int PORT_ATTEMPTS = 3;
+  /** server-minimal's entry point, as named in its jar's manifest. */
+  private static final String SERVER_MAIN = "io.cacheman.server.ServerMain";
 
   /** Checks the ranges. */
   public ServerSpec {
@@ -60,7 +64,8 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
    */
   public BenchServer start() throws IOException, InterruptedException {
     return switch (kind) {
-      case CANNED -> CannedServer.start(threads, cannedValueSize);
+      case CANNED -> startProcess(this::cannedCommand, "canned server -t " + threads + ", " + cannedValueSize
+          + "-byte values", JVM_START);
       case MEMCACHED -> startProcess(this::memcachedCommand, "memcached -t " + threads + " -m " + memoryMb,
           MEMCACHED_START);
       case CACHEMAN -> startProcess(this::serverMinimalCommand,
@@ -100,33 +105,27 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
     return cmd;
   }
 
+  private List<String> cannedCommand(int port) {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), CannedServerMain.class.getName(), "-p", Integer.toString(port),
+        "-t", Integer.toString(threads), "--value-size", Integer.toString(cannedValueSize));
+  }
+
   private List<String> serverMinimalCommand(int port) throws IOException {
-    if (!Files.isRegularFile(serverJar)) {
-      throw new IOException("server-minimal jar not found at " + serverJar
-          + " (build it with: mvn -pl server-minimal -am package -DskipTests, or pass --server-jar)");
-    }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-jar", serverJar.toString(), "-l", "127.0.0.1", "-p", Integer.toString(port),
-        "-t", Integer.toString(threads), "-m", Integer.toString(memoryMb), "-c", "4096", "--eviction", eviction));
-    return cmd;
-  }
-
-  /** Where server-minimal's jar is looked for when not given: the source tree, from here or from this jar. */
-  public static Path defaultServerJar() {
-    Path relative = Path.of("server-minimal", "target", "cacheman-server.jar");
-    List<Path> candidates = new ArrayList<>(List.of(relative, Path.of("..").resolve(relative)));
-    try {
-      Path self = Path.of(ServerSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // bench/target/cacheman-bench.jar or bench/target/classes -> the repository root is two levels up.
-      Path root = self.getParent() == null ? null : self.getParent().getParent();
-      if (root != null && root.getParent() != null) {
-        candidates.add(0, root.getParent().resolve(relative));
+    if (serverJar != null) {
+      if (!Files.isRegularFile(serverJar)) {
+        throw new IOException("server-minimal jar not found at " + serverJar
+            + " (build it with: mvn -pl server-minimal -am package -DskipTests)");
       }
-    } catch (Exception e) {
-      // No code source (unusual class loader): the working-directory candidates remain.
+      cmd.addAll(List.of("-jar", serverJar.toString()));
+    } else {
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN));
     }
-    return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(candidates.get(0)).normalize();
+    cmd.addAll(List.of("-l", "127.0.0.1", "-p", Integer.toString(port), "-t", Integer.toString(threads),
+        "-m", Integer.toString(memoryMb), "-c", "4096", "--eviction", eviction));
+    return cmd;
   }
 }
