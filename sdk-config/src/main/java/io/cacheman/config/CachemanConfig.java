@@ -1,9 +1,15 @@
 package io.cacheman.config;
 
+import io.cacheman.config.internal.KeyCatalog;
+import io.cacheman.config.internal.NodeListSyntax;
+import io.cacheman.config.internal.ValueSyntax;
+import java.io.ObjectInputFilter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable client settings. Build one in code with {@link #builder()}, or read one from
@@ -58,6 +64,7 @@ public final class CachemanConfig {
     this.defaultTtl = b.defaultTtl;
   }
 
+  /** A builder holding the defaults; {@link Builder#nodes} is the one setting without a default. */
   public static Builder builder() {
     return new Builder();
   }
@@ -180,25 +187,28 @@ public final class CachemanConfig {
     return toString().hashCode();
   }
 
-  /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
+  /**
+   * Collects settings; {@link #build()} validates them all at once. Starts from the defaults
+   * documented on each accessor of {@link CachemanConfig}. Not thread-safe.
+   */
   public static final class Builder {
     private List<NodeAddress> nodes = new ArrayList<>();
-    private Hashing hashing = Hashing.MODULO;
-    private KetamaNodeNames ketamaNodeNames = KetamaNodeNames.LIBMEMCACHED;
-    private int connectionsPerNode = 2;
-    private Duration connectTimeout = Duration.ofSeconds(1);
-    private Duration operationTimeout = Duration.ofSeconds(1);
-    private int maxInFlightPerConnection = 1024;
-    private FailoverMode failoverMode = FailoverMode.REDISTRIBUTE;
-    private int failureThreshold = 3;
-    private Duration retryInterval = Duration.ofSeconds(2);
-    private int retryAttempts = 1;
-    private Duration reconnectMinBackoff = Duration.ofMillis(50);
-    private Duration reconnectMaxBackoff = Duration.ofSeconds(5);
-    private int compressionThreshold = 16384;
-    private LongKeyPolicy longKeys = LongKeyPolicy.REJECT;
-    private String serializationFilter = "java.base/*;!*";
-    private Duration defaultTtl = Duration.ZERO;
+    private Hashing hashing = KeyCatalog.DEFAULT_HASHING;
+    private KetamaNodeNames ketamaNodeNames = KeyCatalog.DEFAULT_KETAMA_NODE_NAMES;
+    private int connectionsPerNode = KeyCatalog.DEFAULT_CONNECTIONS_PER_NODE;
+    private Duration connectTimeout = KeyCatalog.DEFAULT_CONNECT_TIMEOUT;
+    private Duration operationTimeout = KeyCatalog.DEFAULT_OPERATION_TIMEOUT;
+    private int maxInFlightPerConnection = KeyCatalog.DEFAULT_MAX_IN_FLIGHT;
+    private FailoverMode failoverMode = KeyCatalog.DEFAULT_FAILOVER_MODE;
+    private int failureThreshold = KeyCatalog.DEFAULT_FAILURE_THRESHOLD;
+    private Duration retryInterval = KeyCatalog.DEFAULT_RETRY_INTERVAL;
+    private int retryAttempts = KeyCatalog.DEFAULT_RETRY_ATTEMPTS;
+    private Duration reconnectMinBackoff = KeyCatalog.DEFAULT_RECONNECT_MIN_BACKOFF;
+    private Duration reconnectMaxBackoff = KeyCatalog.DEFAULT_RECONNECT_MAX_BACKOFF;
+    private int compressionThreshold = KeyCatalog.DEFAULT_COMPRESSION_THRESHOLD;
+    private LongKeyPolicy longKeys = KeyCatalog.DEFAULT_LONG_KEYS;
+    private String serializationFilter = KeyCatalog.DEFAULT_SERIALIZATION_FILTER;
+    private Duration defaultTtl = KeyCatalog.DEFAULT_TTL_VALUE;
 
     private Builder() {}
 
@@ -222,86 +232,113 @@ public final class CachemanConfig {
       defaultTtl = c.defaultTtl;
     }
 
+    /** Sets {@link CachemanConfig#nodes()}. */
     public Builder nodes(List<NodeAddress> nodes) {
       this.nodes = new ArrayList<>(nodes);
       return this;
     }
 
+    /** Sets {@link CachemanConfig#nodes()}. */
     public Builder nodes(NodeAddress... nodes) {
       return nodes(List.of(nodes));
     }
 
+    /** Sets {@link CachemanConfig#hashing()}. */
     public Builder hashing(Hashing hashing) {
       this.hashing = Objects.requireNonNull(hashing, "hashing");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#ketamaNodeNames()}. */
     public Builder ketamaNodeNames(KetamaNodeNames names) {
       this.ketamaNodeNames = Objects.requireNonNull(names, "ketamaNodeNames");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#connectionsPerNode()}. */
     public Builder connectionsPerNode(int n) {
       this.connectionsPerNode = n;
       return this;
     }
 
+    /** Sets {@link CachemanConfig#connectTimeout()}. */
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = Objects.requireNonNull(d, "connectTimeout");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#operationTimeout()}. */
     public Builder operationTimeout(Duration d) {
       this.operationTimeout = Objects.requireNonNull(d, "operationTimeout");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#maxInFlightPerConnection()}. */
     public Builder maxInFlightPerConnection(int n) {
       this.maxInFlightPerConnection = n;
       return this;
     }
 
+    /** Sets {@link CachemanConfig#failoverMode()}. */
     public Builder failoverMode(FailoverMode mode) {
       this.failoverMode = Objects.requireNonNull(mode, "failoverMode");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#failureThreshold()}. */
     public Builder failureThreshold(int n) {
       this.failureThreshold = n;
       return this;
     }
 
+    /** Sets {@link CachemanConfig#retryInterval()}. */
     public Builder retryInterval(Duration d) {
       this.retryInterval = Objects.requireNonNull(d, "retryInterval");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#retryAttempts()}. */
     public Builder retryAttempts(int n) {
       this.retryAttempts = n;
       return this;
     }
 
+    /** Sets {@link CachemanConfig#reconnectMinBackoff()} and {@link CachemanConfig#reconnectMaxBackoff()}. */
     public Builder reconnectBackoff(Duration min, Duration max) {
+      return reconnectMinBackoff(min).reconnectMaxBackoff(max);
+    }
+
+    /** Sets {@link CachemanConfig#reconnectMinBackoff()}. */
+    public Builder reconnectMinBackoff(Duration min) {
       this.reconnectMinBackoff = Objects.requireNonNull(min, "reconnectMinBackoff");
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#reconnectMaxBackoff()}. */
+    public Builder reconnectMaxBackoff(Duration max) {
       this.reconnectMaxBackoff = Objects.requireNonNull(max, "reconnectMaxBackoff");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#compressionThreshold()}. */
     public Builder compressionThreshold(int bytes) {
       this.compressionThreshold = bytes;
       return this;
     }
 
+    /** Sets {@link CachemanConfig#longKeys()}. */
     public Builder longKeys(LongKeyPolicy policy) {
       this.longKeys = Objects.requireNonNull(policy, "longKeys");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#serializationFilter()}. */
     public Builder serializationFilter(String pattern) {
       this.serializationFilter = Objects.requireNonNull(pattern, "serializationFilter");
       return this;
     }
 
+    /** Sets {@link CachemanConfig#defaultTtl()}. */
     public Builder defaultTtl(Duration d) {
       this.defaultTtl = Objects.requireNonNull(d, "defaultTtl");
       return this;
@@ -310,35 +347,56 @@ public final class CachemanConfig {
     /**
      * Validates every setting and returns the immutable config.
      *
-     * @throws IllegalArgumentException naming the first setting that is out of range
+     * @throws ConfigException naming the {@code cacheman.*} key of the first setting that is out of
+     *     range, with {@link ConfigException#source()} {@link ConfigException#BUILDER_SOURCE}
      */
     public CachemanConfig build() {
-      require(!nodes.isEmpty(), "nodes must not be empty");
-      require(nodes.stream().map(NodeAddress::id).distinct().count() == nodes.size(),
-          "nodes must not repeat: " + nodes);
-      require(connectionsPerNode >= 1 && connectionsPerNode <= 64, "connectionsPerNode must be 1..64, was " + connectionsPerNode);
-      requirePositive(connectTimeout, "connectTimeout");
-      requirePositive(operationTimeout, "operationTimeout");
-      require(maxInFlightPerConnection >= 1, "maxInFlightPerConnection must be at least 1, was " + maxInFlightPerConnection);
-      require(failureThreshold >= 1, "failureThreshold must be at least 1, was " + failureThreshold);
-      requirePositive(retryInterval, "retryInterval");
-      require(retryAttempts >= 0 && retryAttempts <= 10, "retryAttempts must be 0..10, was " + retryAttempts);
-      requirePositive(reconnectMinBackoff, "reconnectMinBackoff");
-      require(reconnectMaxBackoff.compareTo(reconnectMinBackoff) >= 0,
-          "reconnectMaxBackoff must not be below reconnectMinBackoff (" + reconnectMinBackoff + "), was " + reconnectMaxBackoff);
-      require(compressionThreshold >= 0, "compressionThreshold must not be negative, was " + compressionThreshold);
-      require(!defaultTtl.isNegative(), "defaultTtl must not be negative, was " + defaultTtl);
-      require(!serializationFilter.isBlank(), "serializationFilter must not be blank");
+      check(!nodes.isEmpty(), KeyCatalog.NODES, "", "expected at least one node");
+      Set<String> ids = new HashSet<>();
+      for (NodeAddress node : nodes) {
+        check(ids.add(node.id()), KeyCatalog.NODES, NodeListSyntax.format(nodes), "lists " + node.id() + " twice");
+      }
+      int maxConnections = KeyCatalog.MAX_CONNECTIONS_PER_NODE;
+      check(connectionsPerNode >= 1 && connectionsPerNode <= maxConnections, KeyCatalog.CONNECTIONS_PER_NODE,
+          connectionsPerNode, "expected 1.." + maxConnections);
+      checkPositive(connectTimeout, KeyCatalog.CONNECT_TIMEOUT);
+      checkPositive(operationTimeout, KeyCatalog.OPERATION_TIMEOUT);
+      check(maxInFlightPerConnection >= 1, KeyCatalog.MAX_IN_FLIGHT, maxInFlightPerConnection, "expected at least 1");
+      check(failureThreshold >= 1, KeyCatalog.FAILURE_THRESHOLD, failureThreshold, "expected at least 1");
+      checkPositive(retryInterval, KeyCatalog.RETRY_INTERVAL);
+      check(retryAttempts >= 0 && retryAttempts <= KeyCatalog.MAX_RETRY_ATTEMPTS, KeyCatalog.RETRY_ATTEMPTS,
+          retryAttempts, "expected 0.." + KeyCatalog.MAX_RETRY_ATTEMPTS);
+      checkPositive(reconnectMinBackoff, KeyCatalog.RECONNECT_MIN_BACKOFF);
+      check(reconnectMaxBackoff.compareTo(reconnectMinBackoff) >= 0, KeyCatalog.RECONNECT_MAX_BACKOFF,
+          ValueSyntax.formatDuration(reconnectMaxBackoff), "expected at least " + KeyCatalog.RECONNECT_MIN_BACKOFF
+              + " (" + ValueSyntax.formatDuration(reconnectMinBackoff) + ")");
+      check(compressionThreshold >= 0, KeyCatalog.COMPRESSION_THRESHOLD, compressionThreshold,
+          "expected 0 (off) or a size in bytes");
+      check(!defaultTtl.isNegative(), KeyCatalog.DEFAULT_TTL, ValueSyntax.formatDuration(defaultTtl),
+          "expected 0s (no expiry) or a positive duration");
+      checkFilter();
       return new CachemanConfig(this);
     }
 
-    private static void requirePositive(Duration d, String name) {
-      require(!d.isNegative() && !d.isZero(), name + " must be positive, was " + d);
+    private void checkFilter() {
+      check(!serializationFilter.isBlank(), KeyCatalog.SERIALIZATION_FILTER, serializationFilter,
+          "expected an ObjectInputFilter pattern such as java.base/*;!*");
+      try {
+        ObjectInputFilter.Config.createFilter(serializationFilter);
+      } catch (IllegalArgumentException e) {
+        check(false, KeyCatalog.SERIALIZATION_FILTER, serializationFilter,
+            "expected an ObjectInputFilter pattern such as java.base/*;!* (" + e.getMessage() + ")");
+      }
     }
 
-    private static void require(boolean ok, String message) {
+    private static void checkPositive(Duration d, String key) {
+      check(!d.isNegative() && !d.isZero(), key, ValueSyntax.formatDuration(d), "expected a positive duration");
+    }
+
+    private static void check(boolean ok, String key, Object value, String expectation) {
       if (!ok) {
-        throw new IllegalArgumentException(message);
+        throw new ConfigException(ConfigException.BUILDER_SOURCE, 0, key, String.valueOf(value),
+            "is not valid: " + expectation);
       }
     }
   }

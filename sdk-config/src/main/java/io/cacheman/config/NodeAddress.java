@@ -49,6 +49,7 @@ public final class NodeAddress {
     return host;
   }
 
+  /** The TCP port, 1..65535. */
   public int port() {
     return port;
   }

@@ -1,0 +1,215 @@
+package io.cacheman.config.internal;
+
+import static io.cacheman.config.internal.ValueSyntax.formatDuration;
+import static io.cacheman.config.internal.ValueSyntax.formatEnum;
+
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.FailoverMode;
+import io.cacheman.config.Hashing;
+import io.cacheman.config.KetamaNodeNames;
+import io.cacheman.config.LongKeyPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every {@code cacheman.*} setting: its key, default, meaning, how it is applied to a
+ * {@link CachemanConfig.Builder} and how it is written back. The single source for parsing,
+ * validation, typo hints, the builder's defaults and the table in {@code docs/config.md} (a test
+ * keeps that table equal to this list).
+ */
+public final class KeyCatalog {
+  /** Every key starts with this; keys without it belong to other libraries. */
+  public static final String PREFIX = "cacheman.";
+
+  // The keys, in documentation order.
+  public static final String NODES = "cacheman.nodes";
+  public static final String HASHING = "cacheman.hashing";
+  public static final String KETAMA_NODE_NAMES = "cacheman.ketama.node-names";
+  public static final String CONNECTIONS_PER_NODE = "cacheman.connections-per-node";
+  public static final String CONNECT_TIMEOUT = "cacheman.connect-timeout";
+  public static final String OPERATION_TIMEOUT = "cacheman.operation-timeout";
+  public static final String MAX_IN_FLIGHT = "cacheman.max-in-flight";
+  public static final String FAILOVER_MODE = "cacheman.failover.mode";
+  public static final String FAILURE_THRESHOLD = "cacheman.failover.failure-threshold";
+  public static final String RETRY_INTERVAL = "cacheman.failover.retry-interval";
+  public static final String RETRY_ATTEMPTS = "cacheman.retry.attempts";
+  public static final String RECONNECT_MIN_BACKOFF = "cacheman.reconnect.min-backoff";
+  public static final String RECONNECT_MAX_BACKOFF = "cacheman.reconnect.max-backoff";
+  public static final String COMPRESSION_THRESHOLD = "cacheman.compression.threshold";
+  public static final String LONG_KEYS = "cacheman.keys.too-long";
+  public static final String SERIALIZATION_FILTER = "cacheman.serialization.filter";
+  public static final String DEFAULT_TTL = "cacheman.default-ttl";
+
+  // The defaults: CachemanConfig.Builder starts from these, the docs table shows them.
+  public static final Hashing DEFAULT_HASHING = Hashing.MODULO;
+  public static final KetamaNodeNames DEFAULT_KETAMA_NODE_NAMES = KetamaNodeNames.LIBMEMCACHED;
+  public static final int DEFAULT_CONNECTIONS_PER_NODE = 2;
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(1);
+  public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+  public static final FailoverMode DEFAULT_FAILOVER_MODE = FailoverMode.REDISTRIBUTE;
+  public static final int DEFAULT_FAILURE_THRESHOLD = 3;
+  public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(2);
+  public static final int DEFAULT_RETRY_ATTEMPTS = 1;
+  public static final Duration DEFAULT_RECONNECT_MIN_BACKOFF = Duration.ofMillis(50);
+  public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(5);
+  public static final int DEFAULT_COMPRESSION_THRESHOLD = 16 * 1024;
+  public static final LongKeyPolicy DEFAULT_LONG_KEYS = LongKeyPolicy.REJECT;
+  public static final String DEFAULT_SERIALIZATION_FILTER = "java.base/*;!*";
+  public static final Duration DEFAULT_TTL_VALUE = Duration.ZERO;
+
+  /** Upper bounds the builder enforces; here so the docs and the checks cannot disagree. */
+  public static final int MAX_CONNECTIONS_PER_NODE = 64;
+  public static final int MAX_RETRY_ATTEMPTS = 10;
+
+  /**
+   * One setting.
+   *
+   * @param key the full key, {@code cacheman.…}
+   * @param defaultValue the default as a file would write it, or {@code (required)}
+   * @param meaning one line for the docs table
+   * @param apply parses a written value into the builder; throws {@link InvalidValueException}
+   * @param write the value of a config as a file would write it
+   */
+  public record Setting(String key, String defaultValue, String meaning,
+      BiConsumer<CachemanConfig.Builder, String> apply, Function<CachemanConfig, String> write) {}
+
+  private static final List<Setting> SETTINGS = List.of(
+      new Setting(NODES, "(required)",
+          "The cache nodes in routing order: `host:port[:weight]` separated by commas, IPv6 as `[::1]:16180`; "
+              + "weights count under ketama only.",
+          (b, v) -> b.nodes(NodeListSyntax.parse(v)), c -> NodeListSyntax.format(c.nodes())),
+      new Setting(HASHING, formatEnum(DEFAULT_HASHING),
+          "How a key picks its node: `modulo` (FNV-1a 32 mod node count) or `ketama` (libmemcached-compatible "
+              + "consistent hashing).",
+          (b, v) -> b.hashing(ValueSyntax.parseEnum(Hashing.class, v)), c -> formatEnum(c.hashing())),
+      new Setting(KETAMA_NODE_NAMES, formatEnum(DEFAULT_KETAMA_NODE_NAMES),
+          "Ketama ring names: `libmemcached` (`host:port`, just `host` on port 11211; also twemproxy) or "
+              + "`spymemcached` (always `host:port`).",
+          (b, v) -> b.ketamaNodeNames(ValueSyntax.parseEnum(KetamaNodeNames.class, v)),
+          c -> formatEnum(c.ketamaNodeNames())),
+      new Setting(CONNECTIONS_PER_NODE, Integer.toString(DEFAULT_CONNECTIONS_PER_NODE),
+          "Pipelined connections kept open to each node, 1.." + MAX_CONNECTIONS_PER_NODE + ".",
+          (b, v) -> b.connectionsPerNode(ValueSyntax.parseInt(v)), c -> Integer.toString(c.connectionsPerNode())),
+      new Setting(CONNECT_TIMEOUT, formatDuration(DEFAULT_CONNECT_TIMEOUT),
+          "How long opening a connection may take.",
+          (b, v) -> b.connectTimeout(ValueSyntax.parseDuration(v)), c -> formatDuration(c.connectTimeout())),
+      new Setting(OPERATION_TIMEOUT, formatDuration(DEFAULT_OPERATION_TIMEOUT),
+          "Deadline of one operation, retries included.",
+          (b, v) -> b.operationTimeout(ValueSyntax.parseDuration(v)), c -> formatDuration(c.operationTimeout())),
+      new Setting(MAX_IN_FLIGHT, Integer.toString(DEFAULT_MAX_IN_FLIGHT),
+          "Requests one connection may have outstanding; past it a call fails at once as overloaded.",
+          (b, v) -> b.maxInFlightPerConnection(ValueSyntax.parseInt(v)),
+          c -> Integer.toString(c.maxInFlightPerConnection())),
+      new Setting(FAILOVER_MODE, formatEnum(DEFAULT_FAILOVER_MODE),
+          "A dead node's keys: `redistribute` (to the next live node) or `fail-fast` (fail at once).",
+          (b, v) -> b.failoverMode(ValueSyntax.parseEnum(FailoverMode.class, v)), c -> formatEnum(c.failoverMode())),
+      new Setting(FAILURE_THRESHOLD, Integer.toString(DEFAULT_FAILURE_THRESHOLD),
+          "Consecutive timeouts or connection errors that take a node out of routing.",
+          (b, v) -> b.failureThreshold(ValueSyntax.parseInt(v)), c -> Integer.toString(c.failureThreshold())),
+      new Setting(RETRY_INTERVAL, formatDuration(DEFAULT_RETRY_INTERVAL),
+          "How long a node stays out before a probe may bring it back.",
+          (b, v) -> b.retryInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.retryInterval())),
+      new Setting(RETRY_ATTEMPTS, Integer.toString(DEFAULT_RETRY_ATTEMPTS),
+          "Extra attempts, 0.." + MAX_RETRY_ATTEMPTS + ", for operations that are safe to repeat.",
+          (b, v) -> b.retryAttempts(ValueSyntax.parseInt(v)), c -> Integer.toString(c.retryAttempts())),
+      new Setting(RECONNECT_MIN_BACKOFF, formatDuration(DEFAULT_RECONNECT_MIN_BACKOFF),
+          "First wait before reconnecting a dropped connection; later waits grow up to the max-backoff.",
+          (b, v) -> b.reconnectMinBackoff(ValueSyntax.parseDuration(v)), c -> formatDuration(c.reconnectMinBackoff())),
+      new Setting(RECONNECT_MAX_BACKOFF, formatDuration(DEFAULT_RECONNECT_MAX_BACKOFF),
+          "The longest wait between reconnect attempts; at least the min-backoff.",
+          (b, v) -> b.reconnectMaxBackoff(ValueSyntax.parseDuration(v)), c -> formatDuration(c.reconnectMaxBackoff())),
+      new Setting(COMPRESSION_THRESHOLD, ValueSyntax.formatSize(DEFAULT_COMPRESSION_THRESHOLD),
+          "Values of at least this size are stored gzip-compressed (when that makes them smaller); bytes, "
+              + "or with a `k`/`KiB`/`m`/`MiB` suffix; `0` = never.",
+          (b, v) -> b.compressionThreshold(ValueSyntax.parseSize(v)),
+          c -> ValueSyntax.formatSize(c.compressionThreshold())),
+      new Setting(LONG_KEYS, formatEnum(DEFAULT_LONG_KEYS),
+          "Keys over 250 bytes: `reject` (fail the call) or `hash` (a prefix of the key plus its SHA-256).",
+          (b, v) -> b.longKeys(ValueSyntax.parseEnum(LongKeyPolicy.class, v)), c -> formatEnum(c.longKeys())),
+      new Setting(SERIALIZATION_FILTER, DEFAULT_SERIALIZATION_FILTER,
+          "`java.io.ObjectInputFilter` pattern of the classes a cached Java object may contain; anything it does "
+              + "not allow is rejected.",
+          CachemanConfig.Builder::serializationFilter, CachemanConfig::serializationFilter),
+      new Setting(DEFAULT_TTL, formatDuration(DEFAULT_TTL_VALUE),
+          "Time to live of values stored without one; `0s` = no expiry.",
+          (b, v) -> b.defaultTtl(ValueSyntax.parseDuration(v)), c -> formatDuration(c.defaultTtl())));
+
+  private static final Map<String, Setting> BY_KEY =
+      SETTINGS.stream().collect(Collectors.toUnmodifiableMap(Setting::key, s -> s));
+
+  private KeyCatalog() {}
+
+  /** All settings in documentation order. */
+  public static List<Setting> all() {
+    return SETTINGS;
+  }
+
+  /** The setting with this exact key. */
+  public static Optional<Setting> find(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+
+  /** {@code config} as {@code cacheman.properties} text that reads back to an equal config. */
+  public static String toProperties(CachemanConfig config) {
+    StringBuilder out = new StringBuilder();
+    for (Setting s : SETTINGS) {
+      out.append(s.key()).append(" = ").append(escape(s.write().apply(config))).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * The valid key nearest to {@code unknown}, or {@code null} when none is close. Case, {@code _}
+   * versus {@code -} and camelCase do not count as differences ({@code operationTimeout} finds
+   * {@code operation-timeout}).
+   */
+  public static String nearest(String unknown) {
+    String wanted = normalize(unknown);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Setting s : SETTINGS) {
+      int d = EditDistance.between(wanted, normalize(s.key()));
+      if (d < bestDistance) {
+        best = s.key();
+        bestDistance = d;
+      }
+    }
+    int tail = Math.max(1, unknown.length() - PREFIX.length());
+    return bestDistance <= Math.max(2, tail / 3) ? best : null;
+  }
+
+  private static String normalize(String key) {
+    StringBuilder out = new StringBuilder(key.length() + 4);
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
+        out.append('-');
+      }
+      out.append(c == '_' ? '-' : c);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static String escape(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\f' -> out.append("\\f");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,105 @@
+package io.cacheman.internal.transcode;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.cacheman.CacheTranscodingException;
+import io.cacheman.CachedData;
+import io.cacheman.Transcoder;
+import java.io.Serializable;
+
+/**
+ * The default transcoder: String, byte[], Long and Integer (as decimal text, so {@code incr}
+ * works), any other Serializable through the filtered {@link JavaSerializer}; values of at least
+ * the threshold are gzipped when that helps (numbers never are: {@code incr} must see digits).
+ */
+public final class ObjectTranscoder implements Transcoder<Object> {
+  private final int compressionThreshold;
+  private final JavaSerializer serializer;
+  private final String pattern;
+
+  /**
+   * @param compressionThreshold compress values of at least this many bytes; 0 = never
+   * @throws IllegalArgumentException for a negative threshold or an invalid filter pattern
+   */
+  public ObjectTranscoder(int compressionThreshold, String filterPattern) {
+    if (compressionThreshold < 0) {
+      throw new IllegalArgumentException(
+          "compression threshold must be 0 (never) or more, was " + compressionThreshold);
+    }
+    this.compressionThreshold = compressionThreshold;
+    this.serializer = new JavaSerializer(filterPattern);
+    this.pattern = filterPattern;
+  }
+
+  @Override
+  public CachedData encode(Object value) {
+    if (value instanceof String s) {
+      return CompressingTranscoder.maybeCompress(new CachedData(Flags.STRING, s.getBytes(UTF_8)), compressionThreshold);
+    }
+    if (value instanceof byte[] b) {
+      return CompressingTranscoder.maybeCompress(new CachedData(Flags.BYTES, b), compressionThreshold);
+    }
+    if (value instanceof Long l) {
+      return new CachedData(Flags.LONG, Text.decimal(l));
+    }
+    if (value instanceof Integer i) {
+      return new CachedData(Flags.INTEGER, Text.decimal(i));
+    }
+    if (value instanceof Serializable) {
+      return CompressingTranscoder.maybeCompress(
+          new CachedData(Flags.SERIALIZED, serializer.serialize(value)), compressionThreshold);
+    }
+    throw new CacheTranscodingException("cannot store a " + (value == null ? "null" : value.getClass().getName())
+        + ": it is not a String, byte[], Long, Integer or Serializable; pass a Transcoder for it");
+  }
+
+  @Override
+  public Object decode(CachedData data) {
+    int flags = data.flags();
+    byte[] bytes = data.data();
+    if ((flags & Flags.COMPRESSED) != 0) {
+      flags &= ~Flags.COMPRESSED;
+      requireKnown(flags, data.flags());
+      bytes = Gzip.decompress(bytes);
+    }
+    switch (flags) {
+      case Flags.STRING:
+        return Text.decodeUtf8(bytes);
+      case Flags.BYTES:
+        return bytes;
+      case Flags.LONG:
+        return Text.parseDecimal(bytes, "Long");
+      case Flags.INTEGER:
+        return toInt(Text.parseDecimal(bytes, "Integer"));
+      case Flags.SERIALIZED:
+        return serializer.deserialize(bytes);
+      default:
+        throw unknown(data.flags());
+    }
+  }
+
+  private static Integer toInt(long value) {
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new CacheTranscodingException("value " + value + " was stored as an Integer but no longer fits an int"
+          + " (incremented past " + Integer.MAX_VALUE + "?); store counters as Long");
+    }
+    return (int) value;
+  }
+
+  private static void requireKnown(int flags, int original) {
+    if (flags != Flags.STRING && flags != Flags.BYTES && flags != Flags.LONG && flags != Flags.INTEGER
+        && flags != Flags.SERIALIZED) {
+      throw unknown(original);
+    }
+  }
+
+  private static CacheTranscodingException unknown(int flags) {
+    return new CacheTranscodingException("unknown flags " + Flags.hex(flags)
+        + ": the value was not written by a Cacheman transcoder; read it with Transcoders.bytes()");
+  }
+
+  @Override
+  public String toString() {
+    return "Transcoders.objects(" + compressionThreshold + ", \"" + pattern + "\")";
+  }
+}
