@@ -1,7 +1,12 @@
 package io.cacheman.bench.jmh;
 
+import io.cacheman.config.KetamaNodeNames;
+import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.routing.KetamaContinuum;
+import io.cacheman.internal.routing.ModuloLocator;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Key to node, the first step of every request: FNV-1a modulo and the ketama continuum on 10 and
- * 100 nodes. spymemcached's locators are the baseline (its ketama with libmemcached ring names
- * places keys where ours does); Cacheman's locators join as {@code @Param} values.
+ * 100 nodes, Cacheman's locators against spymemcached's (whose ketama with libmemcached ring names
+ * places keys where ours does). Both start from the key as a {@code String}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KeyRoutingBenchmark {
   private static final int KEYS = 4096;
 
-  @Param({"spymemcached-modulo", "spymemcached-ketama"})
+  @Param({"cacheman-modulo", "spymemcached-modulo", "cacheman-ketama", "spymemcached-ketama"})
   public String locator;
 
   @Param({"10", "100"})
@@ -58,7 +63,11 @@ public class KeyRoutingBenchmark {
     for (int i = 0; i < nodes; i++) {
       addresses.add(InetSocketAddress.createUnresolved("10.0.0." + (i + 1), 11211 + i));
     }
+    List<NodeAddress> configured = addresses.stream()
+        .map(a -> NodeAddress.of(a.getHostString(), a.getPort())).toList();
     route = switch (locator) {
+      case "cacheman-modulo" -> cacheman(new ModuloLocator(nodes));
+      case "cacheman-ketama" -> cacheman(KetamaContinuum.build(configured, KetamaNodeNames.LIBMEMCACHED));
       case "spymemcached-modulo" -> spymemcached(new ArrayModNodeLocator(spyNodes(addresses),
           DefaultHashAlgorithm.FNV1A_32_HASH));
       case "spymemcached-ketama" -> spymemcached(new KetamaNodeLocator(spyNodes(addresses),
@@ -71,6 +80,11 @@ public class KeyRoutingBenchmark {
   @Benchmark
   public Object route() {
     return route.apply(keys[next++ & (KEYS - 1)]);
+  }
+
+  /** Ours takes the key's UTF-8 bytes; encoding them is counted, as spymemcached encodes inside. */
+  private static Function<String, Object> cacheman(io.cacheman.internal.routing.NodeLocator locator) {
+    return key -> locator.primary(key.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Function<String, Object> spymemcached(NodeLocator locator) {
