@@ -37,8 +37,8 @@ class CommandLineTest {
 
   @Test
   void runPrintsProgressAndAResultTable() {
-    assertEquals(0, bench("run --server canned --client spymemcached --server-threads 1 " + TINY), err.toString());
-    assertTrue(out.toString().contains("target:   canned"), out.toString());
+    assertEquals(0, bench("run --server memcached --client spymemcached --server-threads 1 " + TINY), err.toString());
+    assertTrue(out.toString().contains("target:   memcached -t 1 -m 1024 on 127.0.0.1:"), out.toString());
     assertTrue(out.toString().matches("(?s).*client\\s+ops/s\\s+hit ratio\\s+p50 us\\s+p99 us.*"), out.toString());
     assertTrue(out.toString().matches("(?s).*spymemcached\\s+[\\d,]+\\s+100\\.00%.*"), out.toString());
   }
@@ -56,7 +56,7 @@ class CommandLineTest {
 
   @Test
   void compareRunsConfigurationsInterleavedAndReportsRatiosToTheBaseline() {
-    assertEquals(0, bench("compare", "--rounds", "2", "--warmup-rounds", "0", "--server", "canned", "--server-threads", "1", "--duration", "2s",
+    assertEquals(0, bench("compare", "--rounds", "2", "--warmup-rounds", "0", "--server", "memcached", "--server-threads", "1", "--duration", "2s",
         "--warmup", "0s", "--keys", "100", "--max-requests", "400",
         "-c", "spy=--client spymemcached", "-c", "xmem=--client xmemcached --threads 2", "--baseline", "xmem"),
         err.toString());
@@ -90,7 +90,7 @@ class CommandLineTest {
 
   @Test
   void hitRatioIsMeasuredOnAWorkloadLargerThanMemory() {
-    assertEquals(0, bench("hitratio --targets memcached --server-memory 2 --requests 8000 --warmup-requests 8000 "
+    assertEquals(0, bench("hitratio --targets memcached --server-memory 2 --requests 5000 --warmup-requests 5000 "
         + "--server-threads 1 --threads 1"), err.toString());
     Matcher m = Pattern.compile("(?m)^memcached\\s+([\\d.]+)%").matcher(out.toString());
     assertTrue(m.find(), out.toString());
