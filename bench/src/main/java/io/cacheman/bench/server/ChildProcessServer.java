@@ -1,7 +1,8 @@
 package io.cacheman.bench.server;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -63,9 +64,11 @@ public final class ChildProcessServer implements BenchServer {
         server.close();
         throw new IOException(description + " exited with code " + process.exitValue() + " at startup: " + output);
       }
-      if (answersVersion(address)) {
+      String version = version(address);
+      if (version != null) {
         log.debug("started {} (pid {})", server.description, process.pid());
-        return server;
+        return new ChildProcessServer(process, address, description + " (" + version + ") on 127.0.0.1:" + port,
+            logFile);
       }
       if (System.nanoTime() > deadline) {
         String output = server.outputTail();
@@ -77,25 +80,20 @@ public final class ChildProcessServer implements BenchServer {
     }
   }
 
-  /** Whether a server at {@code address} answers {@code version} with a VERSION line. */
-  static boolean answersVersion(InetSocketAddress address) {
+  /** The server's {@code VERSION ...} line, or {@code null} while it does not answer with one. */
+  static String version(InetSocketAddress address) {
     try (Socket s = new Socket()) {
       s.connect(address, 500);
       s.setSoTimeout(1000);
       OutputStream out = s.getOutputStream();
       out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      InputStream in = s.getInputStream();
-      byte[] expected = "VERSION".getBytes(StandardCharsets.US_ASCII);
-      for (byte b : expected) {
-        if (in.read() != b) {
-          return false;
-        }
-      }
-      return true;
+      String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+      return line != null && line.startsWith("VERSION ") ? line : null;
     } catch (IOException e) {
       // Not listening yet (or not speaking the protocol): the caller polls again.
-      return false;
+      return null;
     }
   }
 

@@ -63,6 +63,7 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
    * @throws IOException with a one-sentence reason when it cannot be started
    */
   public BenchServer start() throws IOException, InterruptedException {
+    checkInstalled();
     return switch (kind) {
       case CANNED -> startProcess(this::cannedCommand, "canned server -t " + threads + ", " + cannedValueSize
           + "-byte values", JVM_START);
@@ -74,7 +75,7 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
   }
 
   private interface CommandForPort {
-    List<String> at(int port) throws IOException;
+    List<String> at(int port);
   }
 
   private static BenchServer startProcess(CommandForPort command, String description, Duration timeout)
@@ -92,10 +93,17 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
     throw last;
   }
 
-  private List<String> memcachedCommand(int port) throws IOException {
-    if (!Files.isExecutable(memcachedBinary)) {
+  private void checkInstalled() throws IOException {
+    if (kind == ServerKind.MEMCACHED && !Files.isExecutable(memcachedBinary)) {
       throw new IOException("memcached not found at " + memcachedBinary + " (apt-get install memcached)");
     }
+    if (kind == ServerKind.CACHEMAN && serverJar != null && !Files.isRegularFile(serverJar)) {
+      throw new IOException("server-minimal jar not found at " + serverJar
+          + " (build it with: mvn -pl server-minimal -am package -DskipTests)");
+    }
+  }
+
+  private List<String> memcachedCommand(int port) {
     List<String> cmd = new ArrayList<>(List.of(memcachedBinary.toString(), "-l", "127.0.0.1", "-p",
         Integer.toString(port), "-U", "0", "-t", Integer.toString(threads), "-m", Integer.toString(memoryMb),
         "-c", "4096"));
@@ -111,15 +119,11 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
         "-t", Integer.toString(threads), "--value-size", Integer.toString(cannedValueSize));
   }
 
-  private List<String> serverMinimalCommand(int port) throws IOException {
+  private List<String> serverMinimalCommand(int port) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     if (serverJar != null) {
-      if (!Files.isRegularFile(serverJar)) {
-        throw new IOException("server-minimal jar not found at " + serverJar
-            + " (build it with: mvn -pl server-minimal -am package -DskipTests)");
-      }
       cmd.addAll(List.of("-jar", serverJar.toString()));
     } else {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN));
