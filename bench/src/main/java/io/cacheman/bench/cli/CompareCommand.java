@@ -97,7 +97,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
     out.println();
     out.print(CompareReport.table(parsed.stream().map(Config::name).toList(), results, parsed.get(base).name()));
-    results.forEach((name, runs) -> runs.stream().filter(r -> r.firstError() != null).findFirst()
+    results.forEach((name, runs) -> runs.stream().filter(r -> r.counts().errors() > 0).findFirst()
         .ifPresent(r -> out.println(name + ": first error: " + r.firstError())));
     out.flush();
     return 0;

@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
           new ProgressPrinter(err, ""));
       out.println();
       out.print(resultTable(options.client.cliName(), r));
-      if (r.firstError() != null) {
+      if (r.counts().errors() > 0) {
         out.println("first error: " + r.firstError());
       }
       out.flush();

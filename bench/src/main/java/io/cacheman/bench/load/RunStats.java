@@ -56,7 +56,7 @@ final class RunStats {
     }
   }
 
-  /** A call that failed; the first failure is kept to be shown. */
+  /** A call that failed; the first failure of the run (warmup included) is kept to be shown. */
   void error(Throwable t) {
     if (recording) {
       errors.increment();
