@@ -8,6 +8,8 @@ import io.cacheman.bench.cli.RunCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar cacheman-bench.jar <command>}: load runs, interleaved comparisons, memory and
@@ -47,8 +49,12 @@ public final class BenchMain implements Runnable {
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 
+  @Spec
+  CommandSpec spec;
+
+  /** Without a command: the usage, listing the commands. */
   @Override
   public void run() {
-    CommandLine.usage(this, System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

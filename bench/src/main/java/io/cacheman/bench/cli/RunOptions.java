@@ -27,8 +27,9 @@ final class RunOptions {
   String servers;
 
   @Option(names = "--server", paramLabel = "memcached|cacheman|canned", converter = Converters.ServerKindConverter.class,
-      description = "Start this server on loopback on a free port for the run: memcached, cacheman (server-minimal "
-          + "from its jar, as a separate process) or canned (built-in, fixed replies, stores nothing: the I/O ceiling).")
+      description = "Start this server on loopback on a free port for the run, as a separate process: memcached, "
+          + "cacheman (server-minimal) or canned (built-in, fixed replies, stores nothing: the I/O ceiling). "
+          + "Its memory limit is 1024 MB unless --server-memory says otherwise.")
   ServerKind server;
 
   @Mixin
