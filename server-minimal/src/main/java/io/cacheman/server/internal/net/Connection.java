@@ -1,0 +1,201 @@
+package io.cacheman.server.internal.net;
+
+import io.cacheman.server.internal.protocol.NodeContext;
+import io.cacheman.server.internal.protocol.Output;
+import io.cacheman.server.internal.protocol.ProtocolHandler;
+import io.cacheman.server.internal.stats.ServerStats;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client socket, driven by its event loop. Reads land in a read buffer borrowed from the
+ * loop's pool only while bytes are waiting (an idle connection holds no buffer); commands are
+ * parsed straight out of it, and all replies produced by one read batch go out in one write.
+ *
+ * <p>When replies pile up faster than the client reads them, the connection stops parsing (and
+ * reading) until the socket drains, as memcached does. A command whose line or data block is not
+ * complete within the data deadline closes the connection.
+ *
+ * <p>Not thread-safe: confined to its event loop thread.
+ */
+final class Connection {
+  private static final int READS_PER_EVENT = 8;
+
+  private final EventLoop loop;
+  private final SocketChannel channel;
+  private final ServerStats stats;
+  private final Output out = new Output();
+  private final ProtocolHandler handler;
+  private SelectionKey key;
+  private ByteBuffer in;
+  private int parsePos;
+  private boolean eof;
+  private boolean backlogged;
+  private boolean closed;
+  private long commandStartMillis;
+  private long lastCompleted;
+
+  Connection(EventLoop loop, SocketChannel channel, NodeContext node, ServerStats stats) {
+    this.loop = loop;
+    this.channel = channel;
+    this.handler = new ProtocolHandler(node, out);
+    this.stats = stats;
+  }
+
+  void attach(SelectionKey key) {
+    this.key = key;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void onReadable() throws IOException {
+    for (int i = 0; i < READS_PER_EVENT && !closed; i++) {
+      if (in == null) {
+        in = loop.takeBuffer();
+      }
+      int n = channel.read(in);
+      if (n < 0) {
+        eof = true;
+        break;
+      }
+      if (n == 0) {
+        break;
+      }
+      stats.bytesRead.add(n);
+      boolean filled = !in.hasRemaining();
+      parse();
+      if (handler.closeRequested() || backlogged || !filled) {
+        break;
+      }
+    }
+    if (in != null && in.position() == 0) {
+      loop.giveBuffer(in); // nothing arrived: an idle connection holds no buffer
+      in = null;
+    }
+    pump();
+  }
+
+  void onWritable() throws IOException {
+    pump();
+  }
+
+  /** Closes the connection if its current command has been arriving for too long. */
+  void checkDeadline(long nowMillis, long timeoutMillis) {
+    if (!closed && commandStartMillis != 0 && nowMillis - commandStartMillis > timeoutMillis) {
+      stats.deadlineCloses.increment();
+      close();
+    }
+  }
+
+  /** Shutdown: stop reading; close once queued replies are written. */
+  void drain() throws IOException {
+    if (closed) {
+      return;
+    }
+    eof = true;
+    if (in != null) {
+      parsePos = in.position();
+    }
+    pump();
+  }
+
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    handler.release();
+    if (key != null) {
+      key.cancel();
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      EventLoop.LOG.debug("closing a client socket failed: {}", e.toString());
+    }
+    if (in != null) {
+      loop.giveBuffer(in);
+      in = null;
+    }
+    loop.closed(this);
+  }
+
+  /** Parses buffered input, writing and re-parsing while the reply backlog allows. */
+  private void pump() throws IOException {
+    while (!closed) {
+      if (in != null && parsePos < in.position() && !handler.closeRequested()) {
+        parse();
+      }
+      if (!flush()) {
+        key.interestOps(SelectionKey.OP_WRITE);
+        return;
+      }
+      if (handler.closeRequested() || eof) {
+        close();
+        return;
+      }
+      if (!backlogged) {
+        key.interestOps(SelectionKey.OP_READ);
+        return;
+      }
+    }
+  }
+
+  private void parse() {
+    int limit = in.position();
+    parsePos = handler.process(in.array(), parsePos, limit);
+    backlogged = parsePos < limit && !handler.closeRequested()
+        && out.pending() >= ProtocolHandler.BACKLOG_LIMIT;
+    boolean buffered = parsePos < limit;
+    if (!buffered) {
+      in.clear();
+      parsePos = 0;
+      loop.giveBuffer(in);
+      in = null;
+    } else if (!backlogged) {
+      makeRoom(limit);
+    }
+    trackDeadline(buffered);
+  }
+
+  /** Moves a partial line to the front, growing the buffer only for long get lines. */
+  private void makeRoom(int limit) {
+    if (parsePos > 0) {
+      byte[] a = in.array();
+      System.arraycopy(a, parsePos, a, 0, limit - parsePos);
+      in.position(limit - parsePos);
+      parsePos = 0;
+    }
+    if (!in.hasRemaining()) {
+      // ProtocolHandler closes before a line outgrows MAX_GET_LINE, so this stays bounded.
+      ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+      in.flip();
+      bigger.put(in);
+      loop.giveBuffer(in);
+      in = bigger;
+    }
+  }
+
+  private void trackDeadline(boolean buffered) {
+    if (!handler.inCommand(buffered)) {
+      commandStartMillis = 0;
+    } else if (commandStartMillis == 0 || handler.completedCommands() != lastCompleted) {
+      commandStartMillis = loop.nowMillis();
+    }
+    lastCompleted = handler.completedCommands();
+  }
+
+  private boolean flush() throws IOException {
+    if (out.isEmpty()) {
+      return true;
+    }
+    long[] written = loop.writtenCounter();
+    boolean done = out.flushTo(channel, loop.scratch(), written);
+    stats.bytesWritten.add(written[0]);
+    return done;
+  }
+}

@@ -1,0 +1,247 @@
+package io.cacheman.server.internal.net;
+
+import io.cacheman.server.internal.protocol.NodeContext;
+import io.cacheman.server.internal.protocol.ProtocolHandler;
+import io.cacheman.server.internal.stats.ServerStats;
+import io.cacheman.server.internal.store.ItemStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread serving many connections (M:N). Besides I/O it runs, once a second, the
+ * data-deadline check of its connections and a bounded slice of the store's expiry sweep (loop
+ * {@code i} of {@code t} sweeps segments {@code i, i + t, ...}), so the node needs no timer
+ * thread. Owns a pool of read buffers and one direct buffer through which all writes pass.
+ */
+final class EventLoop implements Runnable {
+  static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+  static final int READ_BUFFER_SIZE = 16 * 1024;
+  private static final int POOLED_BUFFERS = 64;
+  private static final int WRITE_SCRATCH_SIZE = 128 * 1024;
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+  private static final int SWEEP_SLOTS_PER_SEGMENT = 4096;
+  private static final int READABLE = 0;
+  private static final int WRITABLE = 1;
+  private static final int DRAIN = 2;
+
+  private final int index;
+  private final int loopCount;
+  private final NioServer server;
+  private final NodeContext node;
+  private final ServerStats stats;
+  private final ItemStore store;
+  private final Clock clock;
+  private final Selector selector;
+  private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
+  private final Set<Connection> connections = new HashSet<>();
+  private final ArrayDeque<ByteBuffer> bufferPool = new ArrayDeque<>();
+  private final ByteBuffer scratch = ByteBuffer.allocateDirect(WRITE_SCRATCH_SIZE);
+  private final long[] written = new long[1];
+  private final Thread thread;
+  private volatile boolean draining;
+  private volatile long drainDeadlineNanos;
+  private long nextTickNanos;
+
+  EventLoop(int index, int loopCount, NioServer server, NodeContext node, ServerStats stats,
+      ItemStore store, Clock clock, String name) throws IOException {
+    this.index = index;
+    this.loopCount = loopCount;
+    this.server = server;
+    this.node = node;
+    this.stats = stats;
+    this.store = store;
+    this.clock = clock;
+    this.selector = Selector.open();
+    this.thread = new Thread(this, name);
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Hands a freshly accepted socket to this loop; callable from any thread. */
+  void register(SocketChannel channel) {
+    incoming.add(channel);
+    selector.wakeup();
+  }
+
+  /** Stops reading; connections close once their queued replies are written, or at timeout. */
+  void drain(long timeoutNanos) {
+    drainDeadlineNanos = System.nanoTime() + timeoutNanos;
+    draining = true;
+    selector.wakeup();
+  }
+
+  void join(long timeoutMillis) throws InterruptedException {
+    thread.join(timeoutMillis);
+  }
+
+  boolean isAlive() {
+    return thread.isAlive();
+  }
+
+  @Override
+  public void run() {
+    nextTickNanos = System.nanoTime() + TICK_NANOS;
+    try {
+      boolean drainStarted = false;
+      while (true) {
+        selector.select(250);
+        if (draining && !drainStarted) {
+          drainStarted = true;
+          for (Connection c : new ArrayList<>(connections)) {
+            guarded(c, DRAIN);
+          }
+        }
+        acceptIncoming(drainStarted);
+        serveReadyKeys();
+        tickIfDue();
+        if (drainStarted
+            && (connections.isEmpty() || System.nanoTime() - drainDeadlineNanos > 0)) {
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("event loop {} stopped by an unexpected error", thread.getName(), e);
+    } finally {
+      for (Connection c : new ArrayList<>(connections)) {
+        c.close();
+      }
+      SocketChannel late;
+      while ((late = incoming.poll()) != null) {
+        closeChannel(late);
+        server.connectionClosed();
+      }
+      closeQuietly();
+    }
+  }
+
+  private void acceptIncoming(boolean drainStarted) {
+    SocketChannel channel;
+    while ((channel = incoming.poll()) != null) {
+      Connection connection = new Connection(this, channel, node, stats);
+      try {
+        channel.configureBlocking(false);
+        channel.socket().setTcpNoDelay(true);
+        connection.attach(channel.register(selector, SelectionKey.OP_READ, connection));
+        connections.add(connection);
+        if (drainStarted) {
+          connection.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("could not set up an accepted socket: {}", e.toString());
+        connections.add(connection);
+        connection.close();
+      }
+    }
+  }
+
+  private void serveReadyKeys() {
+    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+    while (it.hasNext()) {
+      SelectionKey key = it.next();
+      it.remove();
+      if (!key.isValid()) {
+        continue;
+      }
+      Connection c = (Connection) key.attachment();
+      int step = key.isWritable() ? WRITABLE : draining ? DRAIN : READABLE;
+      guarded(c, step);
+    }
+  }
+
+  /** Runs one connection step; an error closes that connection only, never the loop. */
+  private void guarded(Connection c, int step) {
+    try {
+      if (step == WRITABLE) {
+        c.onWritable();
+      } else if (step == READABLE) {
+        c.onReadable();
+      } else {
+        c.drain();
+      }
+    } catch (IOException e) {
+      LOG.debug("closing a connection after an I/O error: {}", e.toString());
+      c.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing a connection after an unexpected error", e);
+      c.close();
+    }
+  }
+
+  private void tickIfDue() {
+    long now = System.nanoTime();
+    if (now - nextTickNanos < 0) {
+      return;
+    }
+    nextTickNanos = now + TICK_NANOS;
+    long nowMillis = nowMillis();
+    long timeout = TimeUnit.SECONDS.toMillis(ProtocolHandler.DATA_TIMEOUT_SECONDS);
+    for (Connection c : new ArrayList<>(connections)) {
+      c.checkDeadline(nowMillis, timeout);
+    }
+    store.sweep(index, loopCount, SWEEP_SLOTS_PER_SEGMENT);
+  }
+
+  long nowMillis() {
+    return clock.millis();
+  }
+
+  ByteBuffer takeBuffer() {
+    ByteBuffer b = bufferPool.poll();
+    return b != null ? b : ByteBuffer.allocate(READ_BUFFER_SIZE);
+  }
+
+  void giveBuffer(ByteBuffer b) {
+    if (b.capacity() == READ_BUFFER_SIZE && bufferPool.size() < POOLED_BUFFERS) {
+      b.clear();
+      bufferPool.push(b);
+    }
+  }
+
+  ByteBuffer scratch() {
+    return scratch;
+  }
+
+  long[] writtenCounter() {
+    return written;
+  }
+
+  void closed(Connection c) {
+    if (connections.remove(c)) {
+      server.connectionClosed();
+    }
+  }
+
+  static void closeChannel(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing a client socket failed: {}", e.toString());
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.debug("closing selector failed: {}", e.toString());
+    }
+  }
+
+}

@@ -1,0 +1,90 @@
+package io.cacheman.server.internal.protocol;
+
+import io.cacheman.server.internal.store.CNumbers;
+
+/** {@code flush_all}, {@code stats}, {@code version}, {@code verbosity}, {@code quit}. */
+final class AdminCommands {
+  private final ProtocolHandler h;
+  private final StatsReport report;
+
+  AdminCommands(ProtocolHandler handler) {
+    this.h = handler;
+    this.report = new StatsReport(handler.node);
+  }
+
+  /** Handles the line if it is one of these commands; false otherwise. */
+  boolean dispatch(int n) {
+    CommandLine line = h.line;
+    if (line.is(0, Words.VERSION)) {
+      h.out.write(h.node.versionReply);
+    } else if (line.is(0, Words.STATS)) {
+      stats(n);
+    } else if (line.is(0, Words.FLUSH_ALL)) {
+      flushAll(n >= 1 && n <= 3);
+    } else if (line.is(0, Words.VERBOSITY)) {
+      verbosity(n == 2 || n == 3);
+    } else if (line.is(0, Words.QUIT)) {
+      h.requestClose();
+    } else if (line.is(0, Words.SHUTDOWN)) {
+      h.out.write(Words.SHUTDOWN_DISABLED);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** {@code flush_all [delay] [noreply]}; a bad delay is {@code invalid exptime argument}. */
+  private void flushAll(boolean arityOk) {
+    if (!arityOk) {
+      h.error();
+      return;
+    }
+    CommandLine line = h.line;
+    boolean noreply = line.lastIsNoreply();
+    h.stats.cmdFlush.increment();
+    long delay = 0;
+    if (line.count() != (noreply ? 2 : 1)) {
+      if (!CNumbers.parseSigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
+        h.reply(Words.BAD_EXPTIME, noreply);
+        return;
+      }
+      delay = h.number[0];
+    }
+    h.store.flushAll(delay);
+    h.reply(Words.OK, noreply);
+  }
+
+  /** {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart. */
+  private void verbosity(boolean arityOk) {
+    if (!arityOk) {
+      h.error();
+      return;
+    }
+    CommandLine line = h.line;
+    boolean noreply = line.lastIsNoreply();
+    if (!CNumbers.parseUnsigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
+      h.reply(Words.BAD_FORMAT, noreply);
+      return;
+    }
+    h.node.verbosity((int) Math.min(h.number[0], 2));
+    h.reply(Words.OK, noreply);
+  }
+
+  private void stats(int n) {
+    CommandLine line = h.line;
+    if (n == 1) {
+      report.writeGeneral(h.out);
+    } else if (line.is(1, Words.SETTINGS)) {
+      report.settings(h.out);
+    } else if (line.is(1, Words.RESET)) {
+      h.stats.reset();
+      h.out.write(Words.RESET_REPLY);
+    } else if (line.is(1, StatsReport.ITEMS) || line.is(1, StatsReport.SLABS)
+        || line.is(1, StatsReport.SIZES) || line.is(1, StatsReport.CONNS)) {
+      // memcached's slab and connection tables have no counterpart here: an empty report.
+      h.out.write(Words.END);
+    } else {
+      h.error();
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.cacheman.server.internal.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
+
+/**
+ * A connection's pending replies: small pieces (status lines, {@code VALUE} headers, short values)
+ * are copied into one growable staging array, while large values are queued by reference to the
+ * immutable item array, so a multi-get of big values copies nothing until the socket takes it.
+ * {@link #flushTo} gathers the queue through a caller-supplied (per event loop) direct buffer.
+ *
+ * <p>Not thread-safe: owned by one connection, used by its event loop thread only.
+ */
+public final class Output {
+  /** Values up to this size are copied; larger ones are referenced. */
+  static final int COPY_LIMIT = 2048;
+  private static final int INITIAL = 1024;
+  private static final int SHRINK_ABOVE = 64 * 1024;
+
+  private byte[] staging = new byte[INITIAL];
+  private int stagingLen;
+  /** Start of the staging bytes not yet sealed into a chunk. */
+  private int openFrom;
+  private byte[][] chunkArray = new byte[8][];
+  private int[] chunkOff = new int[8];
+  private int[] chunkLen = new int[8];
+  private int chunkCount;
+  /** Flush progress: first chunk not fully written, and bytes of it already written. */
+  private int head;
+  private int headDone;
+  private long pending;
+
+  /** Bytes queued and not yet written. */
+  public long pending() {
+    return pending;
+  }
+
+  public boolean isEmpty() {
+    return pending == 0;
+  }
+
+  public void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
+  public void write(byte[] b, int off, int len) {
+    ensure(len);
+    System.arraycopy(b, off, staging, stagingLen, len);
+    stagingLen += len;
+    pending += len;
+  }
+
+  public void writeByte(int b) {
+    ensure(1);
+    staging[stagingLen++] = (byte) b;
+    pending++;
+  }
+
+  /** Writes an unsigned 64-bit value in decimal. */
+  public void writeUnsigned(long value) {
+    if (value >= 0 && value < 10) {
+      writeByte('0' + (int) value);
+      return;
+    }
+    ensure(20);
+    int digits = 0;
+    for (long v = value; v != 0; v = Long.divideUnsigned(v, 10)) {
+      digits++;
+    }
+    long v = value;
+    for (int i = stagingLen + digits - 1; i >= stagingLen; i--) {
+      long q = Long.divideUnsigned(v, 10);
+      staging[i] = (byte) ('0' + (v - q * 10));
+      v = q;
+    }
+    stagingLen += digits;
+    pending += digits;
+  }
+
+  public void writeAscii(String s) {
+    ensure(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      staging[stagingLen++] = (byte) s.charAt(i);
+    }
+    pending += s.length();
+  }
+
+  /** Queues a slice of an immutable array: copied if small, else referenced. */
+  public void writeShared(byte[] b, int off, int len) {
+    if (len <= COPY_LIMIT) {
+      write(b, off, len);
+      return;
+    }
+    sealOpen();
+    addChunk(b, off, len);
+    pending += len;
+  }
+
+  /** A point to roll back to with {@link #reset}, packed as chunk count and staging length. */
+  public long mark() {
+    sealOpen();
+    return ((long) chunkCount << 32) | stagingLen;
+  }
+
+  /** Drops everything written since {@code mark}. */
+  public void reset(long mark) {
+    int chunks = (int) (mark >>> 32);
+    int len = (int) mark;
+    for (int i = chunks; i < chunkCount; i++) {
+      pending -= chunkLen[i];
+      chunkArray[i] = null;
+    }
+    pending -= stagingLen - openFrom;
+    chunkCount = chunks;
+    stagingLen = len;
+    openFrom = len;
+  }
+
+  /**
+   * Writes as much as the channel takes, through {@code scratch}; true when everything queued
+   * has been written. Returns the byte count written in {@code written[0]}.
+   */
+  public boolean flushTo(WritableByteChannel channel, ByteBuffer scratch, long[] written)
+      throws IOException {
+    sealOpen();
+    written[0] = 0;
+    while (pending > 0) {
+      scratch.clear();
+      int c = head;
+      int done = headDone;
+      while (c < chunkCount && scratch.hasRemaining()) {
+        int n = Math.min(scratch.remaining(), chunkLen[c] - done);
+        scratch.put(chunkArray[c], chunkOff[c] + done, n);
+        done += n;
+        if (done == chunkLen[c]) {
+          c++;
+          done = 0;
+        }
+      }
+      scratch.flip();
+      int filled = scratch.remaining();
+      int n = channel.write(scratch);
+      written[0] += n;
+      consume(n);
+      if (n < filled) {
+        return false;
+      }
+    }
+    clear();
+    return true;
+  }
+
+  private void consume(long n) {
+    pending -= n;
+    while (n > 0) {
+      int left = chunkLen[head] - headDone;
+      if (n >= left) {
+        n -= left;
+        chunkArray[head] = null;
+        head++;
+        headDone = 0;
+      } else {
+        headDone += (int) n;
+        n = 0;
+      }
+    }
+  }
+
+  private void clear() {
+    Arrays.fill(chunkArray, 0, chunkCount, null);
+    chunkCount = 0;
+    head = 0;
+    headDone = 0;
+    stagingLen = 0;
+    openFrom = 0;
+    pending = 0;
+    if (staging.length > SHRINK_ABOVE) {
+      staging = new byte[INITIAL];
+    }
+  }
+
+  private void sealOpen() {
+    if (stagingLen > openFrom) {
+      addChunk(staging, openFrom, stagingLen - openFrom);
+      openFrom = stagingLen;
+    }
+  }
+
+  private void addChunk(byte[] b, int off, int len) {
+    if (chunkCount == chunkArray.length) {
+      int n = chunkCount * 2;
+      chunkArray = Arrays.copyOf(chunkArray, n);
+      chunkOff = Arrays.copyOf(chunkOff, n);
+      chunkLen = Arrays.copyOf(chunkLen, n);
+    }
+    chunkArray[chunkCount] = b;
+    chunkOff[chunkCount] = off;
+    chunkLen[chunkCount] = len;
+    chunkCount++;
+  }
+
+  /** Makes room for {@code n} more staging bytes; sealed chunks keep the old array alive. */
+  private void ensure(int n) {
+    if (stagingLen + n > staging.length) {
+      byte[] bigger = new byte[Math.max(staging.length * 2, stagingLen + n)];
+      System.arraycopy(staging, openFrom, bigger, openFrom, stagingLen - openFrom);
+      staging = bigger;
+    }
+  }
+}

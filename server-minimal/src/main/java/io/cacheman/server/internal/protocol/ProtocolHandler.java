@@ -1,0 +1,260 @@
+package io.cacheman.server.internal.protocol;
+
+import io.cacheman.server.internal.store.ItemStore;
+import io.cacheman.server.internal.store.StoreMode;
+import io.cacheman.server.internal.stats.ServerStats;
+
+/**
+ * One connection's side of the memcached text protocol: finds command lines in the read buffer,
+ * executes them and writes replies to the connection's {@link Output}. Incremental: it consumes
+ * what it can and returns, keeping partial lines in the caller's buffer and copying data blocks
+ * straight into the item being stored.
+ *
+ * <p>Line rules follow memcached 1.6: a line ends at {@code \n}, with an optional {@code \r}
+ * before it; more than {@value #MAX_LINE} bytes without a line end close the connection unless
+ * the line is a {@code get}/{@code gets}, which may grow to {@value #MAX_GET_LINE} bytes before it
+ * is refused with {@code CLIENT_ERROR line too long}.
+ *
+ * <p>Not thread-safe: each connection owns one, used by its event loop thread only.
+ */
+public final class ProtocolHandler {
+  static final int MAX_LINE = 2048;
+  public static final int MAX_GET_LINE = 64 * 1024;
+  /** A command whose line or data block takes longer than this to arrive closes the connection. */
+  public static final int DATA_TIMEOUT_SECONDS = 30;
+  /** Stop executing commands while this many reply bytes wait for the socket. */
+  public static final long BACKLOG_LIMIT = 4L << 20;
+  private static final int LINE = 0;
+  private static final int DATA = 1;
+  private static final int SWALLOW = 2;
+
+  final NodeContext node;
+  final ItemStore store;
+  final ServerStats stats;
+  final Output out;
+  final CommandLine line = new CommandLine();
+  final long[] number = new long[1];
+  private final StorageCommands storage;
+  private final RetrievalCommands retrieval;
+  private final KeyCommands keys;
+  private final AdminCommands admin;
+
+  private int state = LINE;
+  private int scanned;
+  private long swallowLeft;
+  private byte[] item;
+  private int itemPos;
+  private boolean closeRequested;
+  private long completed;
+
+  public ProtocolHandler(NodeContext node, Output out) {
+    this.node = node;
+    this.store = node.store;
+    this.stats = node.stats;
+    this.out = out;
+    this.storage = new StorageCommands(this);
+    this.retrieval = new RetrievalCommands(this);
+    this.keys = new KeyCommands(this);
+    this.admin = new AdminCommands(this);
+  }
+
+  /**
+   * Consumes commands from {@code buf[pos, limit)} and returns the position of the first byte not
+   * consumed (the start of an incomplete line). Returns early when the connection must close or
+   * too many reply bytes are waiting.
+   */
+  public int process(byte[] buf, int pos, int limit) {
+    while (pos < limit && !closeRequested && out.pending() < BACKLOG_LIMIT) {
+      if (state == DATA) {
+        pos = fillItem(buf, pos, limit);
+      } else if (state == SWALLOW) {
+        int n = (int) Math.min(swallowLeft, limit - pos);
+        pos += n;
+        swallowLeft -= n;
+        if (swallowLeft == 0) {
+          state = LINE;
+          completed++;
+        }
+      } else {
+        int nl = indexOfNewline(buf, pos + scanned, limit);
+        if (nl < 0) {
+          scanned = limit - pos;
+          return incompleteLine(buf, pos, limit);
+        }
+        scanned = 0;
+        int end = nl - pos > 1 && buf[nl - 1] == '\r' ? nl - 1 : nl;
+        execute(buf, pos, end);
+        if (state == LINE) {
+          completed++;
+        }
+        pos = nl + 1;
+      }
+    }
+    return pos;
+  }
+
+  /** True while a command has started but not completed (a partial line or data block). */
+  public boolean inCommand(boolean bytesBuffered) {
+    return state != LINE || bytesBuffered;
+  }
+
+  /** Number of commands completed so far; deadlines restart when it moves. */
+  public long completedCommands() {
+    return completed;
+  }
+
+  /** True once the connection must be closed (after its queued replies are written). */
+  public boolean closeRequested() {
+    return closeRequested;
+  }
+
+  /** Gives back the memory reserved for a data block that will never complete. */
+  public void release() {
+    if (item != null) {
+      store.abandon(item);
+      item = null;
+    }
+  }
+
+  void requestClose() {
+    closeRequested = true;
+  }
+
+  /** Continues by copying the coming bytes into {@code item}, from {@code from} to its end. */
+  void expectData(byte[] item, int from) {
+    this.item = item;
+    this.itemPos = from;
+    this.state = DATA;
+  }
+
+  /** Continues by discarding the next {@code bytes} bytes. */
+  void swallow(long bytes) {
+    this.swallowLeft = bytes;
+    this.state = SWALLOW;
+  }
+
+  /** Writes {@code reply} unless the command asked for {@code noreply}. */
+  void reply(byte[] reply, boolean noreply) {
+    if (!noreply) {
+      out.write(reply);
+    }
+  }
+
+  private int fillItem(byte[] buf, int pos, int limit) {
+    int n = Math.min(item.length - itemPos, limit - pos);
+    System.arraycopy(buf, pos, item, itemPos, n);
+    itemPos += n;
+    if (itemPos == item.length) {
+      byte[] filled = item;
+      item = null;
+      state = LINE;
+      completed++;
+      storage.complete(filled);
+    }
+    return pos + n;
+  }
+
+  private int incompleteLine(byte[] buf, int pos, int limit) {
+    int available = limit - pos;
+    if (available > MAX_LINE) {
+      if (!startsLikeGet(buf, pos, limit)) {
+        stats.protocolErrors.increment();
+        closeRequested = true;
+        return limit;
+      }
+      if (available > MAX_GET_LINE) {
+        tooLong();
+        return limit;
+      }
+    }
+    return pos;
+  }
+
+  private void tooLong() {
+    stats.protocolErrors.increment();
+    out.write(Words.LINE_TOO_LONG);
+    closeRequested = true;
+  }
+
+  /** memcached's test for a long line worth waiting for: at most 100 spaces, then get or gets. */
+  private static boolean startsLikeGet(byte[] buf, int pos, int limit) {
+    int i = pos;
+    while (i < limit && buf[i] == ' ') {
+      i++;
+    }
+    if (i - pos > 100) {
+      return false;
+    }
+    return startsWith(buf, i, limit, "get ") || startsWith(buf, i, limit, "gets ");
+  }
+
+  private static boolean startsWith(byte[] buf, int i, int limit, String prefix) {
+    if (limit - i < prefix.length()) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      if (buf[i + k] != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOfNewline(byte[] buf, int from, int limit) {
+    for (int i = from; i < limit; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void execute(byte[] buf, int from, int to) {
+    if (to - from > MAX_GET_LINE) {
+      tooLong();
+      return;
+    }
+    line.tokenize(buf, from, to);
+    int n = line.count();
+    if (n == 0 || line.length(0) < 2) {
+      error();
+      return;
+    }
+    if (line.is(0, Words.GET)) {
+      retrieval.run(n >= 2, false, false);
+    } else if (line.is(0, Words.GETS)) {
+      retrieval.run(n >= 2, true, false);
+    } else if (line.is(0, Words.SET)) {
+      storage.start(n == 5 || n == 6, StoreMode.SET);
+    } else if (line.is(0, Words.DELETE)) {
+      keys.delete(n >= 2 && n <= 4);
+    } else if (line.is(0, Words.INCR) || line.is(0, Words.DECR)) {
+      keys.arithmetic(n == 3 || n == 4, line.is(0, Words.INCR));
+    } else if (line.is(0, Words.TOUCH)) {
+      keys.touch(n == 3 || n == 4);
+    } else if (line.is(0, Words.GAT)) {
+      retrieval.run(n >= 2, false, true);
+    } else if (line.is(0, Words.GATS)) {
+      retrieval.run(n >= 2, true, true);
+    } else if (!storage.dispatch(n) && !admin.dispatch(n)) {
+      unknown();
+    }
+  }
+
+  /** memcached closes on anything that looks like an HTTP request, and answers ERROR otherwise. */
+  private void unknown() {
+    int last = Math.min(line.count(), CommandLine.MAX_TOKENS) - 1;
+    byte[] buf = line.buffer();
+    if (line.length(last) >= Words.HTTP.length
+        && startsWith(buf, line.start(last), line.end(last), "HTTP/")) {
+      stats.protocolErrors.increment();
+      closeRequested = true;
+      return;
+    }
+    error();
+  }
+
+  void error() {
+    out.write(Words.ERROR);
+  }
+}

@@ -1,0 +1,80 @@
+package io.cacheman.server.internal.protocol;
+
+import io.cacheman.server.internal.store.CNumbers;
+import io.cacheman.server.internal.store.Items;
+
+/**
+ * {@code get}/{@code gets <key>*} and {@code gat}/{@code gats <exptime> <key>*}. Any number of
+ * keys; a key that is too long (or, stricter than memcached, holds a control character) turns the
+ * whole reply into {@code CLIENT_ERROR bad command line format}, as memcached discards the hits it
+ * had already gathered for the command.
+ */
+final class RetrievalCommands {
+  private final ProtocolHandler h;
+
+  RetrievalCommands(ProtocolHandler handler) {
+    this.h = handler;
+  }
+
+  void run(boolean arityOk, boolean withCas, boolean touch) {
+    if (!arityOk) {
+      h.error();
+      return;
+    }
+    CommandLine line = h.line;
+    byte[] buf = line.buffer();
+    int expiry = 0;
+    int keysFrom = line.end(0);
+    if (touch) {
+      if (!CNumbers.parseSigned32(buf, line.start(1), line.end(1), h.number)) {
+        h.out.write(Words.BAD_EXPTIME);
+        return;
+      }
+      expiry = h.store.expiry(h.number[0]);
+      keysFrom = line.end(1);
+    }
+    Output out = h.out;
+    long mark = out.mark();
+    int key = line.nextToken(keysFrom);
+    while (key >= 0) {
+      int keyEnd = line.tokenEnd(key);
+      int keyLen = keyEnd - key;
+      if (!Keys.valid(buf, key, keyLen)) {
+        out.reset(mark);
+        h.stats.protocolErrors.increment();
+        out.write(Words.BAD_FORMAT);
+        return;
+      }
+      h.stats.cmdGet.increment();
+      byte[] item;
+      if (touch) {
+        h.stats.cmdTouch.increment();
+        item = h.store.getAndTouch(buf, key, keyLen, expiry);
+      } else {
+        item = h.store.get(buf, key, keyLen);
+      }
+      if (item != null) {
+        writeValue(out, buf, key, keyLen, item, withCas);
+      }
+      key = line.nextToken(keyEnd);
+    }
+    out.write(Words.END);
+  }
+
+  private static void writeValue(Output out, byte[] buf, int key, int keyLen, byte[] item,
+      boolean withCas) {
+    int valueLen = Items.valueLength(item);
+    out.write(Words.VALUE);
+    out.write(buf, key, keyLen);
+    out.writeByte(' ');
+    out.writeUnsigned(Items.flags(item));
+    out.writeByte(' ');
+    out.writeUnsigned(valueLen);
+    if (withCas) {
+      out.writeByte(' ');
+      out.writeUnsigned(Items.cas(item));
+    }
+    out.write(Words.CRLF);
+    out.writeShared(item, Items.valueOffset(item), valueLen + 2);
+  }
+}

@@ -1,0 +1,112 @@
+package io.cacheman.server.internal.protocol;
+
+import io.cacheman.server.Eviction;
+import io.cacheman.server.ServerConfig;
+import io.cacheman.server.internal.store.ItemStore;
+import io.cacheman.server.internal.stats.ServerStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes {@code stats} and {@code stats settings} in memcached's format and naming. */
+final class StatsReport {
+  static final byte[] ITEMS = Words.ascii("items");
+  static final byte[] SLABS = Words.ascii("slabs");
+  static final byte[] SIZES = Words.ascii("sizes");
+  static final byte[] CONNS = Words.ascii("conns");
+  private static final long PID = ProcessHandle.current().pid();
+
+  private final NodeContext node;
+
+  StatsReport(NodeContext node) {
+    this.node = node;
+  }
+
+  /** The general counters and gauges, in memcached's order and naming. */
+  Map<String, Object> general() {
+    ServerStats s = node.stats;
+    ItemStore store = node.store;
+    long now = store.nowSeconds();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pid", PID);
+    m.put("uptime", now - node.startedAtSeconds);
+    m.put("time", now);
+    m.put("version", node.version);
+    m.put("pointer_size", 64);
+    m.put("max_connections", node.config.maxConnections());
+    m.put("curr_connections", node.currentConnections());
+    m.put("total_connections", s.totalConnections.sum());
+    m.put("rejected_connections", s.rejectedConnections.sum());
+    m.put("cmd_get", s.cmdGet.sum());
+    m.put("cmd_set", s.cmdSet.sum());
+    m.put("cmd_flush", s.cmdFlush.sum());
+    m.put("cmd_touch", s.cmdTouch.sum());
+    m.put("get_hits", s.getHits.sum());
+    m.put("get_misses", s.getMisses.sum());
+    m.put("get_expired", s.getExpired.sum());
+    m.put("get_flushed", s.getFlushed.sum());
+    m.put("delete_misses", s.deleteMisses.sum());
+    m.put("delete_hits", s.deleteHits.sum());
+    m.put("incr_misses", s.incrMisses.sum());
+    m.put("incr_hits", s.incrHits.sum());
+    m.put("decr_misses", s.decrMisses.sum());
+    m.put("decr_hits", s.decrHits.sum());
+    m.put("cas_misses", s.casMisses.sum());
+    m.put("cas_hits", s.casHits.sum());
+    m.put("cas_badval", s.casBadval.sum());
+    m.put("touch_hits", s.touchHits.sum());
+    m.put("touch_misses", s.touchMisses.sum());
+    m.put("store_too_large", s.storeTooLarge.sum());
+    m.put("store_no_memory", s.storeNoMemory.sum());
+    m.put("bytes_read", s.bytesRead.sum());
+    m.put("bytes_written", s.bytesWritten.sum());
+    m.put("limit_maxbytes", store.limitBytes());
+    m.put("threads", node.config.threads());
+    m.put("bytes", store.bytes());
+    m.put("curr_items", store.itemCount());
+    m.put("total_items", s.totalItems.sum());
+    m.put("expired_unfetched", s.expiredUnfetched.sum());
+    m.put("evicted_unfetched", s.evictedUnfetched.sum());
+    m.put("evictions", s.evictions.sum());
+    m.put("reclaimed", s.reclaimed.sum());
+    m.put("protocol_errors", s.protocolErrors.sum());
+    m.put("deadline_closes", s.deadlineCloses.sum());
+    return m;
+  }
+
+  void writeGeneral(Output out) {
+    for (Map.Entry<String, Object> e : general().entrySet()) {
+      line(out, e.getKey(), String.valueOf(e.getValue()));
+    }
+    out.write(Words.END);
+  }
+
+  void settings(Output out) {
+    ServerConfig c = node.config;
+    line(out, "maxbytes", c.memoryLimitBytes());
+    line(out, "maxconns", c.maxConnections());
+    line(out, "tcpport", node.port());
+    line(out, "udpport", 0);
+    line(out, "inter", c.listenAddress());
+    line(out, "verbosity", node.verbosity());
+    line(out, "evictions", c.eviction() == Eviction.NONE ? "off" : "on");
+    line(out, "eviction_policy", c.eviction().name().toLowerCase());
+    line(out, "num_threads", c.threads());
+    line(out, "item_size_max", c.maxItemSize());
+    line(out, "cas_enabled", "yes");
+    line(out, "flush_enabled", "yes");
+    line(out, "shutdown_command", "no");
+    line(out, "tcp_nodelay", "yes");
+    line(out, "max_line", ProtocolHandler.MAX_LINE);
+    line(out, "max_get_line", ProtocolHandler.MAX_GET_LINE);
+    line(out, "data_timeout", ProtocolHandler.DATA_TIMEOUT_SECONDS);
+    out.write(Words.END);
+  }
+
+  private static void line(Output out, String name, long value) {
+    line(out, name, Long.toString(value));
+  }
+
+  private static void line(Output out, String name, String value) {
+    out.writeAscii("STAT " + name + " " + value + "\r\n");
+  }
+}

@@ -1,0 +1,144 @@
+package io.cacheman.server.internal.protocol;
+
+import io.cacheman.server.internal.store.CNumbers;
+import io.cacheman.server.internal.store.Items;
+import io.cacheman.server.internal.store.StoreMode;
+import io.cacheman.server.internal.store.StoreOutcome;
+
+/**
+ * {@code set}, {@code add}, {@code replace}, {@code append}, {@code prepend} and {@code cas}:
+ * {@code <cmd> <key> <flags> <exptime> <bytes> [<cas unique>] [noreply]} followed by a data block.
+ *
+ * <p>Replies and checks follow memcached 1.6's {@code process_update_command}, with one stricter
+ * rule: when the command line is refused but its length field was valid, the data block is
+ * swallowed, so the client gets exactly one reply (memcached answers {@code ERROR} to the data).
+ */
+final class StorageCommands {
+  private final ProtocolHandler h;
+  private StoreMode mode;
+  private long casUnique;
+  private boolean noreply;
+
+  StorageCommands(ProtocolHandler handler) {
+    this.h = handler;
+  }
+
+  /** Handles the storage commands other than {@code set}; false if the line is none of them. */
+  boolean dispatch(int n) {
+    CommandLine line = h.line;
+    if (line.is(0, Words.ADD)) {
+      start(n == 5 || n == 6, StoreMode.ADD);
+    } else if (line.is(0, Words.REPLACE)) {
+      start(n == 5 || n == 6, StoreMode.REPLACE);
+    } else if (line.is(0, Words.APPEND)) {
+      start(n == 5 || n == 6, StoreMode.APPEND);
+    } else if (line.is(0, Words.PREPEND)) {
+      start(n == 5 || n == 6, StoreMode.PREPEND);
+    } else if (line.is(0, Words.CAS)) {
+      start(n == 6 || n == 7, StoreMode.CAS);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  void start(boolean arityOk, StoreMode mode) {
+    if (!arityOk) {
+      h.error();
+      return;
+    }
+    CommandLine line = h.line;
+    byte[] buf = line.buffer();
+    long[] num = h.number;
+    noreply = line.lastIsNoreply();
+    long length = -1;
+    if (CNumbers.parseSigned32(buf, line.start(4), line.end(4), num)
+        && num[0] >= 0 && num[0] <= Integer.MAX_VALUE - 2) {
+      length = num[0];
+    }
+    int keyOff = line.start(1);
+    int keyLen = line.length(1);
+    if (!Keys.valid(buf, keyOff, keyLen)
+        || !CNumbers.parseUnsigned32(buf, line.start(2), line.end(2), num)) {
+      refuse(length);
+      return;
+    }
+    long flags = num[0];
+    if (!CNumbers.parseSigned32(buf, line.start(3), line.end(3), num)) {
+      refuse(length);
+      return;
+    }
+    long exptime = num[0];
+    if (mode == StoreMode.CAS) {
+      if (!CNumbers.parseUnsigned64(buf, line.start(5), line.end(5), num)) {
+        refuse(length);
+        return;
+      }
+      casUnique = num[0];
+    } else {
+      casUnique = 0;
+    }
+    if (length < 0) {
+      refuse(length);
+      return;
+    }
+    this.mode = mode;
+    if (h.store.tooLarge(keyLen, flags, length)) {
+      h.stats.storeTooLarge.increment();
+      rejectBlock(Words.TOO_LARGE, length, buf, keyOff, keyLen);
+      return;
+    }
+    byte[] item = h.store.allocate(buf, keyOff, keyLen, flags, h.store.expiry(exptime),
+        (int) length);
+    if (item == null) {
+      rejectBlock(Words.NO_MEMORY, length, buf, keyOff, keyLen);
+      return;
+    }
+    h.expectData(item, Items.valueOffset(item));
+  }
+
+  /** The data block has arrived, its {@code \r\n} included. */
+  void complete(byte[] item) {
+    h.stats.cmdSet.increment();
+    if (item[item.length - 2] != '\r' || item[item.length - 1] != '\n') {
+      h.store.abandon(item);
+      h.reply(Words.BAD_CHUNK, noreply);
+      return;
+    }
+    StoreOutcome outcome = h.store.store(mode, item, casUnique);
+    h.reply(replyFor(outcome), noreply);
+  }
+
+  private static byte[] replyFor(StoreOutcome outcome) {
+    switch (outcome) {
+      case STORED:
+        return Words.STORED;
+      case EXISTS:
+        return Words.EXISTS;
+      case NOT_FOUND:
+        return Words.NOT_FOUND;
+      case NO_MEMORY:
+        return Words.NO_MEMORY;
+      default:
+        return Words.NOT_STORED;
+    }
+  }
+
+  private void refuse(long length) {
+    h.stats.protocolErrors.increment();
+    h.reply(Words.BAD_FORMAT, noreply);
+    if (length >= 0) {
+      h.swallow(length + 2);
+    }
+  }
+
+  /** Refuses a well-formed command whose item cannot be stored; its block is swallowed. */
+  private void rejectBlock(byte[] reply, long length, byte[] buf, int keyOff, int keyLen) {
+    h.reply(reply, noreply);
+    h.swallow(length + 2);
+    if (mode == StoreMode.SET) {
+      // Like memcached: a failed set must not leave the old value readable.
+      h.store.remove(buf, keyOff, keyLen);
+    }
+  }
+}

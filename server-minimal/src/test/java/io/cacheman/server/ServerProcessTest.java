@@ -1,0 +1,165 @@
+package io.cacheman.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node as a process, started the way the jar starts it ({@code ServerMain} on the test
+ * classpath, since tests run before packaging): flags, SIGTERM and resident memory.
+ */
+class ServerProcessTest {
+  private static final Map<Process, Path> LOGS = new ConcurrentHashMap<>();
+
+  @Test
+  void sigtermDrainsAndExitsZero() throws Exception {
+    int port = RealMemcached.freePort();
+    Process p = launch(List.of(), "-p", Integer.toString(port), "-t", "1", "-m", "16");
+    try {
+      String startup = awaitLine(p, "listening on");
+      assertTrue(startup.contains("127.0.0.1:" + port), startup);
+      try (TextClient c = new TextClient(port)) {
+        assertEquals("STORED\r\n", c.call("set k 0 0 1\r\nv\r\n"));
+      }
+      p.destroy(); // SIGTERM on Linux
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+      assertEquals(0, p.exitValue());
+      String rest = output(p);
+      assertTrue(rest.contains("shutting down"), rest);
+      assertTrue(rest.contains("stopped; final stats: uptime="), rest);
+      assertTrue(rest.contains("cmd_set=1"), rest);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void badFlagsPrintOneLineAndExitTwo() throws Exception {
+    for (String[] args : new String[][] {{"--bogus"}, {"-p", "abc"}, {"-p", "70000"},
+        {"--eviction", "fifo"}, {"-I", "2q"}, {"-m", "2", "-I", "2m"}, {"-t", "0"}}) {
+      Process p = launch(List.of(), args);
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+      String out = output(p);
+      assertEquals(2, p.exitValue(), String.join(" ", args) + ": " + out);
+      assertEquals(1, out.lines().count(), out);
+      assertTrue(out.startsWith("cacheman-server: ") && out.trim().endsWith("(try --help)"), out);
+    }
+  }
+
+  @Test
+  void helpAndVersion() throws Exception {
+    Process help = launch(List.of(), "--help");
+    assertTrue(help.waitFor(20, TimeUnit.SECONDS));
+    String usage = output(help);
+    assertEquals(0, help.exitValue());
+    for (String flag : new String[] {"--port", "--listen", "--memory-limit", "--max-connections",
+        "--threads", "--max-item-size", "--eviction", "--help", "--version"}) {
+      assertTrue(usage.contains(flag), flag);
+    }
+    Process version = launch(List.of(), "-V");
+    assertTrue(version.waitFor(20, TimeUnit.SECONDS));
+    assertEquals("cacheman-server " + CachemanServer.version(),
+        output(version).trim());
+  }
+
+  /**
+   * docs/server.md: with {@code java -Xmx(2m+64)m -jar cacheman-server.jar -m m}, resident
+   * memory stays under 2 x limit + 192 MB however much is written. Writes 10 x the limit (big and
+   * small values) and samples VmRSS throughout.
+   */
+  @Test
+  void residentMemoryStaysBoundedWhenTenTimesTheLimitIsWritten() throws Exception {
+    int limitMb = 32;
+    long boundMb = 2L * limitMb + 192;
+    int port = RealMemcached.freePort();
+    Process p = launch(List.of("-Xmx" + (2 * limitMb + 64) + "m"), "-p", Integer.toString(port),
+        "-m", Integer.toString(limitMb));
+    try {
+      awaitLine(p, "listening on");
+      long peak = 0;
+      try (TextClient c = new TextClient(port, 30_000)) {
+        peak = Math.max(peak, fill(c, p.pid(), 5L * limitMb << 20, 100 * 1024));
+        peak = Math.max(peak, fill(c, p.pid(), 5L * limitMb << 20, 1000));
+        assertTrue(c.stat("bytes") <= (long) limitMb << 20);
+        assertTrue(c.stat("evictions") > 0);
+      }
+      assertTrue(peak <= boundMb, "peak RSS " + peak + " MB over the bound " + boundMb + " MB");
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Writes {@code total} bytes in values of {@code size}, 50 per batch; returns peak RSS MB. */
+  private static long fill(TextClient c, long pid, long total, int size) throws IOException {
+    String value = "v".repeat(size);
+    int batch = 50;
+    long peak = 0;
+    for (long written = 0, n = 0; written < total; written += (long) batch * size) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < batch; i++, n++) {
+        sb.append("set k").append(n).append(" 0 0 ").append(size).append(" noreply\r\n")
+            .append(value).append("\r\n");
+      }
+      c.send(sb.toString());
+      assertTrue(c.call("version\r\n").startsWith("VERSION "));
+      if (n % 2000 < batch) {
+        peak = Math.max(peak, rssMb(pid));
+      }
+    }
+    return Math.max(peak, rssMb(pid));
+  }
+
+  private static long rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    throw new IOException("no VmRSS for " + pid);
+  }
+
+  private static Process launch(List<String> jvmArgs, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmArgs);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("io.cacheman.server.ServerMain");
+    cmd.addAll(List.of(args));
+    Path log = Files.createTempFile("cacheman-server", ".log");
+    log.toFile().deleteOnExit();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    LOGS.put(p, log);
+    return p;
+  }
+
+  private static String output(Process p) throws IOException {
+    return Files.readString(LOGS.get(p), StandardCharsets.UTF_8);
+  }
+
+  /** Waits until the process has printed a line containing {@code text}, and returns it. */
+  private static String awaitLine(Process p, String text) {
+    Waits.await()
+        .until(() -> output(p).contains(text) || !p.isAlive());
+    try {
+      return output(p).lines().filter(l -> l.contains(text)).findFirst()
+          .orElseThrow(() -> new AssertionError("process ended before printing '" + text
+              + "'"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
