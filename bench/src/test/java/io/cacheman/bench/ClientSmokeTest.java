@@ -30,17 +30,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every peer client in both modes against real memcached and the canned server, with a request
- * cap so each run is a fraction of a second: the bench's moving parts keep working.
+ * Every peer client in both modes against real memcached, server-minimal and the canned server,
+ * with a request cap so each run is a fraction of a second: the bench's moving parts keep working.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientSmokeTest {
   private static final int KEYS = 200;
-  private static final long REQUESTS = 2_000;
+  private static final long REQUESTS = 1_000;
 
   private final List<BenchServer> servers = new ArrayList<>();
   private BenchServer memcached;
   private BenchServer canned;
+  private BenchServer serverMinimal;
 
   @BeforeAll
   void startServers() throws Exception {
@@ -48,6 +49,8 @@ class ClientSmokeTest {
     servers.add(memcached);
     canned = TestServers.start(ServerKind.CANNED);
     servers.add(canned);
+    serverMinimal = TestServers.start(ServerKind.CACHEMAN_EMBEDDED);
+    servers.add(serverMinimal);
   }
 
   @AfterAll
@@ -59,7 +62,7 @@ class ClientSmokeTest {
     List<Arguments> all = new ArrayList<>();
     for (ClientType client : List.of(ClientType.SPYMEMCACHED, ClientType.XMEMCACHED, ClientType.FOLSOM)) {
       for (LoadSpec.Mode mode : LoadSpec.Mode.values()) {
-        for (ServerKind server : List.of(ServerKind.MEMCACHED, ServerKind.CANNED)) {
+        for (ServerKind server : List.of(ServerKind.MEMCACHED, ServerKind.CACHEMAN_EMBEDDED, ServerKind.CANNED)) {
           all.add(Arguments.of(client, mode, server));
         }
       }
@@ -71,7 +74,11 @@ class ClientSmokeTest {
   @MethodSource("peersModesAndServers")
   void everyRequestIsAnsweredAndEveryPreloadedKeyHits(ClientType type, LoadSpec.Mode mode, ServerKind kind)
       throws Exception {
-    BenchServer server = kind == ServerKind.MEMCACHED ? memcached : canned;
+    BenchServer server = switch (kind) {
+      case MEMCACHED -> memcached;
+      case CACHEMAN_EMBEDDED -> serverMinimal;
+      default -> canned;
+    };
     KeySpace keys = new KeySpace(KEYS);
     Workload workload = new Workload(keys, KeyDistribution.parse("zipf:0.99", KEYS), ValueSizes.parse("100:0.9,2000:0.1"),
         0.8, false);

@@ -66,8 +66,8 @@ public final class MemoryCommand implements Callable<Integer> {
     if (valueSize < 1 || valueSize > ValueSizes.MAX_VALUE_SIZE) {
       throw new IllegalArgumentException("--value-size must be 1.." + ValueSizes.MAX_VALUE_SIZE + ", was " + valueSize);
     }
-    if (targets.contains(ServerKind.CANNED)) {
-      throw new IllegalArgumentException("the canned server stores nothing; measure memcached or cacheman");
+    if (targets.contains(ServerKind.CANNED) || targets.contains(ServerKind.CACHEMAN_EMBEDDED)) {
+      throw new IllegalArgumentException("memory measures a server process of its own: memcached or cacheman");
     }
     PrintWriter out = spec.commandLine().getOut();
     KeySpace keys = new KeySpace((int) items);

@@ -26,9 +26,10 @@ final class RunOptions {
       description = "Servers to target, already running. Either this or --server.")
   String servers;
 
-  @Option(names = "--server", paramLabel = "memcached|cacheman|canned", converter = Converters.ServerKindConverter.class,
+  @Option(names = "--server", paramLabel = "KIND", converter = Converters.ServerKindConverter.class,
       description = "Start this server on loopback on a free port for the run, as a separate process: memcached, "
-          + "cacheman (server-minimal) or canned (built-in, fixed replies, stores nothing: the I/O ceiling). "
+          + "cacheman (server-minimal) or canned (built-in, fixed replies, stores nothing: the I/O ceiling); or "
+          + "cacheman-embedded: server-minimal inside the bench's JVM, for quick checks. "
           + "Its memory limit is 1024 MB unless --server-memory says otherwise.")
   ServerKind server;
 
@@ -98,7 +99,7 @@ final class RunOptions {
   void validate() {
     if ((servers == null) == (server == null)) {
       throw new IllegalArgumentException(
-          "give either --servers host:port[,...] or --server memcached|cacheman|canned (exactly one)");
+          "give either --servers host:port[,...] or --server memcached|cacheman|cacheman-embedded|canned (exactly one)");
     }
     if (keys < 1 || keys > 50_000_000) {
       throw new IllegalArgumentException("--keys must be 1..50,000,000, was " + keys);

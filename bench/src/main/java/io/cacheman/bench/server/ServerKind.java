@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 public enum ServerKind {
   /** Real memcached, as a child process. */
   MEMCACHED,
-  /** server-minimal, as a child process from its runnable jar. */
+  /** server-minimal, as a child process. */
   CACHEMAN,
+  /** server-minimal inside the bench's JVM (quick checks; figures come from {@link #CACHEMAN}). */
+  CACHEMAN_EMBEDDED,
   /**
    * The built-in canned server, as a child process: a fixed valid reply to everything, nothing
    * stored (the I/O ceiling).

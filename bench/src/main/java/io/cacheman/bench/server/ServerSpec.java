@@ -71,6 +71,7 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
           MEMCACHED_START);
       case CACHEMAN -> startProcess(this::serverMinimalCommand,
           "server-minimal -t " + threads + " -m " + memoryMb + " --eviction " + eviction, JVM_START);
+      case CACHEMAN_EMBEDDED -> EmbeddedCachemanServer.start(threads, memoryMb, eviction);
     };
   }
 
