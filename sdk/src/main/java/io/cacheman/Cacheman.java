@@ -1,6 +1,9 @@
 package io.cacheman;
 
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.ConfigLoader;
+import io.cacheman.internal.DefaultCache;
+import io.cacheman.internal.Engine;
 import java.nio.file.Path;
 
 /**
@@ -26,16 +29,25 @@ public final class Cacheman {
    * @throws io.cacheman.config.ConfigException when no file is found or a setting is invalid
    */
   public static Cache<Object> open() {
-    throw new UnsupportedOperationException("engine not yet wired");
+    return open(ConfigLoader.load());
   }
 
-  /** A client configured from {@code configFile}. */
+  /**
+   * A client configured from {@code configFile} (system properties {@code -Dcacheman.<key>=…}
+   * still override it).
+   *
+   * @throws io.cacheman.config.ConfigException when the file is missing or a setting is invalid
+   */
   public static Cache<Object> open(Path configFile) {
-    throw new UnsupportedOperationException("engine not yet wired");
+    return open(ConfigLoader.load(configFile));
   }
 
-  /** A client with settings built in code. */
+  /**
+   * A client with settings built in code. Returns at once: connections open in the background,
+   * and a node that is down is simply retried (see the failover settings).
+   */
   public static Cache<Object> open(CachemanConfig config) {
-    throw new UnsupportedOperationException("engine not yet wired");
+    return DefaultCache.open(Engine.open(config),
+        Transcoders.objects(config.compressionThreshold(), config.serializationFilter()));
   }
 }

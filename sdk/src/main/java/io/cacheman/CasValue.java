@@ -10,11 +10,13 @@ public final class CasValue<V> {
   private final V value;
   private final long casUnique;
 
+  /** A value read with its CAS unique. */
   public CasValue(V value, long casUnique) {
     this.value = value;
     this.casUnique = casUnique;
   }
 
+  /** The value read. */
   public V value() {
     return value;
   }

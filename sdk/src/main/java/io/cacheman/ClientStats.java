@@ -10,6 +10,7 @@ import java.util.List;
  * @param total the sum over all nodes (latencies over all operations)
  */
 public record ClientStats(List<NodeStats> nodes, NodeStats total) {
+  /** Copies {@code nodes} so the snapshot cannot change. */
   public ClientStats {
     nodes = List.copyOf(nodes);
   }

@@ -1,0 +1,93 @@
+package io.cacheman.internal;
+
+import io.cacheman.internal.connection.EventLoop;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every thread a client runs, all named {@code <client>-<role>-<n>} and all daemons, and all
+ * stopped by {@link #close()}:
+ * <ul>
+ *   <li>{@code io}: the event loops that read replies and expire deadlines (one per core at most,
+ *       never more than there are connections);
+ *   <li>{@code scheduler}: one thread for reconnect backoff, retry waits and breaker probes;
+ *   <li>{@code connect}: up to four threads for blocking connects (bounded by the connect
+ *       timeout; they exit when idle);
+ *   <li>{@code callback}: a small pool that completes the futures of the async API, so user
+ *       callbacks never run on an I/O thread (they exit when idle).
+ * </ul>
+ */
+final class ClientThreads {
+  private static final Logger log = LoggerFactory.getLogger(ClientThreads.class);
+
+  final String prefix;
+  final EventLoop[] loops;
+  final ScheduledThreadPoolExecutor scheduler;
+  final ThreadPoolExecutor connector;
+  final ThreadPoolExecutor callbacks;
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+
+  ClientThreads(String client, int connections, Duration tick) {
+    prefix = client + "-";
+    int cores = Runtime.getRuntime().availableProcessors();
+    loops = new EventLoop[Math.max(1, Math.min(connections, cores))];
+    ThreadFactory io = named(prefix + "io-");
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = new EventLoop(io, tick.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    scheduler = new ScheduledThreadPoolExecutor(1, named(prefix + "scheduler-"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    connector = idleExiting(Math.min(4, connections), named(prefix + "connect-"));
+    callbacks = idleExiting(Math.max(2, Math.min(4, cores)), named(prefix + "callback-"));
+  }
+
+  /** Stops everything, waiting a bounded time for each thread to finish. */
+  void close() {
+    for (EventLoop loop : loops) {
+      loop.close(); // closes the loop's connections (failing what is pending) and joins
+    }
+    scheduler.shutdownNow();
+    connector.shutdownNow();
+    callbacks.shutdown(); // let completions of the just-failed requests reach their futures
+    try {
+      for (ExecutorService executor : new ExecutorService[] {scheduler, connector, callbacks}) {
+        if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+          log.warn("Cacheman {} threads did not stop within 2 s", prefix);
+          executor.shutdownNow();
+        }
+      }
+      for (Thread thread : started) {
+        thread.join(1_000); // a pool is "terminated" a moment before its last worker thread ends
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadPoolExecutor idleExiting(int threads, ThreadFactory factory) {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  private ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.getAndIncrement());
+      thread.setDaemon(true);
+      started.add(thread);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,44 @@
+package io.cacheman.internal;
+
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.FailoverMode;
+import io.cacheman.internal.routing.NodeLocator;
+import java.util.function.IntPredicate;
+
+/**
+ * Picks the node for a key: the locator's owner while every node is live; with a node out,
+ * {@code redistribute} asks the locator for the owner among live nodes, {@code fail-fast} keeps
+ * the owner (and the engine fails the call at once if it is out).
+ */
+final class Router {
+  private final NodeLocator locator;
+  private final Node[] nodes;
+  private final boolean failFast;
+  private final IntPredicate isLive;
+  private volatile boolean allLive = true;
+
+  Router(CachemanConfig config, Node[] nodes) {
+    this.locator = NodeLocator.create(config);
+    this.nodes = nodes;
+    this.failFast = config.failoverMode() == FailoverMode.FAIL_FAST;
+    this.isLive = i -> nodes[i].health.isLive();
+  }
+
+  /** The node index for {@code key}, or -1 when no node can take it. */
+  int route(byte[] key) {
+    return allLive || failFast ? locator.primary(key) : locator.locate(key, isLive);
+  }
+
+  boolean failFast() {
+    return failFast;
+  }
+
+  /** Called after any node's breaker changes state. */
+  void refresh() {
+    boolean all = true;
+    for (Node node : nodes) {
+      all &= node.health.isLive();
+    }
+    allLive = all;
+  }
+}

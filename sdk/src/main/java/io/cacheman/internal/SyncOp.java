@@ -1,0 +1,85 @@
+package io.cacheman.internal;
+
+import io.cacheman.CacheTimeoutException;
+import io.cacheman.CachemanException;
+import io.cacheman.internal.protocol.Command;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An operation a caller thread waits for. The I/O thread that reads the reply stores the outcome
+ * and unparks the caller directly: no future, no executor, one wake-up.
+ *
+ * <p>The engine guarantees an outcome by the deadline (the event loop expires requests each
+ * tick); as a last line of defence the waiter gives up on its own shortly after.
+ */
+final class SyncOp<R> extends Op<R> {
+  /** How long past the deadline a waiter trusts the event loop before failing on its own. */
+  private static final long BACKSTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final Object NULL = new Object();
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(SyncOp.class, "outcome", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile Object outcome;
+  private volatile Thread waiter;
+
+  SyncOp(Command<R> command, byte[] key, int fixedNode, boolean safeToRepeat, long deadline) {
+    super(command, key, fixedNode, safeToRepeat, deadline);
+  }
+
+  @Override
+  void succeed(R result) {
+    settle(result == null ? NULL : result);
+  }
+
+  @Override
+  void fail(Throwable failure) {
+    settle(new Failure(failure));
+  }
+
+  /**
+   * Waits for the outcome: the result, or the failure rethrown. An interrupt ends the wait at
+   * once with a {@link CachemanException} (the interrupt stays set; the request itself still
+   * completes or times out on its connection, its outcome unused).
+   */
+  @SuppressWarnings("unchecked")
+  R await() {
+    waiter = Thread.currentThread();
+    Object o;
+    while ((o = outcome) == null) {
+      long left = deadline + BACKSTOP_NANOS - System.nanoTime();
+      if (left <= 0) {
+        settle(new Failure(new CacheTimeoutException(name() + " got no outcome within the operation timeout")));
+      } else if (Thread.currentThread().isInterrupted()) {
+        settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
+      } else {
+        LockSupport.parkNanos(this, left);
+      }
+    }
+    if (o instanceof Failure failure) {
+      throw Exceptions.forCaller(failure.cause());
+    }
+    return o == NULL ? null : (R) o;
+  }
+
+  private void settle(Object value) {
+    if (OUTCOME.compareAndSet(this, null, value)) {
+      Thread w = waiter;
+      if (w != null) {
+        LockSupport.unpark(w);
+      }
+    }
+  }
+
+  /** Wraps a failure so it cannot be mistaken for a result. */
+  private record Failure(Throwable cause) {}
+}

@@ -1,0 +1,26 @@
+package io.cacheman.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Turns a TTL into memcached's exptime ({@code protocol.txt}, "Expiration times"). */
+final class Ttl {
+  /** memcached reads an exptime up to 30 days as relative seconds, above that as a unix time. */
+  static final long MAX_RELATIVE_SECONDS = 60L * 60 * 24 * 30;
+
+  private Ttl() {}
+
+  /**
+   * The exptime for {@code ttl}: 0 for {@link Duration#ZERO} (never expires), else whole seconds
+   * rounded up (a TTL of 1 ms must not mean "forever"); above 30 days, the absolute unix time.
+   *
+   * @throws IllegalArgumentException for a null or negative TTL
+   */
+  static long exptime(Duration ttl, Clock clock) {
+    if (ttl == null || ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must be zero (never expires) or positive, was " + ttl);
+    }
+    long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
+    return seconds <= MAX_RELATIVE_SECONDS ? seconds : clock.instant().getEpochSecond() + seconds;
+  }
+}

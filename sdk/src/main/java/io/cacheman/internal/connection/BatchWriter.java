@@ -1,0 +1,219 @@
+package io.cacheman.internal.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okio.Buffer;
+
+/**
+ * The write side of a {@link NodeConnection}: requests from any number of threads go out in
+ * order, batched, without a lock held across I/O and without blocking anyone.
+ *
+ * <h2>How</h2>
+ * A submitted request joins a lock-free queue. Whoever holds the <em>flush role</em> (one atomic
+ * flag) moves every queued request into the in-flight FIFO, encodes it into one buffer and writes
+ * the lot with one non-blocking write, then lets go and checks for late arrivals (flat
+ * combining). Who flushes:
+ * <ul>
+ *   <li>the submitting thread itself when the connection is (nearly) idle: the lowest latency,
+ *       no hand-off;
+ *   <li>otherwise the I/O thread, right after it has read the replies due: under load, the
+ *       requests of many threads go out in one syscall, and memcached answers them with one;
+ *   <li>the I/O thread when the socket is full: it holds the role until the socket drains, so a
+ *       slow node never blocks a caller.
+ * </ul>
+ */
+final class BatchWriter {
+  /** Flush rounds a caller thread does for others before leaving the rest to the I/O thread. */
+  private static final int CALLER_FLUSH_ROUNDS = 4;
+  /** Flush rounds the I/O thread does before reading again (it comes back for the rest). */
+  private static final int LOOP_FLUSH_ROUNDS = 16;
+
+  /**
+   * A caller writes its request itself while fewer than this many requests await replies on the
+   * connection; beyond that it leaves the write to the I/O thread, which sends everything queued
+   * right after the next replies arrive. Two keeps a short pipeline going at light load (no
+   * stop-and-wait) and still batches under heavy load, where syscalls are what costs.
+   */
+  static final int WRITE_AT_ONCE_BELOW = 2;
+
+  private enum Outcome { WRITTEN, NOT_CONNECTED, HANDED_OFF }
+
+  private final NodeConnection connection;
+  private final EventLoop loop;
+  private final InFlightQueue inFlight;
+  private final ConcurrentLinkedQueue<Request> submitted = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean flushing = new AtomicBoolean();
+  private final Buffer out = new Buffer();
+  private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(32 * 1024).flip();
+  private volatile boolean writeArmed;
+
+  BatchWriter(NodeConnection connection, EventLoop loop, InFlightQueue inFlight) {
+    this.connection = connection;
+    this.loop = loop;
+    this.inFlight = inFlight;
+  }
+
+  /** Any thread: queues {@code request}; writes it at once if the connection is (nearly) idle. */
+  void submit(Request request) {
+    submitted.offer(request);
+    // Both the offer and the FIFO check are volatile, and the I/O thread takes replies off the
+    // FIFO before it flushes: so either this thread sees few replies due and writes, or the I/O
+    // thread, flushing after one of the replies now due, sees this request.
+    if (inFlight.size() < WRITE_AT_ONCE_BELOW) {
+      flush();
+    }
+  }
+
+  /** I/O thread, after reading replies: sends what queued meanwhile. */
+  void flushQueued() {
+    if (!submitted.isEmpty()) {
+      flush();
+    }
+  }
+
+  /** Any thread: flushes if nobody else is. */
+  void flush() {
+    if (flushing.compareAndSet(false, true)) {
+      flushHoldingRole(loop.inLoop() ? LOOP_FLUSH_ROUNDS : CALLER_FLUSH_ROUNDS);
+    }
+  }
+
+  /** I/O thread: the socket drained; this thread already holds the role. */
+  void onWritable(SelectionKey key) {
+    writeArmed = false;
+    key.interestOps(SelectionKey.OP_READ);
+    flushHoldingRole(LOOP_FLUSH_ROUNDS);
+  }
+
+  /** The oldest request not yet written, or null. */
+  Request oldestQueued() {
+    return submitted.peek();
+  }
+
+  /** I/O thread, once the connection is closed: fails every queued request. */
+  void onClosed() {
+    if (writeArmed) {
+      writeArmed = false; // the role was held for a write that can no longer finish: take it back
+      flushing.set(false);
+    }
+    failQueued();
+    flush(); // a submit racing with the close may have queued after failQueued
+  }
+
+  private void flushHoldingRole(int rounds) {
+    while (true) {
+      Outcome outcome = flushOnce();
+      if (outcome == Outcome.HANDED_OFF) {
+        return;
+      }
+      flushing.set(false);
+      boolean more = outcome == Outcome.NOT_CONNECTED ? !connection.isConnecting() : !submitted.isEmpty();
+      if (!more || !flushing.compareAndSet(false, true)) {
+        return;
+      }
+      if (--rounds == 0) {
+        loop.execute(() -> flushHoldingRole(LOOP_FLUSH_ROUNDS));
+        return;
+      }
+    }
+  }
+
+  /** Holding the role: encodes queued requests and writes everything buffered. */
+  private Outcome flushOnce() {
+    if (connection.isConnecting()) {
+      return Outcome.NOT_CONNECTED; // the connection flushes once it is registered
+    }
+    if (connection.isClosed()) {
+      failQueued();
+      return Outcome.WRITTEN;
+    }
+    encodeQueued();
+    if (connection.isClosed()) {
+      loop.execute(connection::failInFlight); // closed while we added: strand nothing
+      return Outcome.WRITTEN;
+    }
+    try {
+      while (true) {
+        if (!writeBuffer.hasRemaining()) {
+          if (out.size() == 0) {
+            return Outcome.WRITTEN;
+          }
+          writeBuffer.clear();
+          out.read(writeBuffer);
+          writeBuffer.flip();
+        }
+        connection.channel().write(writeBuffer);
+        if (writeBuffer.hasRemaining() && !connection.isClosed()) {
+          return armWrite() ? Outcome.HANDED_OFF : Outcome.WRITTEN;
+        }
+      }
+    } catch (IOException e) {
+      connection.close(CloseReason.error("write failed: " + e.getMessage(), e));
+      return Outcome.WRITTEN;
+    }
+  }
+
+  /** Moves queued requests into the FIFO and the buffer, consecutive single-key gets on one line. */
+  private void encodeQueued() {
+    MergedGet gets = null;
+    Request request;
+    while ((request = submitted.poll()) != null) {
+      byte[] key = request instanceof SharedGet get ? get.sharedKey() : null;
+      if (key != null) {
+        if (gets != null && !gets.fits(key)) {
+          send(gets);
+          gets = null;
+        }
+        if (gets == null) {
+          gets = new MergedGet();
+        }
+        gets.add((SharedGet) request, key);
+        continue;
+      }
+      if (gets != null) {
+        send(gets);
+        gets = null;
+      }
+      send(request);
+    }
+    if (gets != null) {
+      send(gets);
+    }
+  }
+
+  private void send(MergedGet gets) {
+    send(gets.size() == 1 ? gets.only() : gets);
+  }
+
+  private void send(Request request) {
+    // Encode first, then publish: the I/O thread may look at the FIFO's head at any moment, and
+    // must only ever see fully built requests. The bytes reach the socket after every request of
+    // this round is in the FIFO, so no reply can beat its request there.
+    request.writeTo(out);
+    inFlight.add(request);
+  }
+
+  /** Gives the role to the I/O thread until the socket drains. */
+  private boolean armWrite() {
+    writeArmed = true;
+    try {
+      connection.key().interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    } catch (CancelledKeyException e) {
+      writeArmed = false; // closed meanwhile: the close fails what is queued
+      return false;
+    }
+    loop.wakeup();
+    return true;
+  }
+
+  private void failQueued() {
+    Request request;
+    while ((request = submitted.poll()) != null) {
+      connection.fail(request);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.cacheman.internal.connection;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The FIFO of requests written (or about to be written) on one connection and not yet answered,
+ * in the order their bytes go out: replies are matched to requests by this order alone.
+ *
+ * <p>A fixed ring with one producer at a time (the thread holding the connection's flush role,
+ * handed on with a happens-before edge) and one consumer (the connection's I/O thread), so it
+ * needs no lock and allocates nothing per request. The caller bounds how many requests it holds
+ * (the connection's in-flight limit), so it never overflows.
+ */
+final class InFlightQueue {
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      HEAD = MethodHandles.lookup().findVarHandle(InFlightQueue.class, "head", long.class);
+      TAIL = MethodHandles.lookup().findVarHandle(InFlightQueue.class, "tail", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Request[] ring;
+  private final int mask;
+  @SuppressWarnings("unused") // written only by the consumer, through HEAD
+  private volatile long head;
+  @SuppressWarnings("unused") // accessed through TAIL
+  private volatile long tail;
+
+  /** A queue that holds at least {@code capacity} requests. */
+  InFlightQueue(int capacity) {
+    int size = Integer.highestOneBit(Math.max(2, capacity) - 1) << 1;
+    ring = new Request[size];
+    mask = size - 1;
+  }
+
+  /** Producer: appends a request. The caller guarantees there is room. */
+  void add(Request request) {
+    long t = (long) TAIL.getOpaque(this);
+    ring[(int) t & mask] = request;
+    TAIL.setRelease(this, t + 1);
+  }
+
+  /** Consumer: the oldest request, or null. */
+  Request peek() {
+    long h = (long) HEAD.getOpaque(this);
+    return h == (long) TAIL.getAcquire(this) ? null : ring[(int) h & mask];
+  }
+
+  /** Consumer: removes and returns the oldest request, or null. */
+  Request poll() {
+    long h = (long) HEAD.getOpaque(this);
+    if (h == (long) TAIL.getAcquire(this)) {
+      return null;
+    }
+    Request request = ring[(int) h & mask];
+    ring[(int) h & mask] = null;
+    HEAD.setVolatile(this, h + 1); // a full fence: see NodeConnection#submit
+    return request;
+  }
+
+  /** Any thread: true when no request is waiting for a reply. */
+  boolean isEmpty() {
+    return (long) HEAD.getVolatile(this) == (long) TAIL.getVolatile(this);
+  }
+
+  /** Consumer: the first request whose deadline is at or before {@code now}, or null. */
+  Request firstExpired(long now) {
+    long t = (long) TAIL.getAcquire(this);
+    for (long i = (long) HEAD.getOpaque(this); i < t; i++) {
+      Request request = ring[(int) i & mask];
+      if (now - request.deadlineNanos() >= 0) {
+        return request;
+      }
+    }
+    return null;
+  }
+
+  /** Any thread: the number of requests held. */
+  int size() {
+    long h = (long) HEAD.getVolatile(this);
+    return (int) ((long) TAIL.getVolatile(this) - h);
+  }
+}

@@ -1,0 +1,280 @@
+package io.cacheman.internal.connection;
+
+import io.cacheman.CacheProtocolException;
+import io.cacheman.internal.protocol.ProtocolException;
+import io.cacheman.internal.protocol.ReplyReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okio.Buffer;
+
+/**
+ * One pipelined connection to a node, shared by every thread that sends to it.
+ *
+ * <h2>Write path</h2>
+ * {@link #submit} admits a request under the in-flight bound and hands it to the
+ * {@link BatchWriter}, which writes batches without locks or hand-offs (see there). Requests
+ * enter the {@link InFlightQueue} in the order their bytes go out.
+ *
+ * <h2>Read path</h2>
+ * The {@link EventLoop} thread reads whatever arrived and lets the oldest in-flight request
+ * decode it. Replies are matched to requests by order alone, so a reply that does not parse,
+ * bytes with no request waiting, or a reply that leaves the stream in doubt closes the connection
+ * and fails everything pending on it: a value is never handed to the wrong request.
+ *
+ * <h2>Deadlines</h2>
+ * The event loop calls {@link #expire} every tick. A request past its deadline closes the whole
+ * connection, since its late reply could otherwise be taken for the next request's.
+ *
+ * <h2>Lifecycle</h2>
+ * CONNECTING (requests queue) → OPEN → CLOSED. A closed connection is never reopened: the
+ * {@link ConnectionPool} makes a new one.
+ */
+public final class NodeConnection {
+  /** Outcome of {@link #submit}. */
+  public enum Admission {
+    /** The connection owns the request now. */
+    ACCEPTED,
+    /** The in-flight bound is reached; the request was not taken. */
+    OVERLOADED,
+    /** The connection is closed; the request was not taken. */
+    CLOSED
+  }
+
+  private static final int CONNECTING = 0;
+  private static final int OPEN = 1;
+  private static final int CLOSED = 2;
+
+  private final String node;
+  private final EventLoop loop;
+  private final ConnectionListener listener;
+  private final int maxInFlight;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final InFlightQueue inFlight;
+  private final BatchWriter writer;
+  private final Buffer in = new Buffer();
+  private final ReplyReader reader = new ReplyReader(in);
+  private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+  private volatile int state = CONNECTING;
+  private SocketChannel channel; // set under this lock before the connection turns OPEN
+  private SelectionKey key;
+  private boolean replied;
+
+  NodeConnection(String node, EventLoop loop, int maxInFlight, ConnectionListener listener) {
+    this.node = node;
+    this.loop = loop;
+    this.maxInFlight = maxInFlight;
+    this.listener = listener;
+    this.inFlight = new InFlightQueue(maxInFlight);
+    this.writer = new BatchWriter(this, loop, inFlight);
+  }
+
+  /** The node's {@code host:port}. */
+  public String node() {
+    return node;
+  }
+
+  /** Requests submitted and not yet answered or failed. */
+  public int inFlight() {
+    return pending.get();
+  }
+
+  /** True once connected and registered, until closed. */
+  public boolean isOpen() {
+    return state == OPEN;
+  }
+
+  /** True once closed (for good: a pool replaces closed connections). */
+  public boolean isClosed() {
+    return state == CLOSED;
+  }
+
+  boolean isConnecting() {
+    return state == CONNECTING;
+  }
+
+  /**
+   * Takes {@code request} and sends it as soon as the connection can. Never blocks.
+   *
+   * @return {@link Admission#ACCEPTED} when the connection now owns the request (it will end it
+   *     exactly once); otherwise the request was not taken and nothing was sent
+   */
+  public Admission submit(Request request) {
+    if (state == CLOSED) {
+      return Admission.CLOSED;
+    }
+    if (pending.incrementAndGet() > maxInFlight) {
+      pending.decrementAndGet();
+      return Admission.OVERLOADED;
+    }
+    writer.submit(request);
+    return Admission.ACCEPTED;
+  }
+
+  /** Closes the connection and fails what is pending on it; idempotent, any thread. */
+  public void close(String why, Throwable cause) {
+    close(CloseReason.error(why, cause));
+  }
+
+  // ---- the pool's connector and the event loop ----
+
+  /** Connector thread: the socket is connected; false if this connection was closed meanwhile. */
+  synchronized boolean attach(SocketChannel connected) {
+    if (state == CLOSED) {
+      return false;
+    }
+    channel = connected;
+    return true;
+  }
+
+  /** I/O thread: the channel is registered; flush what queued while connecting. */
+  void onRegistered(SelectionKey selectionKey) {
+    synchronized (this) {
+      if (state == CLOSED) {
+        return;
+      }
+      key = selectionKey;
+      state = OPEN;
+    }
+    listener.onOpen(this);
+    writer.flush();
+  }
+
+  /** I/O thread: bytes (or EOF) are waiting. */
+  void onReadable(ByteBuffer scratch) {
+    try {
+      while (true) {
+        scratch.clear();
+        int n = channel.read(scratch);
+        if (n < 0) {
+          close(CloseReason.error("connection closed by the server", null));
+          return;
+        }
+        if (n == 0) {
+          return;
+        }
+        scratch.flip();
+        in.write(scratch);
+        decodeReplies();
+        writer.flushQueued();
+        if (n < scratch.capacity() || state == CLOSED) {
+          return;
+        }
+      }
+    } catch (ProtocolException e) {
+      Request culprit = inFlight.poll();
+      if (culprit != null) {
+        pending.addAndGet(-culprit.count());
+        culprit.onFailure(new CacheProtocolException(culprit.name() + " on " + node + ": " + e.getMessage(), e));
+      }
+      close(CloseReason.error("connection dropped after a protocol error: " + e.getMessage(), e));
+    } catch (IOException e) {
+      close(CloseReason.error("connection broke: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      // A bug, not the server's doing; the FIFO may be out of step now, so start afresh.
+      close(CloseReason.error("connection dropped after an internal error: " + e, e));
+      throw e;
+    }
+  }
+
+  /** I/O thread: the socket can take more bytes. */
+  void onWritable() {
+    writer.onWritable(key);
+  }
+
+  /** I/O thread, every tick: closes the connection if a request is past its deadline. */
+  void expire(long now) {
+    if (state == CLOSED) {
+      return;
+    }
+    Request queued = writer.oldestQueued();
+    if (inFlight.firstExpired(now) != null || (queued != null && now - queued.deadlineNanos() >= 0)) {
+      // Requests due before the next check count as timed out too: they were sent together.
+      close(CloseReason.timeout(now + loop.tickNanos()));
+    }
+  }
+
+  SocketChannel channel() {
+    return channel;
+  }
+
+  SelectionKey key() {
+    return key;
+  }
+
+  private void decodeReplies() throws ProtocolException {
+    Request request;
+    while ((request = inFlight.peek()) != null) {
+      if (!request.readReply(reader)) {
+        return;
+      }
+      inFlight.poll();
+      pending.addAndGet(-request.count());
+      boolean inDoubt = request.replyLeavesStreamInDoubt();
+      request.onReply();
+      if (!replied) {
+        replied = true;
+        listener.onFirstReply(this);
+      }
+      if (inDoubt) {
+        close(CloseReason.error("connection dropped: the server's error reply leaves the stream in doubt", null));
+        return;
+      }
+    }
+    if (in.size() > 0) {
+      throw new ProtocolException("unexpected bytes with no request waiting: "
+          + in.snapshot().substring(0, (int) Math.min(in.size(), 60)).utf8().trim());
+    }
+  }
+
+  void close(CloseReason reason) {
+    if (!closeReason.compareAndSet(null, reason)) {
+      return;
+    }
+    synchronized (this) {
+      state = CLOSED;
+    }
+    closeChannel();
+    loop.executeOrRun(this::finishClose);
+  }
+
+  /** I/O thread, once: fails everything pending and tells the pool. */
+  private void finishClose() {
+    failInFlight();
+    writer.onClosed();
+    loop.forget(this);
+    listener.onClosed(this, closeReason.get().message());
+  }
+
+  /** I/O thread: fails every request in the FIFO. */
+  void failInFlight() {
+    Request request;
+    while ((request = inFlight.poll()) != null) {
+      fail(request);
+    }
+  }
+
+  /** Fails one request this connection owns with the close reason. */
+  void fail(Request request) {
+    pending.addAndGet(-request.count());
+    request.onFailure(closeReason.get().failureFor(request, node));
+  }
+
+  private synchronized void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        listener.onCloseError(this, e); // closing a socket we abandon: nothing else to do with it
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NodeConnection{" + node + ", state=" + state + ", inFlight=" + pending.get() + "}";
+  }
+}

@@ -1,0 +1,49 @@
+package io.cacheman.internal.connection;
+
+import io.cacheman.CachemanException;
+import io.cacheman.internal.protocol.ProtocolException;
+import io.cacheman.internal.protocol.ReplyReader;
+import okio.Buffer;
+
+/**
+ * A request as a connection sees it: opaque bytes out, a reply to decode, a deadline, and two
+ * ways to end. The connection knows nothing about commands, keys or nodes.
+ *
+ * <h2>Contract</h2>
+ * Once {@link NodeConnection#submit} accepts a request, the connection calls exactly one of
+ * {@link #onReply()} or {@link #onFailure}, exactly once, and never touches it again.
+ * {@link #writeTo} runs on whichever thread flushes, the other methods on the connection's I/O
+ * thread (or, for failures before the request was written, on any thread).
+ */
+public interface Request {
+
+  /** Appends the request's bytes to the connection's write buffer. */
+  void writeTo(Buffer sink);
+
+  /**
+   * Consumes as much of the reply as has arrived.
+   *
+   * @return true once the whole reply has been read
+   */
+  boolean readReply(ReplyReader reader) throws ProtocolException;
+
+  /** True when, after this reply, the connection can no longer be trusted to be in step. */
+  boolean replyLeavesStreamInDoubt();
+
+  /** The reply has been read in full. */
+  void onReply();
+
+  /** The request failed: timed out, the connection broke, or its reply was garbage. */
+  void onFailure(CachemanException cause);
+
+  /** The {@link System#nanoTime()} by which the reply must have arrived. */
+  long deadlineNanos();
+
+  /** A short name for messages, such as {@code get}. */
+  String name();
+
+  /** How many callers' requests this one carries (more than one for a {@link MergedGet}). */
+  default int count() {
+    return 1;
+  }
+}

@@ -1,0 +1,132 @@
+package io.cacheman.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+import okio.Buffer;
+
+/**
+ * One memcached text-protocol command: writes its request bytes and decodes its reply.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #encode} once per attempt; then {@link #decode} each time more reply bytes arrive until
+ * it returns true; then read {@link #result()} or, when the server answered with an error line,
+ * {@link #error()}. {@link #reset()} clears the decoded state for another attempt (a retry).
+ *
+ * <h2>Suspicion</h2>
+ * Decoders accept exactly the replies memcached's {@code protocol.txt} allows for their command
+ * and throw {@link ProtocolException} for anything else: the caller must then drop the
+ * connection, since the reply stream can no longer be matched to requests.
+ *
+ * <p>Codec classes know bytes only: no sockets, threads, clocks or keys-to-nodes.
+ *
+ * @param <R> the decoded result
+ */
+public abstract class Command<R> {
+  static final byte[] CRLF = ascii("\r\n");
+  private static final byte[] ERROR = ascii("ERROR");
+  private static final byte[] ERROR_WITH_REASON = ascii("ERROR ");
+  private static final byte[] CLIENT_ERROR = ascii("CLIENT_ERROR ");
+  private static final byte[] SERVER_ERROR = ascii("SERVER_ERROR ");
+
+  private R result;
+  private ErrorReply error;
+
+  /** The command's name as sent ({@code get}, {@code set}, …), for messages. */
+  public abstract String name();
+
+  /** Appends this command's request bytes to {@code sink}. */
+  public abstract void encode(Buffer sink);
+
+  /**
+   * Consumes as much of the reply as has arrived in {@code reader}.
+   *
+   * @return true when the reply is complete and no byte beyond it was consumed
+   * @throws ProtocolException when the bytes are not a legal reply to this command
+   */
+  public abstract boolean decode(ReplyReader reader) throws ProtocolException;
+
+  /** The decoded result; meaningful once {@link #decode} returned true and {@link #error()} is null. */
+  public final R result() {
+    return result;
+  }
+
+  /** The error line the server sent instead of a normal reply, or null. */
+  public final ErrorReply error() {
+    return error;
+  }
+
+  /**
+   * True when the reply leaves it unknown whether the server and client still agree on where the
+   * next reply starts (say, {@code ERROR} to a storage command: the server may read the data block
+   * as commands). The connection must then be closed after this reply.
+   */
+  public boolean leavesStreamInDoubt() {
+    return false;
+  }
+
+  /** Clears decoded state so the command can be sent again. */
+  public void reset() {
+    result = null;
+    error = null;
+  }
+
+  /** Records {@code value} as the result; returns true so decoders can {@code return complete(v)}. */
+  protected final boolean complete(R value) {
+    result = value;
+    return true;
+  }
+
+  /** Records {@code reply} as the error the server answered with; returns true like {@link #complete}. */
+  protected final boolean failWith(ErrorReply reply) {
+    error = reply;
+    return true;
+  }
+
+  /** Records the current line as the reply when it is an error line. */
+  protected final boolean errorLine(ReplyReader reader) {
+    if (reader.lineIs(ERROR) || reader.lineStartsWith(ERROR_WITH_REASON)
+        || reader.lineStartsWith(CLIENT_ERROR) || reader.lineStartsWith(SERVER_ERROR)) {
+      error = new ErrorReply(reader.line());
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Decodes a one-line reply: an error line, or one of {@code keywords}, whose index goes to
+   * {@code outcome}.
+   *
+   * @return the index of the matching keyword, or -1 when the reply is an error line, or -2 when
+   *     the line has not fully arrived
+   */
+  protected final int oneLine(ReplyReader reader, byte[]... keywords) throws ProtocolException {
+    if (!reader.readLine()) {
+      return -2;
+    }
+    for (int i = 0; i < keywords.length; i++) {
+      if (reader.lineIs(keywords[i])) {
+        return i;
+      }
+    }
+    if (errorLine(reader)) {
+      return -1;
+    }
+    throw unexpected(reader);
+  }
+
+  /** The error for a reply line this command does not allow, quoting it. */
+  protected final ProtocolException unexpected(ReplyReader reader) {
+    return new ProtocolException("unexpected reply to " + name() + ": " + reader.line());
+  }
+
+  static void writeUnsigned(Buffer sink, long value) {
+    if (value >= 0) {
+      sink.writeDecimalLong(value);
+    } else {
+      sink.writeUtf8(Long.toUnsignedString(value));
+    }
+  }
+
+  static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}

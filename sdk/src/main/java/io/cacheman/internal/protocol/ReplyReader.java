@@ -1,0 +1,213 @@
+package io.cacheman.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+import okio.Buffer;
+
+/**
+ * Reads memcached replies out of a buffer that fills up as bytes arrive, never blocking and never
+ * consuming a partial line or a partial data block: every method either takes a whole frame or
+ * leaves the buffer as it was, so a decoder can stop at any byte and resume on the next read.
+ *
+ * <p>Every scan is bounded. A line may be at most {@link #MAX_LINE} bytes before its CRLF (the
+ * longest legal reply line is a {@code VALUE} line with a 250-byte key); a longer one, a bare LF,
+ * or a data block not followed by CRLF is a {@link ProtocolException}.
+ *
+ * <p>The current line is copied into a reusable array and parsed in place, so reading a reply
+ * allocates nothing but the value bytes themselves.
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe: one reader per connection, used by that connection's I/O thread only.
+ */
+public final class ReplyReader {
+  /** The longest reply line accepted, CRLF excluded. */
+  public static final int MAX_LINE = 2048;
+  /** The largest data block accepted (memcached's maximum {@code -I} is 1 GiB). */
+  public static final int MAX_BLOCK = 1 << 30;
+
+  private final Buffer in;
+  private final byte[] line = new byte[MAX_LINE + 2];
+  private int length;
+  private int cursor;
+
+  /** A reader over {@code in}, to which the caller appends bytes as they arrive. */
+  public ReplyReader(Buffer in) {
+    this.in = in;
+  }
+
+  /** The bytes received and not yet consumed. */
+  public Buffer buffer() {
+    return in;
+  }
+
+  /**
+   * Takes the next complete line into the current line.
+   *
+   * @return false, consuming nothing, when no complete line has arrived yet
+   * @throws ProtocolException when the line is too long or ends in a bare LF
+   */
+  public boolean readLine() throws ProtocolException {
+    long scan = Math.min(in.size(), MAX_LINE + 2L);
+    long newline = in.indexOf((byte) '\n', 0, scan);
+    if (newline < 0) {
+      if (scan == MAX_LINE + 2L) {
+        throw new ProtocolException("reply line longer than " + MAX_LINE + " bytes: " + preview(in));
+      }
+      return false;
+    }
+    int n = (int) newline + 1;
+    int read = 0;
+    while (read < n) {
+      read += in.read(line, read, n - read);
+    }
+    if (n < 2 || line[n - 2] != '\r') {
+      length = n - 1;
+      throw new ProtocolException("reply line not ended by CRLF: " + line());
+    }
+    length = n - 2;
+    cursor = 0;
+    return true;
+  }
+
+  /** True when the current line is exactly {@code literal}. */
+  public boolean lineIs(byte[] literal) {
+    return length == literal.length && regionEquals(0, literal);
+  }
+
+  /** True when the current line starts with {@code prefix}; the token cursor then sits after it. */
+  public boolean lineStartsWith(byte[] prefix) {
+    if (length < prefix.length || !regionEquals(0, prefix)) {
+      return false;
+    }
+    cursor = prefix.length;
+    return true;
+  }
+
+  /** The current line as printable text, for messages (non-ASCII bytes escaped, long lines cut). */
+  public String line() {
+    return printable(line, 0, length);
+  }
+
+  /** The current line from the token cursor to its end, decoded as UTF-8. */
+  public String restOfLine() {
+    return new String(line, cursor, length - cursor, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Consumes the next space-separated token if it equals {@code expected}.
+   *
+   * @return false, leaving the cursor where it was, when the token differs
+   * @throws ProtocolException when there is no token
+   */
+  public boolean nextTokenIs(byte[] expected) throws ProtocolException {
+    int end = tokenEnd();
+    if (end - cursor != expected.length || !regionEquals(cursor, expected)) {
+      return false;
+    }
+    skipTo(end);
+    return true;
+  }
+
+  /**
+   * Consumes the next token as an unsigned decimal number of at most {@code max}; pass
+   * {@code -1} for the full unsigned 64-bit range (the result then compares with
+   * {@link Long#compareUnsigned}).
+   */
+  public long nextNumber(long max) throws ProtocolException {
+    int end = tokenEnd();
+    if (end - cursor > 20) {
+      throw new ProtocolException("number too long in reply: " + line());
+    }
+    long value = 0;
+    for (int i = cursor; i < end; i++) {
+      int digit = line[i] - '0';
+      if (digit < 0 || digit > 9) {
+        throw new ProtocolException("not a number in reply: " + line());
+      }
+      long next = value * 10 + digit;
+      if (Long.compareUnsigned(value, 0x1999999999999999L) > 0 || Long.compareUnsigned(next, value) < 0) {
+        throw new ProtocolException("number out of range in reply: " + line());
+      }
+      value = next;
+    }
+    if (max >= 0 && (value < 0 || value > max)) {
+      throw new ProtocolException("number out of range in reply: " + line());
+    }
+    skipTo(end);
+    return value;
+  }
+
+  /** Fails unless the whole current line has been consumed (and it has no trailing space). */
+  public void expectLineEnd() throws ProtocolException {
+    if (cursor != length || (length > 0 && line[length - 1] == ' ')) {
+      throw new ProtocolException("unexpected extra text in reply: " + line());
+    }
+  }
+
+  /** True when a data block of {@code size} bytes plus its CRLF has fully arrived. */
+  public boolean hasBlock(int size) {
+    return in.size() >= size + 2L;
+  }
+
+  /** Consumes a data block of {@code size} bytes and its CRLF; call only after {@link #hasBlock}. */
+  public byte[] readBlock(int size) throws ProtocolException {
+    byte[] data = new byte[size];
+    int read = 0;
+    while (read < size) {
+      read += in.read(data, read, size - read);
+    }
+    if (in.getByte(0) != '\r' || in.getByte(1) != '\n') {
+      throw new ProtocolException("data block of " + size + " bytes not followed by CRLF");
+    }
+    try {
+      in.skip(2);
+    } catch (java.io.EOFException e) {
+      throw new IllegalStateException("readBlock called before hasBlock", e);
+    }
+    return data;
+  }
+
+  private int tokenEnd() throws ProtocolException {
+    int end = cursor;
+    while (end < length && line[end] != ' ') {
+      end++;
+    }
+    if (end == cursor) {
+      throw new ProtocolException("missing field in reply: " + line());
+    }
+    return end;
+  }
+
+  private void skipTo(int tokenEnd) {
+    cursor = tokenEnd < length ? tokenEnd + 1 : tokenEnd;
+  }
+
+  private boolean regionEquals(int offset, byte[] expected) {
+    for (int i = 0; i < expected.length; i++) {
+      if (line[offset + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String preview(Buffer in) {
+    byte[] head = new byte[(int) Math.min(in.size(), 80)];
+    for (int i = 0; i < head.length; i++) {
+      head[i] = in.getByte(i);
+    }
+    return printable(head, 0, head.length) + "…";
+  }
+
+  static String printable(byte[] bytes, int from, int to) {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to && text.length() < 120; i++) {
+      int b = bytes[i] & 0xff;
+      if (b >= 0x20 && b < 0x7f) {
+        text.append((char) b);
+      } else {
+        text.append(String.format("\\x%02x", b));
+      }
+    }
+    return text.toString();
+  }
+}

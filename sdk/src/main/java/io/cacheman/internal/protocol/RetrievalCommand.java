@@ -1,0 +1,182 @@
+package io.cacheman.internal.protocol;
+
+import java.util.Objects;
+import okio.Buffer;
+
+/**
+ * {@code get}, {@code gets}, {@code gat} and {@code gats} of one or more keys
+ * (memcached {@code protocol.txt} "Retrieval command").
+ *
+ * <p>The reply is zero or more {@code VALUE <key> <flags> <bytes>[ <cas>]} lines, each followed
+ * by its data block, then {@code END}. memcached answers keys in the order they were asked and
+ * skips misses, so each {@code VALUE} must name a requested key that comes after the previous one
+ * answered: a value for a key not asked (or out of order) means the stream is out of step, and is
+ * a {@link ProtocolException} rather than a value handed to the wrong key.
+ *
+ * <p>The result has one slot per requested key, in request order: the {@link Item}, or null for
+ * a miss.
+ */
+public final class RetrievalCommand extends Command<Item[]> {
+  /** Which retrieval command to send. */
+  public enum Kind {
+    /** Values. */
+    GET("get ", false, false),
+    /** Values with CAS uniques. */
+    GETS("gets ", true, false),
+    /** Values, setting a new exptime. */
+    GAT("gat ", false, true),
+    /** Values with CAS uniques, setting a new exptime. */
+    GATS("gats ", true, true);
+
+    private final byte[] prefix;
+    private final boolean withCas;
+    private final boolean touches;
+
+    Kind(String prefix, boolean withCas, boolean touches) {
+      this.prefix = ascii(prefix);
+      this.withCas = withCas;
+      this.touches = touches;
+    }
+  }
+
+  private static final byte[] VALUE = ascii("VALUE ");
+  private static final byte[] END = ascii("END");
+
+  private final Kind kind;
+  private final byte[][] keys;
+  private final long exptime;
+  private Item[] found;
+  private int nextKey;
+  private int blockKey = -1;
+  private int blockFlags;
+  private int blockSize;
+  private long blockCas;
+
+  private RetrievalCommand(Kind kind, byte[][] keys, long exptime) {
+    if (keys.length == 0) {
+      throw new IllegalArgumentException("a retrieval command needs at least one key");
+    }
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.keys = keys;
+    this.exptime = exptime;
+  }
+
+  /** {@code get}/{@code gets} of {@code keys} (encoded, valid, distinct). */
+  public static RetrievalCommand of(Kind kind, byte[]... keys) {
+    if (kind.touches) {
+      throw new IllegalArgumentException(kind + " needs an exptime");
+    }
+    return new RetrievalCommand(kind, keys, 0);
+  }
+
+  /** {@code gat}/{@code gats}: read {@code keys} and give them the new {@code exptime}. */
+  public static RetrievalCommand touching(Kind kind, long exptime, byte[]... keys) {
+    if (!kind.touches) {
+      throw new IllegalArgumentException(kind + " takes no exptime");
+    }
+    return new RetrievalCommand(kind, keys, exptime);
+  }
+
+  /** The number of keys asked for. */
+  public int keyCount() {
+    return keys.length;
+  }
+
+  /**
+   * The key of a plain single-key {@code get}, which may share one command line with other such
+   * gets on a connection (see {@link #acceptShared}); null for any other retrieval.
+   */
+  public byte[] shareableKey() {
+    return kind == Kind.GET && keys.length == 1 ? keys[0] : null;
+  }
+
+  /**
+   * Records the outcome of this single-key get when it went out as part of a shared command:
+   * its value (null for a miss), or the error line the shared command got.
+   */
+  public void acceptShared(Item item, ErrorReply error) {
+    if (error != null) {
+      failWith(error);
+    } else {
+      complete(new Item[] {item});
+    }
+  }
+
+  @Override
+  public String name() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public void encode(Buffer sink) {
+    sink.write(kind.prefix);
+    if (kind.touches) {
+      sink.writeDecimalLong(exptime).writeByte(' ');
+    }
+    for (int i = 0; i < keys.length; i++) {
+      if (i > 0) {
+        sink.writeByte(' ');
+      }
+      sink.write(keys[i]);
+    }
+    sink.write(CRLF);
+  }
+
+  @Override
+  public boolean decode(ReplyReader reader) throws ProtocolException {
+    while (true) {
+      if (blockKey >= 0) {
+        if (!reader.hasBlock(blockSize)) {
+          return false;
+        }
+        found()[blockKey] = new Item(blockFlags, reader.readBlock(blockSize), blockCas);
+        blockKey = -1;
+      }
+      if (!reader.readLine()) {
+        return false;
+      }
+      if (reader.lineIs(END)) {
+        return complete(found());
+      }
+      if (reader.lineStartsWith(VALUE)) {
+        readValueLine(reader);
+      } else if (errorLine(reader)) {
+        return true;
+      } else {
+        throw unexpected(reader);
+      }
+    }
+  }
+
+  private void readValueLine(ReplyReader reader) throws ProtocolException {
+    int index = nextKey;
+    while (index < keys.length && !reader.nextTokenIs(keys[index])) {
+      index++;
+    }
+    if (index == keys.length) {
+      throw new ProtocolException("value for a key that was not requested (or out of order) in reply to "
+          + name() + ": " + reader.line());
+    }
+    blockFlags = (int) reader.nextNumber(0xFFFF_FFFFL);
+    blockSize = (int) reader.nextNumber(ReplyReader.MAX_BLOCK);
+    blockCas = kind.withCas ? reader.nextNumber(-1) : 0;
+    reader.expectLineEnd();
+    blockKey = index;
+    nextKey = index + 1;
+  }
+
+  private Item[] found() {
+    if (found == null) {
+      found = new Item[keys.length];
+    }
+    return found;
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    found = null;
+    nextKey = 0;
+    blockKey = -1;
+  }
+}

@@ -1,0 +1,99 @@
+package io.cacheman.internal.protocol;
+
+import okio.Buffer;
+
+/**
+ * {@code set}, {@code add}, {@code replace}, {@code append}, {@code prepend} and {@code cas}
+ * (memcached {@code protocol.txt} "Storage commands"): a command line, then the data block.
+ *
+ * <p>Replies: {@code STORED}, {@code NOT_STORED}; for {@code cas} also {@code EXISTS} and
+ * {@code NOT_FOUND}. A {@code SERVER_ERROR} (object too large, out of memory) leaves the
+ * connection usable, since the server swallows the data block; an {@code ERROR} or
+ * {@code CLIENT_ERROR} does not, since the server may have read the block as commands.
+ */
+public final class StorageCommand extends Command<StoreStatus> {
+  /** Which storage command to send. */
+  public enum Kind {
+    /** Store unconditionally. */
+    SET,
+    /** Store only if absent. */
+    ADD,
+    /** Store only if present. */
+    REPLACE,
+    /** Add bytes after the existing value. */
+    APPEND,
+    /** Add bytes before the existing value. */
+    PREPEND,
+    /** Store only if the CAS unique still matches. */
+    CAS;
+
+    private final byte[] prefix = ascii(name().toLowerCase(java.util.Locale.ROOT) + " ");
+  }
+
+  private static final byte[][] REPLIES = {ascii("STORED"), ascii("NOT_STORED"), ascii("EXISTS"), ascii("NOT_FOUND")};
+  private static final StoreStatus[] STATUSES = StoreStatus.values();
+
+  private final Kind kind;
+  private final byte[] key;
+  private final int flags;
+  private final long exptime;
+  private final byte[] data;
+  private final long casUnique;
+
+  private StorageCommand(Kind kind, byte[] key, int flags, long exptime, byte[] data, long casUnique) {
+    this.kind = kind;
+    this.key = key;
+    this.flags = flags;
+    this.exptime = exptime;
+    this.data = data;
+    this.casUnique = casUnique;
+  }
+
+  /** Any storage command but {@code cas}. */
+  public static StorageCommand of(Kind kind, byte[] key, int flags, long exptime, byte[] data) {
+    if (kind == Kind.CAS) {
+      throw new IllegalArgumentException("use StorageCommand.cas for cas");
+    }
+    return new StorageCommand(kind, key, flags, exptime, data, 0);
+  }
+
+  /** {@code cas}: store only if the item's CAS unique is still {@code casUnique}. */
+  public static StorageCommand cas(byte[] key, int flags, long exptime, byte[] data, long casUnique) {
+    return new StorageCommand(Kind.CAS, key, flags, exptime, data, casUnique);
+  }
+
+  @Override
+  public String name() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public void encode(Buffer sink) {
+    sink.write(kind.prefix).write(key).writeByte(' ');
+    sink.writeDecimalLong(flags & 0xFFFF_FFFFL).writeByte(' ');
+    sink.writeDecimalLong(exptime).writeByte(' ');
+    sink.writeDecimalLong(data.length);
+    if (kind == Kind.CAS) {
+      sink.writeByte(' ');
+      writeUnsigned(sink, casUnique);
+    }
+    sink.write(CRLF).write(data).write(CRLF);
+  }
+
+  @Override
+  public boolean decode(ReplyReader reader) throws ProtocolException {
+    int reply = oneLine(reader, REPLIES);
+    if (reply == -2) {
+      return false;
+    }
+    if (reply >= 2 && kind != Kind.CAS) {
+      throw unexpected(reader);
+    }
+    return reply == -1 || complete(STATUSES[reply]);
+  }
+
+  @Override
+  public boolean leavesStreamInDoubt() {
+    return error() != null && !error().isServerError();
+  }
+}

@@ -1,0 +1,39 @@
+package io.cacheman.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class TtlTest {
+  private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+
+  @Test
+  void zeroMeansNeverExpires() {
+    assertEquals(0, Ttl.exptime(Duration.ZERO, clock));
+  }
+
+  @Test
+  void roundsUpToWholeSeconds() {
+    assertEquals(1, Ttl.exptime(Duration.ofNanos(1), clock));
+    assertEquals(1, Ttl.exptime(Duration.ofMillis(1000), clock));
+    assertEquals(2, Ttl.exptime(Duration.ofMillis(1001), clock));
+  }
+
+  @Test
+  void upToThirtyDaysIsRelativeBeyondIsAbsolute() {
+    assertEquals(2_592_000, Ttl.exptime(Duration.ofDays(30), clock));
+    assertEquals(1_700_000_000L + 2_592_001, Ttl.exptime(Duration.ofDays(30).plusSeconds(1), clock));
+    assertEquals(1_700_000_000L + 31_536_000, Ttl.exptime(Duration.ofDays(365), clock));
+  }
+
+  @Test
+  void rejectsNegativeAndNull() {
+    assertThrows(IllegalArgumentException.class, () -> Ttl.exptime(Duration.ofSeconds(-1), clock));
+    assertThrows(IllegalArgumentException.class, () -> Ttl.exptime(null, clock));
+  }
+}

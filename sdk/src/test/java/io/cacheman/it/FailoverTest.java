@@ -1,0 +1,206 @@
+package io.cacheman.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheman.Cache;
+import io.cacheman.CachemanException;
+import io.cacheman.NodeState;
+import io.cacheman.NodeStats;
+import io.cacheman.NodeUnavailableException;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.FailoverMode;
+import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.routing.NodeLocator;
+import io.cacheman.testing.Backend;
+import io.cacheman.testing.CheckedLoad;
+import io.cacheman.testing.Clients;
+import io.cacheman.testing.Memcached;
+import io.cacheman.testing.Strings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Nodes dying, hanging and coming back under concurrent load: no value for the wrong key, the
+ * other nodes keep serving, the node is taken out and re-admitted (visible in stats), and no call
+ * outlives the operation timeout by more than a small margin.
+ */
+class FailoverTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  /** Deadline checks run every tick (≤ 10 ms); the rest is a loaded 2-core machine's scheduling slack. */
+  private static final long MARGIN_MILLIS = 400;
+
+  private final List<Backend> nodes = new ArrayList<>();
+
+  private void start(Backend.Kind kind) {
+    for (int i = 0; i < 3; i++) {
+      nodes.add(kind.start());
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(Backend::close);
+  }
+
+  private CachemanConfig config(FailoverMode mode) {
+    return Clients.config(nodes.stream().map(Backend::address).toArray(NodeAddress[]::new))
+        .operationTimeout(TIMEOUT).failureThreshold(2).failoverMode(mode).build();
+  }
+
+  private static NodeStats stats(Cache<?> cache, int node) {
+    return cache.stats().nodes().get(node);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void killedNodeIsRoutedAroundAndReadmittedAfterRestart(Backend.Kind kind) throws Exception {
+    start(kind);
+    try (Cache<String> cache = io.cacheman.Cacheman.open(config(FailoverMode.REDISTRIBUTE)).withTranscoder(Strings.UTF8);
+        CheckedLoad load = new CheckedLoad(cache, "kill-", 4, 500, Duration.ofSeconds(20))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > 500);
+
+      nodes.get(1).kill();
+      await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 1).state() != NodeState.UP);
+      long atOut = load.successes.get();
+      await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > atOut + 500); // live nodes serve on
+
+      nodes.get(1).start();
+      await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 1).state() == NodeState.UP);
+      long atBack = load.successes.get();
+      await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > atBack + 500);
+      load.close();
+      System.out.println("killed/hung node run: " + load + " stats=" + cache.stats().total());
+
+      assertEquals(0, load.wrongValues.get(), load.toString());
+      assertTrue(load.slowestMillis() <= TIMEOUT.toMillis() + MARGIN_MILLIS, load.toString());
+      assertTrue(stats(cache, 1).breakerTransitions() >= 3, "out, probing, back in: " + stats(cache, 1));
+      assertEquals(0, stats(cache, 0).breakerTransitions());
+      assertTrue(stats(cache, 1).reconnects() >= 1, stats(cache, 1).toString());
+    }
+  }
+
+  @Test
+  void hungNodeTimesOutWithinTheDeadlineIsTakenOutAndComesBack() throws Exception {
+    start(Backend.Kind.MEMCACHED); // a process we can freeze with SIGSTOP
+    try (Cache<String> cache = io.cacheman.Cacheman.open(config(FailoverMode.REDISTRIBUTE)).withTranscoder(Strings.UTF8);
+        CheckedLoad load = new CheckedLoad(cache, "hang-", 4, 500, Duration.ofSeconds(20))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > 500);
+
+      ((Memcached) nodes.get(2)).pause();
+      await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 2).state() != NodeState.UP);
+      long atOut = load.successes.get();
+      await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > atOut + 500);
+      assertTrue(stats(cache, 2).timeouts() >= 1, stats(cache, 2).toString());
+      assertMultiGetIsPartialButOnTime(cache, (Memcached) nodes.get(2));
+
+      ((Memcached) nodes.get(2)).resume();
+      await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 2).state() == NodeState.UP);
+      load.close();
+      System.out.println("killed/hung node run: " + load + " stats=" + cache.stats().total());
+
+      assertEquals(0, load.wrongValues.get(), load.toString());
+      assertTrue(load.slowestMillis() <= TIMEOUT.toMillis() + MARGIN_MILLIS, load.toString());
+      await().atMost(Duration.ofSeconds(2)).until(() -> cache.stats().total().inFlight() == 0);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void failFastRefusesTheDeadNodesKeysAtOnceAndServesTheRest(Backend.Kind kind) throws Exception {
+    start(kind);
+    CachemanConfig config = config(FailoverMode.FAIL_FAST);
+    NodeLocator locator = NodeLocator.create(config);
+    String deadKey = keyOn(locator, 0);
+    String liveKey = keyOn(locator, 1);
+    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+      cache.set(liveKey, "live");
+      nodes.get(0).kill();
+      await().atMost(Duration.ofSeconds(5)).until(() -> takenOut(cache, deadKey, 0));
+      for (int i = 0; i < 20; i++) {
+        long start = System.nanoTime();
+        assertThrows(NodeUnavailableException.class, () -> cache.get(deadKey));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 50, "fail-fast took too long");
+        assertEquals("live", cache.get(liveKey));
+      }
+      nodes.get(0).start();
+      await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 0).state() == NodeState.UP);
+      assertTrue(cache.set(deadKey, "back"));
+      assertEquals("back", cache.get(deadKey));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.Kind.class)
+  void redistributeMovesTheDeadNodesKeysToALiveNode(Backend.Kind kind) throws Exception {
+    start(kind);
+    CachemanConfig config = config(FailoverMode.REDISTRIBUTE);
+    NodeLocator locator = NodeLocator.create(config);
+    String key = keyOn(locator, 0);
+    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+      nodes.get(0).kill();
+      await().atMost(Duration.ofSeconds(5)).until(() -> takenOut(cache, key, 0));
+      assertTrue(cache.set(key, "moved"));
+      assertEquals("moved", cache.get(key));
+      int backup = locator.locate(key.getBytes(StandardCharsets.UTF_8), i -> i != 0);
+      assertNotEquals(0, backup);
+      try (var raw = new io.cacheman.testing.RawClient(nodes.get(backup).port())) {
+        assertEquals("moved", raw.get(key));
+      }
+    }
+  }
+
+  /**
+   * RELIABILITY B13: a multi-get across the nodes while one is hung (and, in fail-fast mode, still
+   * routed to) returns by the deadline with what the live nodes hold.
+   */
+  private void assertMultiGetIsPartialButOnTime(Cache<String> redistributing, Memcached hung) throws Exception {
+    CachemanConfig config = config(FailoverMode.FAIL_FAST);
+    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        keys.add("bulk-" + i);
+        redistributing.set("bulk-" + i, "v" + i); // lands on the live nodes
+      }
+      long start = System.nanoTime();
+      java.util.Map<String, String> found = cache.getMulti(keys);
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis <= TIMEOUT.toMillis() + MARGIN_MILLIS, "multi-get took " + millis + " ms");
+      NodeLocator locator = NodeLocator.create(config);
+      long onLiveNodes = keys.stream()
+          .filter(k -> locator.locate(k.getBytes(StandardCharsets.UTF_8), i -> i != 2) == locator.primary(k.getBytes(StandardCharsets.UTF_8)))
+          .count();
+      assertTrue(found.size() >= onLiveNodes - 1 && found.size() < keys.size(), "found " + found.size() + " of " + keys.size());
+      found.forEach((k, v) -> assertEquals("v" + k.substring("bulk-".length()), v));
+    }
+  }
+
+  /** Sends traffic to {@code node} (through {@code key}) and tells whether it is out of routing yet. */
+  private static boolean takenOut(Cache<String> cache, String key, int node) {
+    try {
+      cache.get(key);
+    } catch (CachemanException e) {
+      // expected while the node is failing
+    }
+    return stats(cache, node).state() != NodeState.UP;
+  }
+
+  private static String keyOn(NodeLocator locator, int node) {
+    for (int i = 0; ; i++) {
+      String key = "owned-" + i;
+      if (locator.primary(key.getBytes(StandardCharsets.UTF_8)) == node) {
+        return key;
+      }
+    }
+  }
+}

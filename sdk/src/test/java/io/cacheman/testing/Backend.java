@@ -1,0 +1,42 @@
+package io.cacheman.testing;
+
+import io.cacheman.config.NodeAddress;
+
+/** A cache node the tests run against: real memcached or server-minimal. */
+public interface Backend extends AutoCloseable {
+  String name();
+
+  int port();
+
+  /** Starts (or restarts, on the same port) the node. */
+  void start();
+
+  /** Stops the node abruptly. */
+  void kill();
+
+  /** Stops the node. */
+  @Override
+  void close();
+
+  default NodeAddress address() {
+    return NodeAddress.of("127.0.0.1", port());
+  }
+
+  /** How to start one kind of backend; test classes are parameterised over these. */
+  enum Kind {
+    MEMCACHED {
+      @Override
+      public Backend start() {
+        return Memcached.launch();
+      }
+    },
+    SERVER_MINIMAL {
+      @Override
+      public Backend start() {
+        return MinimalServer.launch();
+      }
+    };
+
+    public abstract Backend start();
+  }
+}

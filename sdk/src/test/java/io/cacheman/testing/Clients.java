@@ -1,0 +1,30 @@
+package io.cacheman.testing;
+
+import io.cacheman.Cache;
+import io.cacheman.Cacheman;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.NodeAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+/** Opens test clients with short timeouts. */
+public final class Clients {
+  private Clients() {}
+
+  public static CachemanConfig.Builder config(NodeAddress... nodes) {
+    return CachemanConfig.builder().nodes(Arrays.asList(nodes))
+        .operationTimeout(Duration.ofMillis(500))
+        .connectTimeout(Duration.ofMillis(500))
+        .retryInterval(Duration.ofMillis(300))
+        .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+  }
+
+  public static Cache<String> strings(NodeAddress... nodes) {
+    return strings(c -> c, nodes);
+  }
+
+  public static Cache<String> strings(UnaryOperator<CachemanConfig.Builder> tweak, NodeAddress... nodes) {
+    return Cacheman.open(tweak.apply(config(nodes)).build()).withTranscoder(Strings.UTF8);
+  }
+}

@@ -1,0 +1,54 @@
+package io.cacheman.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A plain blocking socket speaking one command at a time: reads what a node really holds, bypassing the SDK. */
+public final class RawClient implements AutoCloseable {
+  private final Socket socket;
+  private final BufferedReader in;
+  private final OutputStream out;
+
+  public RawClient(int port) {
+    try {
+      socket = new Socket();
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+      socket.setSoTimeout(2_000);
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      out = socket.getOutputStream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The text value of {@code key} on this node, or null. */
+  public String get(String key) {
+    try {
+      out.write(("get " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String line = in.readLine();
+      if (line.equals("END")) {
+        return null;
+      }
+      String value = in.readLine();
+      String end = in.readLine();
+      if (!line.startsWith("VALUE " + key + " ") || !"END".equals(end)) {
+        throw new IllegalStateException("unexpected reply: " + line + " / " + end);
+      }
+      return value;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
