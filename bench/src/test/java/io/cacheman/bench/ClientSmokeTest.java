@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every peer client in both modes against real memcached, server-minimal and the canned server,
- * with a request cap so each run is a fraction of a second: the bench's moving parts keep working.
+ * Every client (Cacheman's and the peers) in both modes against real memcached, server-minimal
+ * and the canned server, with a request cap so each run is a fraction of a second: the bench's
+ * moving parts keep working.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientSmokeTest {
@@ -58,9 +59,9 @@ class ClientSmokeTest {
     servers.forEach(BenchServer::close);
   }
 
-  Stream<Arguments> peersModesAndServers() {
+  Stream<Arguments> clientsModesAndServers() {
     List<Arguments> all = new ArrayList<>();
-    for (ClientType client : List.of(ClientType.SPYMEMCACHED, ClientType.XMEMCACHED, ClientType.FOLSOM)) {
+    for (ClientType client : ClientType.values()) {
       for (LoadSpec.Mode mode : LoadSpec.Mode.values()) {
         for (ServerKind server : List.of(ServerKind.MEMCACHED, ServerKind.CACHEMAN_EMBEDDED, ServerKind.CANNED)) {
           all.add(Arguments.of(client, mode, server));
@@ -71,7 +72,7 @@ class ClientSmokeTest {
   }
 
   @ParameterizedTest(name = "{0} {1} against {2}")
-  @MethodSource("peersModesAndServers")
+  @MethodSource("clientsModesAndServers")
   void everyRequestIsAnsweredAndEveryPreloadedKeyHits(ClientType type, LoadSpec.Mode mode, ServerKind kind)
       throws Exception {
     BenchServer server = switch (kind) {
@@ -102,7 +103,7 @@ class ClientSmokeTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("peers")
+  @MethodSource("clients")
   void aMissIsNullAndSetOnMissStoresIt(ClientType type) throws Exception {
     ClientSettings settings = new ClientSettings(1, Duration.ofSeconds(2), 1, 1);
     try (ClientAdapter client = type.open(memcached.addresses(), settings)) {
@@ -117,7 +118,7 @@ class ClientSmokeTest {
     }
   }
 
-  static Stream<ClientType> peers() {
-    return Stream.of(ClientType.SPYMEMCACHED, ClientType.XMEMCACHED, ClientType.FOLSOM);
+  static Stream<ClientType> clients() {
+    return Stream.of(ClientType.values());
   }
 }
