@@ -4,9 +4,11 @@ import com.spotify.folsom.AsciiMemcacheClient;
 import com.spotify.folsom.ConnectFuture;
 import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * folsom 1.21 with the ASCII protocol, which its README calls much more efficient against
@@ -33,6 +35,9 @@ final class FolsomAdapter implements ClientAdapter {
     client = builder.connectAscii();
     try {
       Futures.await(ConnectFuture.fullyConnectedFuture(client).toCompletableFuture(), waitMillis);
+    } catch (TimeoutException e) {
+      client.shutdown();
+      throw new IOException("folsom could not connect to " + servers + " within " + waitMillis + " ms");
     } catch (Exception e) {
       client.shutdown();
       throw e;

@@ -59,19 +59,21 @@ final class SpymemcachedAdapter implements ClientAdapter {
         .setOpTimeout(timeoutMillis)
         .setDaemon(true)
         .build(), servers);
-    awaitConnected(servers.size());
+    awaitConnected(servers);
   }
 
   /**
    * spymemcached connects in the background and queues requests meanwhile; wait for it, as the
    * other adapters do, so the first requests measured are not connection setup.
    */
-  private void awaitConnected(int servers) throws IOException {
+  private void awaitConnected(List<InetSocketAddress> servers) throws IOException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(timeoutMillis, CONNECT_MILLIS));
-    while (client.getAvailableServers().size() < servers) {
+    while (client.getAvailableServers().size() < servers.size()) {
       if (System.nanoTime() > deadline) {
+        String message = "spymemcached could not connect to " + client.getUnavailableServers() + " within "
+            + Math.max(timeoutMillis, CONNECT_MILLIS) + " ms";
         client.shutdown(0, TimeUnit.MILLISECONDS);
-        throw new IOException("spymemcached could not connect to all of " + servers + " servers");
+        throw new IOException(message);
       }
       try {
         Thread.sleep(5);

@@ -48,6 +48,9 @@ public final class Preloader {
     }
     if (failed.get() > 0) {
       Throwable t = first.get();
+      if (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+        t = t.getCause();
+      }
       throw new IllegalStateException("preload failed: " + failed.get() + " of " + keys.size()
           + " sets were not stored (first: " + t.getClass().getSimpleName() + ": " + t.getMessage() + ")");
     }
