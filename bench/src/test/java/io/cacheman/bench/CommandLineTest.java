@@ -59,7 +59,7 @@ class CommandLineTest {
   void compareRunsConfigurationsInterleavedAndReportsRatiosToTheBaseline() {
     assertEquals(0, bench("compare", "--rounds", "2", "--warmup-rounds", "0", "--client", "spymemcached",
         "--server-threads", "1", "--duration", "2s", "--warmup", "0s", "--keys", "100", "--max-requests", "400",
-        "-c", "mc=--server memcached", "-c", "sm=--server cacheman --threads 2", "--baseline", "sm"),
+        "-c", "mc=--server memcached", "-c", "sm=--server cacheman-embedded --threads 2", "--baseline", "sm"),
         err.toString());
     List<String> rounds = err.toString().lines().filter(l -> l.startsWith("round")).toList();
     assertEquals(4, rounds.size(), err.toString());
