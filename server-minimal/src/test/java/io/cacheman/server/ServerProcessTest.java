@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,8 @@ class ServerProcessTest {
 
   /** Waits until the process has printed a line containing {@code text}, and returns it. */
   private static String awaitLine(Process p, String text) {
-    Waits.await()
+    // a JVM starting on a loaded 2-core machine can take well over the usual 10 s
+    Waits.await().atMost(Duration.ofSeconds(60))
         .until(() -> output(p).contains(text) || !p.isAlive());
     try {
       return output(p).lines().filter(l -> l.contains(text)).findFirst()
