@@ -46,6 +46,27 @@ class ServerProcessTest {
   }
 
   @Test
+  void configFileStartsTheNodeWithFlagsOverridingIt() throws Exception {
+    int port = RealMemcached.freePort();
+    Path config = Files.createTempFile("server", ".properties");
+    config.toFile().deleteOnExit();
+    Files.writeString(config, "port = 1\nthreads = 1\nmemory-limit = 24\neviction = lfu\n"
+        + "log-level = info\n");
+    Process p = launch(List.of(), "--config", config.toString(), "-p", Integer.toString(port));
+    try {
+      String startup = awaitLine(p, "listening on");
+      assertTrue(startup.contains("127.0.0.1:" + port), startup);
+      assertTrue(startup.contains("memory-limit=" + (24 << 20) + " bytes"), startup);
+      assertTrue(startup.contains("threads=1,") && startup.contains("eviction=lfu"), startup);
+      p.destroy();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+      assertEquals(0, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void badFlagsPrintOneLineAndExitTwo() throws Exception {
     for (String[] args : new String[][] {{"--bogus"}, {"-p", "abc"}, {"-p", "70000"},
         {"--eviction", "fifo"}, {"-I", "2q"}, {"-m", "2", "-I", "2m"}, {"-t", "0"}}) {
@@ -65,7 +86,8 @@ class ServerProcessTest {
     String usage = output(help);
     assertEquals(0, help.exitValue());
     for (String flag : new String[] {"--port", "--listen", "--memory-limit", "--max-connections",
-        "--threads", "--max-item-size", "--eviction", "--help", "--version"}) {
+        "--threads", "--max-item-size", "--eviction", "--config", "--log-level", "--health",
+        "--health-timeout", "--help", "--version"}) {
       assertTrue(usage.contains(flag), flag);
     }
     Process version = launch(List.of(), "-V");
