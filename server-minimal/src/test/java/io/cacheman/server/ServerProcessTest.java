@@ -132,13 +132,14 @@ class ServerProcessTest {
     Path config = Files.createTempFile("server", ".properties");
     config.toFile().deleteOnExit();
     Files.writeString(config, "port = 1\nthreads = 1\nmemory-limit = 24\neviction = lfu\n"
-        + "log-level = info\n");
+        + "log-level = debug\n");
     Process p = launch(List.of(), "--config", config.toString(), "-p", Integer.toString(port));
     try {
       String startup = awaitLine(p, "listening on");
       assertTrue(startup.contains("127.0.0.1:" + port), startup);
       assertTrue(startup.contains("memory-limit=" + (24 << 20) + " bytes"), startup);
       assertTrue(startup.contains("threads=1,") && startup.contains("eviction=lfu"), startup);
+      assertTrue(output(p).contains(" DEBUG "), "log-level = debug: " + output(p));
       p.destroy();
       assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
       assertEquals(0, p.exitValue());
