@@ -237,15 +237,15 @@ public final class ServerMain implements Callable<Integer> {
       log.error("{}", e.getMessage());
       return 1;
     }
+    // handle SIGTERM before announcing the port: whoever waits for that line may stop us next
+    Signals.onTermination(() -> {
+      log.info("shutting down: no new connections, finishing replies in flight");
+      server.close();
+    });
     log.info("cacheman-server {} listening on {}:{} ({}, pid {})", CachemanServer.version(),
         server.address().getHostString(), server.port(), config,
         ProcessHandle.current().pid());
     adviseOnHeap(log, config.memoryLimitBytes());
-    Runnable stop = () -> {
-      log.info("shutting down: no new connections, finishing replies in flight");
-      server.close();
-    };
-    Signals.onTermination(stop);
     server.awaitClosed();
     log.info("stopped; final stats: {}", summary(server.stats()));
     if (logbackIsBound()) {
