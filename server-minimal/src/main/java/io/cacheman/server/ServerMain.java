@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * running node instead.
  */
 @Command(name = "cacheman-server", mixinStandardHelpOptions = true,
-    versionProvider = ServerMain.Version.class, sortOptions = false,
+    versionProvider = VersionProvider.class, sortOptions = false,
     description = "A memory-bounded cache node speaking the memcached text protocol.")
 public final class ServerMain implements Callable<Integer> {
   private static final String LOG_CONFIG = "/io/cacheman/server/logback-server.xml";
@@ -237,15 +237,15 @@ public final class ServerMain implements Callable<Integer> {
       log.error("{}", e.getMessage());
       return 1;
     }
+    // handle SIGTERM before announcing the port: whoever waits for that line may stop us next
+    Signals.onTermination(() -> {
+      log.info("shutting down: no new connections, finishing replies in flight");
+      server.close();
+    });
     log.info("cacheman-server {} listening on {}:{} ({}, pid {})", CachemanServer.version(),
         server.address().getHostString(), server.port(), config,
         ProcessHandle.current().pid());
     adviseOnHeap(log, config.memoryLimitBytes());
-    Runnable stop = () -> {
-      log.info("shutting down: no new connections, finishing replies in flight");
-      server.close();
-    };
-    Signals.onTermination(stop);
     server.awaitClosed();
     log.info("stopped; final stats: {}", summary(server.stats()));
     if (logbackIsBound()) {
@@ -301,37 +301,5 @@ public final class ServerMain implements Callable<Integer> {
   private static boolean logbackIsBound() {
     return LoggerFactory.getILoggerFactory().getClass().getName()
         .equals("ch.qos.logback.classic.LoggerContext");
-  }
-
-  /** Reports the version from the build. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"cacheman-server " + CachemanServer.version()};
-    }
-  }
-
-  /** Parses memcached-style sizes: bytes, or a number with a k or m (or g) suffix. */
-  static final class SizeConverter implements CommandLine.ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      String v = value.trim().toLowerCase();
-      long unit = 1;
-      if (v.endsWith("k") || v.endsWith("m") || v.endsWith("g")) {
-        char suffix = v.charAt(v.length() - 1);
-        unit = suffix == 'k' ? 1L << 10 : suffix == 'm' ? 1L << 20 : 1L << 30;
-        v = v.substring(0, v.length() - 1);
-      }
-      try {
-        long bytes = Math.multiplyExact(Long.parseLong(v), unit);
-        if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
-          throw new NumberFormatException();
-        }
-        return (int) bytes;
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a size (bytes, or a number with a k or m suffix)");
-      }
-    }
   }
 }

@@ -135,8 +135,8 @@ class ServerProcessTest {
         + "log-level = debug\n");
     Process p = launch(List.of(), "--config", config.toString(), "-p", Integer.toString(port));
     try {
-      String startup = awaitLine(p, "listening on");
-      assertTrue(startup.contains("127.0.0.1:" + port), startup);
+      String startup = awaitLine(p, "ServerMain - cacheman-server");
+      assertTrue(startup.contains("listening on 127.0.0.1:" + port), startup);
       assertTrue(startup.contains("memory-limit=" + (24 << 20) + " bytes"), startup);
       assertTrue(startup.contains("threads=1,") && startup.contains("eviction=lfu"), startup);
       assertTrue(output(p).contains(" DEBUG "), "log-level = debug: " + output(p));
