@@ -92,6 +92,12 @@ public interface AsyncCache<V> extends AutoCloseable {
   /** A snapshot of per-node and total statistics. */
   ClientStats stats();
 
+  /** The nodes' own statistics, as {@link Cache#serverStats()}; the future never fails. */
+  CompletableFuture<Map<String, Map<String, String>>> serverStats();
+
+  /** As {@link Cache#nodeFor}: the node {@code key} is routed to now; no I/O. */
+  String nodeFor(String key);
+
   /** Closes the client (all its views); idempotent. */
   @Override
   void close();

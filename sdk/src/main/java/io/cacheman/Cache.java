@@ -112,8 +112,22 @@ public interface Cache<V> extends AutoCloseable {
   /** A view of the same client whose values go through {@code transcoder}. */
   <T> Cache<T> withTranscoder(Transcoder<T> transcoder);
 
-  /** A snapshot of per-node and total statistics. */
+  /** A snapshot of per-node and total statistics, as this client measured them. */
   ClientStats stats();
+
+  /**
+   * The nodes' own statistics ({@code stats} sent to every node in parallel), by node
+   * {@code host:port} in configured order; a node that does not answer in time maps to an empty map.
+   */
+  Map<String, Map<String, String>> serverStats();
+
+  /**
+   * The {@code host:port} of the node {@code key} is routed to now (following failover when its
+   * owner is out), or {@code null} when no node can take it. Does no I/O.
+   *
+   * @throws IllegalArgumentException for an invalid key
+   */
+  String nodeFor(String key);
 
   /** Closes connections and stops the client's threads; idempotent. Views of it close with it. */
   @Override

@@ -14,12 +14,16 @@ import io.cacheman.internal.protocol.FlushAllCommand;
 import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.RetrievalCommand;
 import io.cacheman.internal.protocol.RetrievalCommand.Kind;
+import io.cacheman.internal.protocol.StatsCommand;
 import io.cacheman.internal.protocol.StorageCommand;
 import io.cacheman.internal.protocol.StoreStatus;
 import io.cacheman.internal.protocol.TouchCommand;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -298,6 +302,30 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public ClientStats stats() {
     return engine.stats();
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Map<String, String>>> serverStats() {
+    long deadline = engine.newDeadline();
+    List<CompletableFuture<Map<String, String>>> parts = new ArrayList<>();
+    for (int node = 0; node < engine.nodeCount(); node++) {
+      CompletableFuture<Map<String, String>> part = new CompletableFuture<>();
+      engine.send(new AsyncOp<>(new StatsCommand(""), null, node, true, deadline, part, Function.identity(),
+          engine.callbacks()));
+      parts.add(part.exceptionally(failure -> Map.of()));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+      Map<String, Map<String, String>> byNode = new LinkedHashMap<>();
+      for (int node = 0; node < parts.size(); node++) {
+        byNode.put(engine.nodeId(node), parts.get(node).join());
+      }
+      return byNode;
+    });
+  }
+
+  @Override
+  public String nodeFor(String key) {
+    return engine.nodeFor(key);
   }
 
   @Override

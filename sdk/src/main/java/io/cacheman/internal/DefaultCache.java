@@ -269,6 +269,16 @@ public final class DefaultCache<V> implements Cache<V> {
   }
 
   @Override
+  public Map<String, Map<String, String>> serverStats() {
+    return async().serverStats().join(); // never fails, done by the operation deadline
+  }
+
+  @Override
+  public String nodeFor(String key) {
+    return engine.nodeFor(key);
+  }
+
+  @Override
   public void close() {
     engine.close();
   }

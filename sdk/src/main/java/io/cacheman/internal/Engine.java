@@ -122,6 +122,17 @@ public final class Engine implements AutoCloseable {
     return nodes.length;
   }
 
+  /** The {@code host:port} of the node that takes {@code key} now, or null if none can. */
+  String nodeFor(String key) {
+    int index = router.route(keys.encode(key));
+    return index < 0 ? null : nodes[index].id;
+  }
+
+  /** The {@code host:port} of node {@code index}. */
+  String nodeId(int index) {
+    return nodes[index].id;
+  }
+
   /** The node that takes {@code key} now, or -1 if none can. */
   int route(byte[] key) {
     return router.route(key);

@@ -57,12 +57,22 @@ class RoutingTest {
       for (String key : keys) {
         int owner = locator.primary(key.getBytes(StandardCharsets.UTF_8));
         perNode[owner]++;
+        assertEquals(config.nodes().get(owner).id(), cache.nodeFor(key), key);
         assertEquals("value-of-" + key, raw.get(owner).get(key), key);
         assertNull(raw.get((owner + 1) % nodes.size()).get(key), key);
       }
       Map<String, String> all = cache.getMulti(keys);
       assertEquals(300, all.size());
       all.forEach((k, v) -> assertEquals("value-of-" + k, v));
+
+      Map<String, Map<String, String>> serverStats = cache.serverStats();
+      assertEquals(config.nodes().stream().map(io.cacheman.config.NodeAddress::id).toList(),
+          List.copyOf(serverStats.keySet()), "every node, in configured order");
+      for (int i = 0; i < nodes.size(); i++) {
+        assertEquals(String.valueOf(perNode[i]), serverStats.get(config.nodes().get(i).id()).get("curr_items"));
+      }
+      nodes.get(2).close();
+      assertEquals(Map.of(), cache.serverStats().get(config.nodes().get(2).id()), "a stopped node has no stats");
     } finally {
       for (RawClient client : raw) {
         client.close();

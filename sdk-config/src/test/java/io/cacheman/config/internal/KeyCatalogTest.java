@@ -17,9 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The catalog is the one source of keys and defaults: the builder and docs/config.md must agree with it. */
+/** The catalog is the one source of keys and defaults: the builder, docs/config.md and the README must agree with it. */
 class KeyCatalogTest {
   private static final Path DOCS = Path.of("..", "docs", "config.md");
+  private static final Path README = Path.of("..", "README.md");
   private static final Pattern ROW = Pattern.compile("^\\|\\s*`(cacheman\\.[^`]+)`\\s*\\|\\s*`?([^|`]*?)`?\\s*\\|.*$");
 
   @Test
@@ -53,8 +54,17 @@ class KeyCatalogTest {
 
   @Test
   void docsTableListsExactlyTheCatalogsKeysAndDefaults() throws IOException {
+    assertTableMatchesCatalog(DOCS);
+  }
+
+  @Test
+  void readmeTableListsExactlyTheCatalogsKeysAndDefaults() throws IOException {
+    assertTableMatchesCatalog(README);
+  }
+
+  private static void assertTableMatchesCatalog(Path file) throws IOException {
     Map<String, String> documented = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(DOCS)) {
+    for (String line : Files.readAllLines(file)) {
       Matcher m = ROW.matcher(line);
       if (m.matches()) {
         documented.put(m.group(1), m.group(2).strip());
@@ -63,7 +73,7 @@ class KeyCatalogTest {
     Map<String, String> catalog = new LinkedHashMap<>();
     KeyCatalog.all().forEach(s -> catalog.put(s.key(), s.defaultValue()));
     if (!documented.equals(catalog)) {
-      fail("docs/config.md's table is out of date; these rows match KeyCatalog:\n" + expectedTable());
+      fail(file + "'s table of keys is out of date; these rows match KeyCatalog:\n" + expectedTable());
     }
   }
 

@@ -1,0 +1,60 @@
+package io.cacheman.bench.cli;
+
+import io.cacheman.bench.client.ClientSettings;
+import io.cacheman.bench.load.LoadSpec;
+import io.cacheman.bench.load.RunResult;
+import io.cacheman.bench.load.Workload;
+import io.cacheman.bench.server.BenchServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: one client against one target, live progress on stderr, a result table on stdout. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Drive one client against memcached, server-minimal, the canned server or given servers.")
+public final class RunCommand implements Callable<Integer> {
+  @Mixin
+  RunOptions options = new RunOptions();
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    options.validate();
+    Workload workload = options.workload();
+    LoadSpec load = options.loadSpec();
+    ClientSettings settings = options.clientSettings();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (BenchServer target = options.server != null ? options.serverSpec().start() : options.externalServers()) {
+      out.println("target:   " + target.describe());
+      out.println("client:   " + options.client.cliName() + " (" + options.client.describe(settings) + ")");
+      out.println("workload: " + workload);
+      out.println("load:     " + load);
+      out.println("machine:  " + Runs.environment());
+      out.flush();
+      RunResult r = Runs.execute(options.client, settings, target, workload, load, !options.noPreload,
+          new ProgressPrinter(err, ""));
+      out.println();
+      out.print(resultTable(options.client.cliName(), r));
+      if (r.counts().errors() > 0) {
+        out.println("first error: " + r.firstError());
+      }
+      out.flush();
+      return r.counts().operations() == 0 ? 1 : 0;
+    }
+  }
+
+  /** The final table of one run. */
+  static String resultTable(String label, RunResult r) {
+    return new TextTable("client", "ops/s", "hit ratio", "p50 us", "p99 us", "p99.9 us", "max us", "errors")
+        .row(label, TextTable.count(r.opsPerSecond()), TextTable.percent(r.hitRatio()),
+            TextTable.micros(r.latencyMicros(50)), TextTable.micros(r.latencyMicros(99)),
+            TextTable.micros(r.latencyMicros(99.9)), TextTable.micros(r.maxLatencyMicros()), r.counts().errors())
+        .render();
+  }
+}

@@ -1,0 +1,134 @@
+package io.cacheman.bench.cli;
+
+import io.cacheman.bench.client.ClientSettings;
+import io.cacheman.bench.client.ClientType;
+import io.cacheman.bench.load.KeyDistribution;
+import io.cacheman.bench.load.KeySpace;
+import io.cacheman.bench.load.LoadSpec;
+import io.cacheman.bench.load.ValueSizes;
+import io.cacheman.bench.load.Workload;
+import io.cacheman.bench.server.ExternalServers;
+import io.cacheman.bench.server.ServerKind;
+import io.cacheman.bench.server.ServerSpec;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything one load run is made of: target, client, load shape and workload. {@code run} takes
+ * these options directly; {@code compare} parses one set per configuration.
+ */
+final class RunOptions {
+  /** Memory limit of a started server unless --server-memory says otherwise: enough not to evict. */
+  static final int DEFAULT_SERVER_MEMORY_MB = 1024;
+
+  @Option(names = "--servers", paramLabel = "HOST:PORT[,...]",
+      description = "Servers to target, already running. Either this or --server.")
+  String servers;
+
+  @Option(names = "--server", paramLabel = "KIND", converter = Converters.ServerKindConverter.class,
+      description = "Start this server on loopback on a free port for the run, as a separate process: memcached, "
+          + "cacheman (server-minimal) or canned (built-in, fixed replies, stores nothing: the I/O ceiling); or "
+          + "cacheman-embedded: server-minimal inside the bench's JVM, for quick checks. "
+          + "Its memory limit is 1024 MB unless --server-memory says otherwise.")
+  ServerKind server;
+
+  @Mixin
+  ServerOptions serverOptions = new ServerOptions();
+
+  @Option(names = "--client", paramLabel = "NAME", defaultValue = "cacheman", converter = Converters.ClientConverter.class,
+      description = "cacheman, spymemcached, xmemcached or folsom. Default: ${DEFAULT-VALUE}.")
+  ClientType client;
+
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "2",
+      description = "Connections per server for clients that pool them (cacheman, xmemcached, folsom). Default: ${DEFAULT-VALUE}.")
+  int connections;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1s", converter = Converters.DurationConverter.class,
+      description = "Operation timeout of every client. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "4",
+      description = "Load threads. Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--mode", paramLabel = "sync|async", defaultValue = "sync", converter = Converters.ModeConverter.class,
+      description = "sync: each thread waits for each reply; async: each thread keeps --window requests in flight. "
+          + "Default: ${DEFAULT-VALUE}.")
+  LoadSpec.Mode mode;
+
+  @Option(names = "--window", paramLabel = "W", defaultValue = "16",
+      description = "Requests in flight per thread in async mode. Default: ${DEFAULT-VALUE}.")
+  int window;
+
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = Converters.DurationConverter.class,
+      description = "Measured time (after the warmup). Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = Converters.DurationConverter.class,
+      description = "Time run but not measured, for the JIT and the connections. Default: ${DEFAULT-VALUE}.")
+  Duration warmup;
+
+  @Option(names = "--max-requests", paramLabel = "N", defaultValue = "0", converter = Converters.CountConverter.class,
+      description = "Hard cap on requests (warmup included); the run ends at the cap or the duration. 0: no cap.")
+  long maxRequests;
+
+  @Option(names = "--keys", paramLabel = "N", defaultValue = "100000", converter = Converters.CountConverter.class,
+      description = "Number of distinct keys (16 bytes each). Default: ${DEFAULT-VALUE}.")
+  long keys;
+
+  @Option(names = "--key-dist", paramLabel = "uniform|zipf:S", defaultValue = "uniform",
+      description = "Key popularity: uniform or zipf:<skew>, e.g. zipf:0.99. Default: ${DEFAULT-VALUE}.")
+  String keyDistribution;
+
+  @Option(names = "--value-size", paramLabel = "SIZE[:W,...]", defaultValue = "100",
+      description = "Value size in bytes, or a weighted mix such as 100:0.9,10240:0.1. Default: ${DEFAULT-VALUE}.")
+  String valueSize;
+
+  @Option(names = "--get-ratio", paramLabel = "R", defaultValue = "0.9",
+      description = "Share of gets; the rest are sets. Default: ${DEFAULT-VALUE}.")
+  double getRatio;
+
+  @Option(names = "--fill-on-miss", description = "A get that misses stores the key (cache-aside), within the same request.")
+  boolean fillOnMiss;
+
+  @Option(names = "--no-preload", description = "Do not store every key before measuring (gets may miss).")
+  boolean noPreload;
+
+  /** Rejects combinations no single option can check. */
+  void validate() {
+    if ((servers == null) == (server == null)) {
+      throw new IllegalArgumentException(
+          "give either --servers host:port[,...] or --server memcached|cacheman|cacheman-embedded|canned (exactly one)");
+    }
+    if (keys < 1 || keys > 50_000_000) {
+      throw new IllegalArgumentException("--keys must be 1..50,000,000, was " + keys);
+    }
+  }
+
+  Workload workload() {
+    KeySpace keySpace = new KeySpace((int) keys);
+    return new Workload(keySpace, KeyDistribution.parse(keyDistribution, (int) keys), ValueSizes.parse(valueSize),
+        getRatio, fillOnMiss);
+  }
+
+  LoadSpec loadSpec() {
+    return new LoadSpec(threads, mode, window, warmup, duration, maxRequests);
+  }
+
+  ClientSettings clientSettings() {
+    int inFlight = mode == LoadSpec.Mode.ASYNC ? threads * window : threads;
+    return new ClientSettings(connections, timeout, inFlight, Math.min(inFlight, 1024));
+  }
+
+  /** The server to start, or {@code null} when the run targets --servers. */
+  ServerSpec serverSpec() {
+    return server == null ? null
+        : serverOptions.spec(server, DEFAULT_SERVER_MEMORY_MB, ValueSizes.parse(valueSize).firstSize());
+  }
+
+  /** The already-running servers given with --servers, or {@code null}. */
+  ExternalServers externalServers() {
+    return servers == null ? null : ExternalServers.parse(servers);
+  }
+}

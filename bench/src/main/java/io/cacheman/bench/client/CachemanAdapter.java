@@ -1,0 +1,76 @@
+package io.cacheman.bench.client;
+
+import io.cacheman.AsyncCache;
+import io.cacheman.Cache;
+import io.cacheman.CachedData;
+import io.cacheman.Cacheman;
+import io.cacheman.Transcoder;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.NodeAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Cacheman SDK with its defaults, except for what the run dictates: the nodes, connections
+ * per node, the operation timeout, and an in-flight cap at least as large as the run's window.
+ * Values pass through as raw bytes with flags 0, exactly as for the peers.
+ */
+final class CachemanAdapter implements ClientAdapter {
+  /** Bytes in, bytes out, flags 0: what the peer adapters send, byte for byte. */
+  static final Transcoder<byte[]> RAW = new Transcoder<>() {
+    @Override
+    public CachedData encode(byte[] value) {
+      return new CachedData(0, value);
+    }
+
+    @Override
+    public byte[] decode(CachedData data) {
+      return data.data();
+    }
+  };
+
+  private final Cache<Object> root;
+  private final Cache<byte[]> cache;
+  private final AsyncCache<byte[]> async;
+
+  CachemanAdapter(List<InetSocketAddress> servers, ClientSettings settings) {
+    int perConnection = Math.max(1024, (settings.maxInFlight() + settings.connections() - 1) / settings.connections());
+    CachemanConfig config = CachemanConfig.builder()
+        .nodes(servers.stream().map(a -> NodeAddress.of(a.getHostString(), a.getPort())).toList())
+        .connectionsPerNode(settings.connections())
+        .operationTimeout(settings.timeout())
+        .maxInFlightPerConnection(perConnection)
+        .build();
+    root = Cacheman.open(config);
+    cache = root.withTranscoder(RAW);
+    async = cache.async();
+  }
+
+  @Override
+  public byte[] get(String key) {
+    return cache.get(key);
+  }
+
+  @Override
+  public void set(String key, byte[] value) throws Exception {
+    if (!cache.set(key, value)) {
+      throw new NotStoredException(key);
+    }
+  }
+
+  @Override
+  public CompletionStage<byte[]> getAsync(String key) {
+    return async.get(key);
+  }
+
+  @Override
+  public CompletionStage<Void> setAsync(String key, byte[] value) {
+    return async.set(key, value).thenAccept(ok -> NotStoredException.check(ok, key));
+  }
+
+  @Override
+  public void close() {
+    root.close();
+  }
+}

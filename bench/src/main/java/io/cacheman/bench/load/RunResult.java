@@ -1,0 +1,36 @@
+package io.cacheman.bench.load;
+
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The measured window of one run.
+ *
+ * @param elapsed how long the measured window lasted
+ * @param counts operations completed in it
+ * @param latency latencies of successful operations, in nanoseconds
+ * @param firstError the first failure as one line, or {@code null}
+ */
+public record RunResult(Duration elapsed, Counts counts, Histogram latency, String firstError) {
+
+  /** Successful operations per second. */
+  public double opsPerSecond() {
+    double seconds = elapsed.toNanos() / 1e9;
+    return seconds <= 0 ? 0 : counts.operations() / seconds;
+  }
+
+  /** Share of gets that hit, or NaN without gets. */
+  public double hitRatio() {
+    return counts.hitRatio();
+  }
+
+  /** The latency at {@code percentile} (0..100) in microseconds; NaN without samples. */
+  public double latencyMicros(double percentile) {
+    return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** The longest latency in microseconds; NaN without samples. */
+  public double maxLatencyMicros() {
+    return latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1000.0;
+  }
+}

@@ -1,0 +1,95 @@
+package io.cacheman.bench.load;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What the workers of one run report into: outcome counters and a latency recorder per worker.
+ *
+ * <h2>Threading</h2>
+ * Recording is safe from any thread (async completions arrive on client threads). Draining is
+ * done by the one thread that drives the run. Once {@link #stopRecording()} is called, late
+ * completions are dropped so the measured window ends exactly when the run was stopped.
+ */
+final class RunStats {
+  /** Latencies are recorded in nanoseconds with 3 significant digits. */
+  private static final int DIGITS = 3;
+
+  private final Recorder[] recorders;
+  private final Histogram[] recycled;
+  private final LongAdder gets = new LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder sets = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  private volatile boolean recording = true;
+
+  RunStats(int workers) {
+    recorders = new Recorder[workers];
+    recycled = new Histogram[workers];
+    for (int i = 0; i < workers; i++) {
+      recorders[i] = new Recorder(DIGITS);
+    }
+  }
+
+  /** A get answered after {@code nanos}; {@code filled} when a miss was then stored. */
+  void get(int worker, long nanos, boolean hit, boolean filled) {
+    if (recording) {
+      recorders[worker].recordValue(nanos);
+      gets.increment();
+      if (hit) {
+        hits.increment();
+      }
+      if (filled) {
+        sets.increment();
+      }
+    }
+  }
+
+  /** A set stored after {@code nanos}. */
+  void set(int worker, long nanos) {
+    if (recording) {
+      recorders[worker].recordValue(nanos);
+      sets.increment();
+    }
+  }
+
+  /** A call that failed; the first failure of the run (warmup included) is kept to be shown. */
+  void error(Throwable t) {
+    if (recording) {
+      errors.increment();
+      firstError.compareAndSet(null, t);
+    }
+  }
+
+  /** Drops every completion from now on. */
+  void stopRecording() {
+    recording = false;
+  }
+
+  /** The counts so far. */
+  Counts counts() {
+    // Hits are read before gets (and counted after them), so a snapshot never shows more hits
+    // than gets even while workers are recording.
+    long hitCount = hits.sum();
+    return new Counts(gets.sum(), hitCount, sets.sum(), errors.sum());
+  }
+
+  /** The first failure, as one line, or {@code null}. */
+  String firstError() {
+    Throwable t = firstError.get();
+    return t == null ? null : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  /** The latencies recorded since the previous drain, merged over all workers. */
+  Histogram drain() {
+    Histogram merged = new Histogram(DIGITS);
+    for (int i = 0; i < recorders.length; i++) {
+      recycled[i] = recorders[i].getIntervalHistogram(recycled[i]);
+      merged.add(recycled[i]);
+    }
+    return merged;
+  }
+}

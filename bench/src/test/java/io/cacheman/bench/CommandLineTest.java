@@ -1,0 +1,137 @@
+package io.cacheman.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheman.bench.jmh.KeyDistributionBenchmark;
+import io.cacheman.bench.jmh.ServerProtocolBenchmark;
+import io.cacheman.bench.server.BenchServer;
+import io.cacheman.bench.server.ServerKind;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Each command end to end with tiny settings, as a user would type it. */
+class CommandLineTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int bench(String... args) {
+    return BenchMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private static final String TINY = "--duration 2s --warmup 0s --keys 100 --max-requests 600";
+
+  private int bench(String args) {
+    return bench(args.trim().split("\\s+"));
+  }
+
+  @Test
+  void runPrintsProgressAndAResultTable() {
+    assertEquals(0, bench("run --server memcached --client spymemcached --server-threads 1 " + TINY), err.toString());
+    assertTrue(out.toString().contains("target:   memcached -t 1 -m 1024 (VERSION 1.6"), out.toString());
+    assertTrue(out.toString().matches("(?s).*client\\s+ops/s\\s+hit ratio\\s+p50 us\\s+p99 us.*"), out.toString());
+    assertTrue(out.toString().matches("(?s).*spymemcached\\s+[\\d,]+\\s+100\\.00%.*"), out.toString());
+  }
+
+  @Test
+  void runTargetsServersGivenByAddress() throws Exception {
+    try (BenchServer memcached = TestServers.start(ServerKind.MEMCACHED)) {
+      int port = memcached.addresses().get(0).getPort();
+      assertEquals(0, bench("run --servers 127.0.0.1:" + port + " --client folsom --mode async --window 4 " + TINY),
+          err.toString());
+      assertTrue(out.toString().contains("external 127.0.0.1:" + port), out.toString());
+      assertTrue(out.toString().matches("(?s).*folsom\\s+[\\d,]+\\s+100\\.00%.*\\s0\\s*$"), out.toString());
+    }
+  }
+
+  @Test
+  void compareRunsConfigurationsInterleavedAndReportsRatiosToTheBaseline() {
+    assertEquals(0, bench("compare", "--rounds", "2", "--warmup-rounds", "0", "--client", "spymemcached",
+        "--server-threads", "1", "--duration", "2s", "--warmup", "0s", "--keys", "100", "--max-requests", "400",
+        "-c", "mc=--server memcached", "-c", "sm=--server cacheman-embedded --threads 2", "--baseline", "sm"),
+        err.toString());
+    List<String> rounds = err.toString().lines().filter(l -> l.startsWith("round")).toList();
+    assertEquals(4, rounds.size(), err.toString());
+    assertTrue(rounds.get(0).matches("round 1/2 +mc .*") && rounds.get(1).matches("round 1/2 +sm .*")
+        && rounds.get(2).matches("round 2/2 +mc .*") && rounds.get(3).matches("round 2/2 +sm .*"), "A B A B: " + rounds);
+    String baselineRow = out.toString().lines().filter(l -> l.startsWith("sm ")).findFirst().orElseThrow();
+    assertTrue(baselineRow.matches("sm\\s+[\\d,]+\\s+[\\d.,]+\\s+1\\.00x\\s+1\\.00-1\\.00\\s+1\\.00x.*"), baselineRow);
+    assertTrue(out.toString().lines().anyMatch(l -> l.matches("mc\\s+[\\d,]+\\s+[\\d.,]+\\s+[\\d.]+x\\s+[\\d.]+-[\\d.]+\\s.*")),
+        out.toString());
+    assertTrue(out.toString().contains("ops/s vs sm"), out.toString());
+  }
+
+  @Test
+  void badInputIsOneSentenceAndExitCodeTwo() {
+    assertEquals(2, bench("run --server nosuch"));
+    assertTrue(err.toString().contains("server must be one of memcached, cacheman, cacheman-embedded, canned"), err.toString());
+    assertEquals(2, bench("run --client spymemcached"));
+    assertTrue(err.toString().contains("give either --servers host:port[,...] or --server"), err.toString());
+    assertEquals(2, bench("compare --server canned -c a=--threads=0"));
+    assertTrue(err.toString().contains("configuration 'a': threads must be 1..4096, was 0"), err.toString());
+    assertEquals(2, bench("run --server canned --value-size 100:x"));
+    assertFalse(err.toString().contains("\tat "), "no stack traces: " + err);
+  }
+
+  @Test
+  void memoryReportsBytesPerItemOfAServerProcess() {
+    // server-minimal: the JVM path, with its reading after a full GC (memcached's path is the same minus that).
+    assertEquals(0, bench("memory --targets cacheman --items 20000 --settle 0s --server-threads 1"), err.toString());
+    for (String server : List.of("cacheman", "cacheman after full GC")) {
+      String row = out.toString().lines().filter(l -> l.startsWith(server + " ")).findFirst().orElseThrow();
+      assertTrue(row.matches(server + "\\s+20,000\\s+[\\d,]+\\s+[\\d,]+\\s+-?[\\d.]+\\s+-?[\\d.]+\\s+[\\d.]+"), row);
+    }
+  }
+
+  @Test
+  void hitRatioIsMeasuredOnAWorkloadLargerThanMemory() {
+    assertEquals(0, bench("hitratio --targets memcached --server-memory 2 --requests 5000 "
+        + "--warmup-requests 5000 --server-threads 1 --threads 1"), err.toString());
+    Matcher m = Pattern.compile("(?m)^memcached\\s+([\\d.]+)%").matcher(out.toString());
+    assertTrue(m.find(), out.toString());
+    double hitRatio = Double.parseDouble(m.group(1));
+    assertTrue(hitRatio > 5 && hitRatio < 100, "a skewed workload hits often, but not always: " + hitRatio);
+  }
+
+  @Test
+  void jmhBenchmarksRunFromTheGeneratedList() throws Exception {
+    Options options = new OptionsBuilder()
+        .include(KeyDistributionBenchmark.class.getName() + ".sample")
+        .param("distribution", "zipf:0.99")
+        .param("keys", "1000")
+        .forks(0)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .shouldFailOnError(true)
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    assertEquals(1, results.size());
+    assertTrue(results.iterator().next().getPrimaryResult().getScore() > 0);
+  }
+
+  @Test
+  void theServerProtocolBenchmarkAnswersWhatItMeasures() throws Exception {
+    Options options = new OptionsBuilder()
+        .include(ServerProtocolBenchmark.class.getName())
+        .param("command", "get")
+        .forks(0)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .shouldFailOnError(true)
+        .build();
+    assertEquals(1, new Runner(options).run().size(), "its setup checks that a get hits");
+  }
+}
