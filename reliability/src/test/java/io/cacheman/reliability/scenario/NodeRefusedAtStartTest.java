@@ -126,7 +126,8 @@ class NodeRefusedAtStartTest {
       }
     }
     Checker checker = new Checker();
-    try (Cache<byte[]> baseline = Cacheman.open(healthy).withTranscoder(Transcoders.bytes());
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> baseline = Cacheman.open(healthy).withTranscoder(Transcoders.bytes());
         Cache<byte[]> degraded = Cacheman.open(withDead).withTranscoder(Transcoders.bytes())) {
       for (String k : liveKeys) {
         baseline.set(k, CheckedValue.encode(k, 1, 100));
@@ -145,12 +146,17 @@ class NodeRefusedAtStartTest {
       }
       long p99Base = base.getValueAtPercentile(99);
       long p99During = during.getValueAtPercentile(99);
+      long slack = Math.max(1_000_000, noise.allowance().toNanos());
       Observe.figures("B2 refused", "other nodes' get p99: " + p99Base / 1000 + " µs healthy, " + p99During / 1000
-          + " µs with a dead node configured");
+          + " µs with a dead node configured; p50 " + base.getValueAtPercentile(50) / 1000 + " / "
+          + during.getValueAtPercentile(50) / 1000 + " µs; worst scheduling lateness "
+          + noise.worstLateness().toMillis() + " ms");
       Observe.clean(checker.report());
       assertEquals(0, checker.report().misses());
-      // Within 10% of the baseline, or 1 ms when the baseline is so small that scheduling noise dominates.
-      Expect.atMost("p99 with a dead node (µs)", p99During / 1000, Math.max(p99Base * 11 / 10, p99Base + 1_000_000) / 1000);
+      // Within 10% of the baseline, or within the machine's measured lateness (at least 1 ms) when
+      // that is larger: a p99 of a few milliseconds on a loaded shared machine is mostly scheduling.
+      Expect.atMost("p99 with a dead node (µs)", p99During / 1000,
+          Math.max(p99Base * 11 / 10, p99Base + slack) / 1000);
     }
   }
 }
