@@ -175,6 +175,9 @@ class AsyncCacheIntegrationTest {
   void viewsShareOneEngine() throws Exception {
     done(cache.set(key("view"), "v"));
     assertEquals("v", cache.sync().get(key("view")));
+    AsyncCache<byte[]> bytes = cache.withTranscoder(io.cacheman.Transcoders.bytes());
+    org.junit.jupiter.api.Assertions.assertArrayEquals("v".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        done(bytes.get(key("view"))));
     assertEquals(cache.stats().total().operations(), cache.sync().stats().total().operations());
   }
 }

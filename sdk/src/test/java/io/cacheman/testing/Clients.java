@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
-/** Opens test clients with short timeouts. */
+/**
+ * Opens test clients: quick failover and reconnects, and an operation timeout generous enough for
+ * a busy shared machine (tests of timeouts set their own, shorter one).
+ */
 public final class Clients {
   private Clients() {}
 
   public static CachemanConfig.Builder config(NodeAddress... nodes) {
     return CachemanConfig.builder().nodes(Arrays.asList(nodes))
-        .operationTimeout(Duration.ofMillis(500))
-        .connectTimeout(Duration.ofMillis(500))
+        .operationTimeout(Duration.ofSeconds(2))
+        .connectTimeout(Duration.ofSeconds(1))
         .retryInterval(Duration.ofMillis(300))
         .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }

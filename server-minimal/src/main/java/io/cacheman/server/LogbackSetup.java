@@ -26,6 +26,13 @@ final class LogbackSetup {
     }
   }
 
+  /** Sets the root logger's level (ERROR, WARN, INFO, DEBUG or TRACE). */
+  static void setRootLevel(String level) {
+    ch.qos.logback.classic.Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(ch.qos.logback.classic.Level.toLevel(level));
+  }
+
   /** Flushes and stops logging, so the last lines are written before the JVM exits. */
   static void stop() {
     ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();

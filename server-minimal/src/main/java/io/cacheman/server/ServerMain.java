@@ -1,7 +1,12 @@
 package io.cacheman.server;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -9,14 +14,17 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * The command line of the cache node: {@code java -jar cacheman-server.jar [options]}, with
- * memcached-style flags. A bad flag prints one line and exits with status 2; SIGTERM (or Ctrl-C)
- * drains the connections, logs a final stats line and exits with status 0.
+ * memcached-style flags, optionally read from a properties file ({@code --config}). A bad flag or
+ * file entry prints one line and exits with status 2; SIGTERM (or Ctrl-C) drains the
+ * connections, logs a final stats line and exits with status 0. {@code --health} checks a
+ * running node instead.
  */
 @Command(name = "cacheman-server", mixinStandardHelpOptions = true,
     versionProvider = ServerMain.Version.class, sortOptions = false,
@@ -57,35 +65,170 @@ public final class ServerMain implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private Eviction eviction;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file whose keys are the long flags without dashes (port, "
+          + "memory-limit, ...); flags on the command line override it.")
+  private Path configFile;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL",
+      description = "Level of the node's log: error, warn, info, debug or trace (default: info, "
+          + "or what -Dlogback.configurationFile says).")
+  private LogLevel logLevel;
+
+  @Option(names = "--health",
+      description = "Check a running node at --listen:--port instead of starting one: exit 0 "
+          + "if it answers version in time, 1 otherwise.")
+  private boolean health;
+
+  @Option(names = "--health-timeout", defaultValue = "2", paramLabel = "SECONDS",
+      description = "Deadline of --health in seconds (default: ${DEFAULT-VALUE}).")
+  private double healthTimeoutSeconds;
+
+  /** Keys accepted in a {@code --config} file: the long names of the node's own flags. */
+  static final List<String> CONFIG_KEYS = List.of("port", "listen", "memory-limit",
+      "max-connections", "threads", "max-item-size", "eviction", "log-level");
+
+  /** Levels accepted by {@code --log-level}. */
+  enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
+
   /** Runs the node until SIGTERM; exits with 0, or 2 for a bad flag, 1 if it cannot listen. */
   public static void main(String[] args) {
-    CommandLine cmd = new CommandLine(new ServerMain());
-    cmd.setCaseInsensitiveEnumValuesAllowed(true);
-    cmd.setParameterExceptionHandler((ex, ignored) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("cacheman-server: " + ex.getMessage().replace('\n', ' ').trim()
-          + " (try --help)");
+    System.exit(execute(args, new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * The whole command line, without exiting: reads {@code --config} if given, then runs the
+   * node, the health check, help or version, and returns the exit status.
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    ConfigFile file;
+    try {
+      file = configFileOf(args);
+    } catch (ConfigFile.ConfigException e) {
+      err.println("cacheman-server: " + e.getMessage());
       err.flush();
       return 2;
+    }
+    return commandLine(file == null ? List.of() : file.entries(), out, err).execute(args);
+  }
+
+  /**
+   * The settings these arguments select, as the node would run with them.
+   *
+   * @throws ConfigFile.ConfigException for a bad config file
+   * @throws ParameterException for a bad flag or value
+   */
+  static ServerConfig resolve(String... args) throws ConfigFile.ConfigException {
+    ConfigFile file = configFileOf(args);
+    CommandLine cmd = commandLine(file == null ? List.of() : file.entries(),
+        new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
+    cmd.parseArgs(args);
+    try {
+      return ((ServerMain) cmd.getCommand()).toConfig();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new ParameterException(cmd, e.getMessage());
+    }
+  }
+
+  private static CommandLine commandLine(List<ConfigFile.Entry> defaults, PrintWriter out,
+      PrintWriter err) {
+    CommandLine cmd = new CommandLine(new ServerMain());
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setOut(out);
+    cmd.setErr(err);
+    Map<String, String> values = new HashMap<>();
+    defaults.forEach(e -> values.put("--" + e.key(), e.value()));
+    cmd.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
+        ? values.get(option.longestName()) : null);
+    cmd.setParameterExceptionHandler((ex, ignored) -> {
+      PrintWriter w = ex.getCommandLine().getErr();
+      w.println("cacheman-server: " + oneLine(ex.getMessage()) + " (try --help)");
+      w.flush();
+      return 2;
     });
-    System.exit(cmd.execute(args));
+    return cmd;
+  }
+
+  /**
+   * Reads the file named by {@code --config}, if any, and checks its entries together with the
+   * flags: the first entry that turns valid settings into invalid ones is reported with its
+   * file, line, key and value (flags override the file, so a flag can also mask an entry).
+   */
+  private static ConfigFile configFileOf(String[] args) throws ConfigFile.ConfigException {
+    Path path = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        path = Path.of(args[i + 1]);
+      } else if (args[i].startsWith("--config=")) {
+        path = Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    if (path == null) {
+      return null;
+    }
+    ConfigFile file = ConfigFile.read(path, CONFIG_KEYS);
+    List<ConfigFile.Entry> entries = file.entries();
+    boolean previousValid = problem(entries.subList(0, 0), args) == null;
+    for (int i = 1; i <= entries.size(); i++) {
+      String problem = problem(entries.subList(0, i), args);
+      if (previousValid && problem != null) {
+        throw new ConfigFile.ConfigException(file.errorAt(entries.get(i - 1), problem));
+      }
+      previousValid = problem == null;
+    }
+    return file;
+  }
+
+  /** Why these file entries and flags do not make valid settings, or null if they do. */
+  private static String problem(List<ConfigFile.Entry> entries, String[] args) {
+    CommandLine cmd = commandLine(entries, new PrintWriter(Writer.nullWriter()),
+        new PrintWriter(Writer.nullWriter()));
+    try {
+      cmd.parseArgs(args);
+      ((ServerMain) cmd.getCommand()).toConfig();
+      return null;
+    } catch (ParameterException e) {
+      return oneLine(e.getMessage());
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String oneLine(String message) {
+    return message.replace('\n', ' ').trim();
+  }
+
+  private ServerConfig toConfig() {
+    ServerConfig.Builder b = ServerConfig.builder().port(port).listenAddress(listen)
+        .memoryLimitBytes(Math.multiplyExact(memoryLimitMb, 1L << 20))
+        .maxConnections(maxConnections).maxItemSize(maxItemSize).eviction(eviction);
+    if (threads != null) {
+      b.threads(threads);
+    }
+    if (!(healthTimeoutSeconds > 0 && healthTimeoutSeconds <= 3600)) {
+      throw new IllegalArgumentException("health timeout must be between 0 and 3600 seconds, got "
+          + healthTimeoutSeconds);
+    }
+    return b.build();
   }
 
   @Override
   public Integer call() {
     ServerConfig config;
     try {
-      ServerConfig.Builder b = ServerConfig.builder().port(port).listenAddress(listen)
-          .memoryLimitBytes(Math.multiplyExact(memoryLimitMb, 1L << 20))
-          .maxConnections(maxConnections).maxItemSize(maxItemSize).eviction(eviction);
-      if (threads != null) {
-        b.threads(threads);
-      }
-      config = b.build();
+      config = toConfig();
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    configureLogging();
+    if (health) {
+      HealthCheck.Result result = HealthCheck.probe(listen, port,
+          Duration.ofMillis(Math.round(healthTimeoutSeconds * 1000)));
+      spec.commandLine().getOut().println(result.line());
+      spec.commandLine().getOut().flush();
+      return result.healthy() ? 0 : 1;
+    }
+    configureLogging(logLevel);
     Logger log = LoggerFactory.getLogger(ServerMain.class);
     CachemanServer server;
     try {
@@ -138,16 +281,20 @@ public final class ServerMain implements Callable<Integer> {
 
   /**
    * Loads the server's logback configuration, unless the user chose one with {@code
-   * -Dlogback.configurationFile} or runs another slf4j binding. It is not named {@code
+   * -Dlogback.configurationFile} or runs another slf4j binding; {@code --log-level} then sets
+   * the root level over either. It is not named {@code
    * logback.xml}, so an application embedding the server never picks it up by accident.
    */
-  private static void configureLogging() {
-    if (System.getProperty("logback.configurationFile") != null) {
+  private static void configureLogging(LogLevel level) {
+    if (!logbackIsBound()) {
       return;
     }
     URL config = ServerMain.class.getResource(LOG_CONFIG);
-    if (config != null && logbackIsBound()) {
+    if (System.getProperty("logback.configurationFile") == null && config != null) {
       LogbackSetup.configure(config);
+    }
+    if (level != null) {
+      LogbackSetup.setRootLevel(level.name());
     }
   }
 

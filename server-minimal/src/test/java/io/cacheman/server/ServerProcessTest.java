@@ -3,8 +3,13 @@ package io.cacheman.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +50,104 @@ class ServerProcessTest {
     }
   }
 
+  /**
+   * SIGTERM while a client streams pipelined gets of 100 KB values: every reply the client
+   * receives is complete (the stream ends between replies, never inside a value), an idle
+   * connection is closed at once, and the node exits 0 with its final stats line.
+   */
+  @Test
+  void sigtermWhileStreamingLargeGetsNeverCutsAReply() throws Exception {
+    int port = RealMemcached.freePort();
+    int size = 100 * 1024;
+    Process p = launch(List.of("-Xmx128m"), "-p", Integer.toString(port), "-t", "2", "-m", "32");
+    awaitLine(p, "listening on");
+    try (Socket idle = connect(port); Socket streaming = connect(port)) {
+      try (TextClient setup = new TextClient(port)) {
+        assertEquals("STORED\r\n",
+            setup.call("set big 0 0 " + size + "\r\n" + "x".repeat(size) + "\r\n"));
+      }
+      Thread writer = new Thread(() -> {
+        byte[] batch = "get big\r\n".repeat(50).getBytes(StandardCharsets.US_ASCII);
+        try {
+          OutputStream out = streaming.getOutputStream();
+          for (int i = 0; i < 200; i++) { // at most 10,000 gets
+            out.write(batch);
+          }
+        } catch (IOException e) {
+          // the node closed the connection: the reader checks what arrived
+        }
+      }, "streaming-writer");
+      writer.setDaemon(true);
+      writer.start();
+      InputStream in = new BufferedInputStream(streaming.getInputStream());
+      int complete = 0;
+      String header = "VALUE big 0 " + size;
+      for (String line; (line = replyLine(in)) != null; ) {
+        assertEquals(header, line, "reply " + complete);
+        byte[] block = in.readNBytes(size + 2);
+        assertEquals(size + 2, block.length, "value cut after reply " + complete);
+        assertEquals('\n', block[size + 1]);
+        assertEquals("END", replyLine(in), "END of reply " + complete);
+        if (++complete == 20) {
+          p.destroy(); // SIGTERM while replies are streaming
+        }
+      }
+      assertTrue(complete >= 20, "replies before the stream ended: " + complete);
+      streaming.close();
+      assertEquals(-1, idle.getInputStream().read(), "idle connection closed by the node");
+      idle.close();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+      assertEquals(0, p.exitValue());
+      assertTrue(output(p).contains("stopped; final stats: uptime="), output(p));
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Socket connect(int port) throws IOException {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    s.setSoTimeout(20_000);
+    return s;
+  }
+
+  /** One reply line without its CRLF; null at a clean end of stream, failing inside a line. */
+  private static String replyLine(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int b; (b = in.read()) != '\n'; ) {
+      if (b < 0) {
+        assertEquals("", sb.toString(), "stream ended inside a reply line");
+        return null;
+      }
+      sb.append((char) b);
+    }
+    assertTrue(sb.length() > 0 && sb.charAt(sb.length() - 1) == '\r', sb.toString());
+    return sb.substring(0, sb.length() - 1);
+  }
+
+  @Test
+  void configFileStartsTheNodeWithFlagsOverridingIt() throws Exception {
+    int port = RealMemcached.freePort();
+    Path config = Files.createTempFile("server", ".properties");
+    config.toFile().deleteOnExit();
+    Files.writeString(config, "port = 1\nthreads = 1\nmemory-limit = 24\neviction = lfu\n"
+        + "log-level = debug\n");
+    Process p = launch(List.of(), "--config", config.toString(), "-p", Integer.toString(port));
+    try {
+      String startup = awaitLine(p, "listening on");
+      assertTrue(startup.contains("127.0.0.1:" + port), startup);
+      assertTrue(startup.contains("memory-limit=" + (24 << 20) + " bytes"), startup);
+      assertTrue(startup.contains("threads=1,") && startup.contains("eviction=lfu"), startup);
+      assertTrue(output(p).contains(" DEBUG "), "log-level = debug: " + output(p));
+      p.destroy();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+      assertEquals(0, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   @Test
   void badFlagsPrintOneLineAndExitTwo() throws Exception {
     for (String[] args : new String[][] {{"--bogus"}, {"-p", "abc"}, {"-p", "70000"},
@@ -65,7 +168,8 @@ class ServerProcessTest {
     String usage = output(help);
     assertEquals(0, help.exitValue());
     for (String flag : new String[] {"--port", "--listen", "--memory-limit", "--max-connections",
-        "--threads", "--max-item-size", "--eviction", "--help", "--version"}) {
+        "--threads", "--max-item-size", "--eviction", "--config", "--log-level", "--health",
+        "--health-timeout", "--help", "--version"}) {
       assertTrue(usage.contains(flag), flag);
     }
     Process version = launch(List.of(), "-V");

@@ -22,6 +22,8 @@ import java.nio.channels.SocketChannel;
  */
 final class Connection {
   private static final int READS_PER_EVENT = 8;
+  /** A draining connection whose client has sent nothing for this long is closed. */
+  private static final long LINGER_QUIET_NANOS = 1_000_000_000L;
 
   private final EventLoop loop;
   private final SocketChannel channel;
@@ -34,6 +36,9 @@ final class Connection {
   private boolean eof;
   private boolean backlogged;
   private boolean closed;
+  private boolean draining;
+  private boolean lingering;
+  private long lastInputNanos;
   private long commandStartMillis;
   private long lastCompleted;
 
@@ -85,17 +90,40 @@ final class Connection {
 
   /** Closes the connection if its current command has been arriving for too long. */
   void checkDeadline(long nowMillis, long timeoutMillis) {
+    // real time, not the configured clock: a test's hand-moved clock must not stall shutdown
+    if (lingering && !closed && System.nanoTime() - lastInputNanos >= LINGER_QUIET_NANOS) {
+      close();
+      return;
+    }
     if (!closed && commandStartMillis != 0 && nowMillis - commandStartMillis > timeoutMillis) {
       stats.deadlineCloses.increment();
       close();
     }
   }
 
-  /** Shutdown: stop reading; close once queued replies are written. */
+  /**
+   * Shutdown: stop parsing; once the queued replies are written, send FIN and linger, reading
+   * and discarding whatever the client still sends, until it closes too (or the loop's drain
+   * deadline passes). Closing at once with unread input would make the kernel answer with RST
+   * and drop the replies still in the socket's send buffer, cutting a value mid-block. A client
+   * that goes quiet for a second is closed then; an idle connection (nothing owed, nothing
+   * buffered) is closed at once.
+   */
   void drain() throws IOException {
     if (closed) {
       return;
     }
+    if (lingering) {
+      discardInput();
+      return;
+    }
+    if (!draining && out.isEmpty() && in == null) {
+      draining = true;
+      discardInput(); // nothing unread may remain at close, or the kernel would send RST
+      close();
+      return;
+    }
+    draining = true;
     eof = true;
     if (in != null) {
       parsePos = in.position();
@@ -134,6 +162,10 @@ final class Connection {
         key.interestOps(SelectionKey.OP_WRITE);
         return;
       }
+      if (draining) {
+        linger();
+        return;
+      }
       if (handler.closeRequested() || eof) {
         close();
         return;
@@ -142,6 +174,37 @@ final class Connection {
         key.interestOps(SelectionKey.OP_READ);
         return;
       }
+    }
+  }
+
+  /** Every reply is in the kernel: half-close so the client sees the end after the last one. */
+  private void linger() throws IOException {
+    lingering = true;
+    commandStartMillis = 0;
+    lastInputNanos = System.nanoTime();
+    if (in != null) {
+      loop.giveBuffer(in);
+      in = null;
+    }
+    channel.shutdownOutput();
+    key.interestOps(SelectionKey.OP_READ);
+    discardInput();
+  }
+
+  private void discardInput() throws IOException {
+    ByteBuffer sink = loop.scratch();
+    while (true) {
+      sink.clear();
+      int n = channel.read(sink);
+      if (n < 0) {
+        close();
+        return;
+      }
+      if (n == 0) {
+        return;
+      }
+      stats.bytesRead.add(n);
+      lastInputNanos = System.nanoTime();
     }
   }
 

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 final class EventLoop implements Runnable {
   static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+  /** Connection errors, at most one WARN line a second however many connections fail. */
+  private static final RateLimitedLog CONNECTION_ERRORS =
+      new RateLimitedLog(LOG, System::nanoTime, 1, TimeUnit.SECONDS);
   static final int READ_BUFFER_SIZE = 16 * 1024;
   private static final int POOLED_BUFFERS = 64;
   private static final int WRITE_SCRATCH_SIZE = 128 * 1024;
@@ -176,10 +179,10 @@ final class EventLoop implements Runnable {
         c.drain();
       }
     } catch (IOException e) {
-      LOG.debug("closing a connection after an I/O error: {}", e.toString());
+      CONNECTION_ERRORS.warn("closing a connection after an I/O error: " + e, null);
       c.close();
     } catch (RuntimeException e) {
-      LOG.warn("closing a connection after an unexpected error", e);
+      CONNECTION_ERRORS.warn("closing a connection after an unexpected error: " + e, e);
       c.close();
     }
   }
