@@ -88,15 +88,21 @@ class NodeRefusedAtStartTest {
         }
       }
       Histogram rejected = new Histogram(3);
-      for (int j = 0; j < 400; j++) {
+      long coldest = 0;
+      for (int j = 0; j < 1_100; j++) {
         String key = deadKeys.get(j % deadKeys.size());
         long t = System.nanoTime();
         CachemanException e = Expect.fails(() -> cache.get(key));
-        rejected.recordValue(System.nanoTime() - t);
+        long nanos = System.nanoTime() - t;
         assertInstanceOf(NodeUnavailableException.class, e);
+        if (j < 100) {
+          coldest = Math.max(coldest, nanos); // the first rejections load and compile the failure path
+        } else {
+          rejected.recordValue(nanos);
+        }
       }
       Observe.figures("B2 refused", "calls that failed before the breaker opened: " + slowAttempts
-          + "; rejections after: p50 " + rejected.getValueAtPercentile(50) / 1000 + " µs, p99 "
+          + "; slowest of the first 100 rejections " + coldest / 1000 + " µs; the next 1,000: p50 " + rejected.getValueAtPercentile(50) / 1000 + " µs, p99 "
           + rejected.getValueAtPercentile(99) / 1000 + " µs, max " + rejected.getMaxValue() / 1000
           + " µs; worst scheduling lateness " + noise.worstLateness().toMillis() + " ms");
       Expect.atMost("calls that failed before the breaker opened", slowAttempts, LocalNodes.FAILURE_THRESHOLD);
@@ -120,7 +126,8 @@ class NodeRefusedAtStartTest {
       }
     }
     Checker checker = new Checker();
-    try (Cache<byte[]> baseline = Cacheman.open(healthy).withTranscoder(Transcoders.bytes());
+    try (SchedulingNoise noise = SchedulingNoise.start();
+        Cache<byte[]> baseline = Cacheman.open(healthy).withTranscoder(Transcoders.bytes());
         Cache<byte[]> degraded = Cacheman.open(withDead).withTranscoder(Transcoders.bytes())) {
       for (String k : liveKeys) {
         baseline.set(k, CheckedValue.encode(k, 1, 100));
@@ -139,12 +146,17 @@ class NodeRefusedAtStartTest {
       }
       long p99Base = base.getValueAtPercentile(99);
       long p99During = during.getValueAtPercentile(99);
+      long slack = Math.max(1_000_000, noise.allowance().toNanos());
       Observe.figures("B2 refused", "other nodes' get p99: " + p99Base / 1000 + " µs healthy, " + p99During / 1000
-          + " µs with a dead node configured");
+          + " µs with a dead node configured; p50 " + base.getValueAtPercentile(50) / 1000 + " / "
+          + during.getValueAtPercentile(50) / 1000 + " µs; worst scheduling lateness "
+          + noise.worstLateness().toMillis() + " ms");
       Observe.clean(checker.report());
       assertEquals(0, checker.report().misses());
-      // Within 10% of the baseline, or 1 ms when the baseline is so small that scheduling noise dominates.
-      Expect.atMost("p99 with a dead node (µs)", p99During / 1000, Math.max(p99Base * 11 / 10, p99Base + 1_000_000) / 1000);
+      // Within 10% of the baseline, or within the machine's measured lateness (at least 1 ms) when
+      // that is larger: a p99 of a few milliseconds on a loaded shared machine is mostly scheduling.
+      Expect.atMost("p99 with a dead node (µs)", p99During / 1000,
+          Math.max(p99Base * 11 / 10, p99Base + slack) / 1000);
     }
   }
 }
