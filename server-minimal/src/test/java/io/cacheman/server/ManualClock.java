@@ -7,22 +7,26 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
   private volatile long millis;
 
-  ManualClock(long startMillis) {
+  public ManualClock(long startMillis) {
     this.millis = startMillis;
   }
 
-  ManualClock() {
+  public ManualClock() {
     this(1_700_000_000_000L);
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     millis += d.toMillis();
   }
 
-  long seconds() {
+  public void advanceSeconds(long seconds) {
+    advance(Duration.ofSeconds(seconds));
+  }
+
+  public long seconds() {
     return millis / 1000;
   }
 

@@ -84,6 +84,7 @@ public class ClientCodecBenchmark {
     }
   };
 
+  /** Builds the inputs once per trial, outside the measured code. */
   @Setup
   public void setUp() {
     value = new byte[100];

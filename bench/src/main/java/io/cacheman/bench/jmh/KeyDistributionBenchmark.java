@@ -35,6 +35,7 @@ public class KeyDistributionBenchmark {
   private KeyDistribution sampler;
   private SplittableRandom random;
 
+  /** Builds the inputs once per trial, outside the measured code. */
   @Setup
   public void setUp() {
     sampler = KeyDistribution.parse(distribution, keys);

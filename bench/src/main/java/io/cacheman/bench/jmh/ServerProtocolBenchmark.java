@@ -70,6 +70,7 @@ public class ServerProtocolBenchmark {
     }
   };
 
+  /** Builds the inputs once per trial, outside the measured code. */
   @Setup
   public void setUp() throws IOException {
     ServerConfig config = ServerConfig.builder().port(0).eviction(Eviction.LRU).build();

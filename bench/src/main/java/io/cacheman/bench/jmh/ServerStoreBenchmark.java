@@ -57,6 +57,7 @@ public class ServerStoreBenchmark {
     }
   }
 
+  /** Builds the inputs once per trial, outside the measured code. */
   @Setup
   public void setUp() {
     keys = new byte[KEYS][];

@@ -50,6 +50,7 @@ public class TranscodingBenchmark {
   private UnaryOperator<Object> stringRoundTrip;
   private UnaryOperator<Object> objectRoundTrip;
 
+  /** Builds the inputs once per trial, outside the measured code. */
   @Setup
   public void setUp() {
     SplittableRandom random = new SplittableRandom(11);

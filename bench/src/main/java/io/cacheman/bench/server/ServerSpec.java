@@ -26,8 +26,9 @@ import java.util.Locale;
 public record ServerSpec(ServerKind kind, int threads, int memoryMb, String eviction, Path memcachedBinary,
     Path serverJar, List<String> jvmOptions, int cannedValueSize) {
 
-  private static final Duration MEMCACHED_START = Duration.ofSeconds(5);
-  private static final Duration JVM_START = Duration.ofSeconds(20);
+  // Deadlines, not waits: a JVM can take tens of seconds to start on a loaded 2-core machine.
+  private static final Duration MEMCACHED_START = Duration.ofSeconds(20);
+  private static final Duration JVM_START = Duration.ofSeconds(60);
   private static final int PORT_ATTEMPTS = 3;
   /** server-minimal's entry point, as named in its jar's manifest. */
   private static final String SERVER_MAIN = "io.cacheman.server.ServerMain";

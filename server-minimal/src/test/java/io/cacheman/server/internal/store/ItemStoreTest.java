@@ -7,18 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.server.Eviction;
+import io.cacheman.server.ManualClock;
 import io.cacheman.server.internal.stats.ServerStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The store on its own, with a hand-moved clock: expiry, flush, eviction, accounting. */
 class ItemStoreTest {
-  private final MovableClock clock = new MovableClock();
+  private final ManualClock clock = new ManualClock();
   private final ServerStats stats = new ServerStats();
 
   private ItemStore store(long limit, Eviction eviction) {
@@ -250,38 +248,5 @@ class ItemStoreTest {
 
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  /** A clock moved by hand. */
-  static final class MovableClock extends Clock {
-    private volatile long millis = 1_700_000_000_000L;
-
-    void advanceSeconds(long s) {
-      millis += s * 1000;
-    }
-
-    long seconds() {
-      return millis / 1000;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
   }
 }
