@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,28 +37,12 @@ class NodeMemoryTest {
         .withJvmArgs("-Xmx" + (2 * LIMIT_MB + 64) + "m");
     long bound = (2L * LIMIT_MB + 192) << 20;
     try (NodeProcess node = NodeProcess.start(spec)) {
-      AtomicLong peak = new AtomicLong();
-      Thread sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted() && node.isAlive()) {
-          try {
-            peak.accumulateAndGet(node.rssBytes(), Math::max);
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          } catch (RuntimeException e) {
-            return; // the process is gone; the test fails on isAlive below
-          }
-        }
-      }, "rss-sampler");
-      sampler.start();
       long written = fill(node.port(), 100 * 1024, 5L * LIMIT_MB << 20)
           + fill(node.port(), 1024, 5L * LIMIT_MB << 20);
-      sampler.interrupt();
-      sampler.join();
       long hwm = node.peakRssBytes();
       long evictions = Long.parseLong(Probe.stats(node.port(), Duration.ofSeconds(5)).get("evictions"));
-      System.out.printf("[memory] wrote %d MB to -m %d -Xmx%dm: peak VmRSS sampled %d MB, VmHWM %d MB, bound %d MB,"
-          + " evictions %d%n", written >> 20, LIMIT_MB, 2 * LIMIT_MB + 64, peak.get() >> 20, hwm >> 20, bound >> 20,
+      System.out.printf("[memory] wrote %d MB to -m %d -Xmx%dm: peak VmRSS (VmHWM) %d MB, bound %d MB,"
+          + " evictions %d%n", written >> 20, LIMIT_MB, 2 * LIMIT_MB + 64, hwm >> 20, bound >> 20,
           evictions);
       assertTrue(node.isAlive(), "the node died");
       Expect.atMost("peak RSS (MB)", hwm >> 20, bound >> 20);
