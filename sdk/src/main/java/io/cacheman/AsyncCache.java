@@ -27,6 +27,9 @@ public interface AsyncCache<V> extends AutoCloseable {
   /** The present values among {@code keys}, one request per node in parallel. See {@link Cache#getMulti}. */
   CompletableFuture<Map<String, V>> getMulti(Collection<String> keys);
 
+  /** The present values and the keys that could not be read. See {@link Cache#getMultiResult}. */
+  CompletableFuture<MultiGetResult<V>> getMultiResult(Collection<String> keys);
+
   /** The value with its CAS unique, or {@code null} on a miss. See {@link Cache#gets}. */
   CompletableFuture<CasValue<V>> gets(String key);
 

@@ -41,9 +41,17 @@ public interface Cache<V> extends AutoCloseable {
 
   /**
    * The values of all {@code keys} that are present; keys are grouped per node and each node
-   * gets one request, sent in parallel. Keys on an unreachable node count as misses.
+   * gets one request, sent in parallel. Keys on an unreachable node count as misses; use
+   * {@link #getMultiResult} to tell them apart. The map is unmodifiable.
    */
   Map<String, V> getMulti(Collection<String> keys);
+
+  /**
+   * Like {@link #getMulti}, but also says which keys could not be read and why: a node that
+   * times out or fails costs its keys, never the whole call, and the result returns by the
+   * operation timeout with everything the other nodes answered.
+   */
+  MultiGetResult<V> getMultiResult(Collection<String> keys);
 
   /** The value and its CAS unique, or {@code null} on a miss. */
   CasValue<V> gets(String key);

@@ -24,7 +24,7 @@ class ApiSurfaceTest {
   private static final Set<String> PUBLIC_TYPES = Set.of(
       "AsyncCache", "Cache", "CacheConnectionException", "CacheOverloadedException", "CacheProtocolException",
       "CacheServerException", "CacheTimeoutException", "CacheTranscodingException", "CachedData", "Cacheman",
-      "CachemanException", "CasResult", "CasValue", "ClientStats", "NodeState", "NodeStats",
+      "CachemanException", "CasResult", "CasValue", "ClientStats", "MultiGetResult", "NodeState", "NodeStats",
       "NodeUnavailableException", "Transcoder", "Transcoders");
 
   @Test

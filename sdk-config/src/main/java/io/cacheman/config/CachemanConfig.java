@@ -36,6 +36,7 @@ public final class CachemanConfig {
   private final FailoverMode failoverMode;
   private final int failureThreshold;
   private final Duration retryInterval;
+  private final Duration gutterTtl;
   private final int retryAttempts;
   private final Duration reconnectMinBackoff;
   private final Duration reconnectMaxBackoff;
@@ -55,6 +56,7 @@ public final class CachemanConfig {
     this.failoverMode = b.failoverMode;
     this.failureThreshold = b.failureThreshold;
     this.retryInterval = b.retryInterval;
+    this.gutterTtl = b.gutterTtl;
     this.retryAttempts = b.retryAttempts;
     this.reconnectMinBackoff = b.reconnectMinBackoff;
     this.reconnectMaxBackoff = b.reconnectMaxBackoff;
@@ -127,6 +129,15 @@ public final class CachemanConfig {
     return retryInterval;
   }
 
+  /**
+   * {@code cacheman.failover.gutter-ttl}: the longest time to live of a value written to another
+   * node while its own node is out of routing, so copies made during a failover cannot outlive it
+   * by much; {@link Duration#ZERO} keeps the caller's TTL. Default 10s.
+   */
+  public Duration gutterTtl() {
+    return gutterTtl;
+  }
+
   /** {@code cacheman.retry.attempts}: extra attempts for operations that are safe to repeat. Default 1. */
   public int retryAttempts() {
     return retryAttempts;
@@ -171,7 +182,7 @@ public final class CachemanConfig {
         + ", connectionsPerNode=" + connectionsPerNode + ", connectTimeout=" + connectTimeout
         + ", operationTimeout=" + operationTimeout + ", maxInFlightPerConnection=" + maxInFlightPerConnection
         + ", failoverMode=" + failoverMode + ", failureThreshold=" + failureThreshold
-        + ", retryInterval=" + retryInterval + ", retryAttempts=" + retryAttempts
+        + ", retryInterval=" + retryInterval + ", gutterTtl=" + gutterTtl + ", retryAttempts=" + retryAttempts
         + ", reconnectBackoff=" + reconnectMinBackoff + ".." + reconnectMaxBackoff
         + ", compressionThreshold=" + compressionThreshold + ", longKeys=" + longKeys
         + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl + "}";
@@ -202,6 +213,7 @@ public final class CachemanConfig {
     private FailoverMode failoverMode = KeyCatalog.DEFAULT_FAILOVER_MODE;
     private int failureThreshold = KeyCatalog.DEFAULT_FAILURE_THRESHOLD;
     private Duration retryInterval = KeyCatalog.DEFAULT_RETRY_INTERVAL;
+    private Duration gutterTtl = KeyCatalog.DEFAULT_GUTTER_TTL;
     private int retryAttempts = KeyCatalog.DEFAULT_RETRY_ATTEMPTS;
     private Duration reconnectMinBackoff = KeyCatalog.DEFAULT_RECONNECT_MIN_BACKOFF;
     private Duration reconnectMaxBackoff = KeyCatalog.DEFAULT_RECONNECT_MAX_BACKOFF;
@@ -223,6 +235,7 @@ public final class CachemanConfig {
       failoverMode = c.failoverMode;
       failureThreshold = c.failureThreshold;
       retryInterval = c.retryInterval;
+      gutterTtl = c.gutterTtl;
       retryAttempts = c.retryAttempts;
       reconnectMinBackoff = c.reconnectMinBackoff;
       reconnectMaxBackoff = c.reconnectMaxBackoff;
@@ -297,6 +310,12 @@ public final class CachemanConfig {
       return this;
     }
 
+    /** Sets {@link CachemanConfig#gutterTtl()}. */
+    public Builder gutterTtl(Duration d) {
+      this.gutterTtl = Objects.requireNonNull(d, "gutterTtl");
+      return this;
+    }
+
     /** Sets {@link CachemanConfig#retryAttempts()}. */
     public Builder retryAttempts(int n) {
       this.retryAttempts = n;
@@ -364,6 +383,8 @@ public final class CachemanConfig {
       check(maxInFlightPerConnection >= 1, KeyCatalog.MAX_IN_FLIGHT, maxInFlightPerConnection, "expected at least 1");
       check(failureThreshold >= 1, KeyCatalog.FAILURE_THRESHOLD, failureThreshold, "expected at least 1");
       checkPositive(retryInterval, KeyCatalog.RETRY_INTERVAL);
+      check(!gutterTtl.isNegative(), KeyCatalog.GUTTER_TTL, ValueSyntax.formatDuration(gutterTtl),
+          "expected 0s (keep the caller's TTL) or a positive duration");
       check(retryAttempts >= 0 && retryAttempts <= KeyCatalog.MAX_RETRY_ATTEMPTS, KeyCatalog.RETRY_ATTEMPTS,
           retryAttempts, "expected 0.." + KeyCatalog.MAX_RETRY_ATTEMPTS);
       checkPositive(reconnectMinBackoff, KeyCatalog.RECONNECT_MIN_BACKOFF);

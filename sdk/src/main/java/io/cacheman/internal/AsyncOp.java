@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * An operation whose caller holds a future. The outcome is handed to the callback executor,
  * which turns it into the caller's value (decoding happens there, not on the I/O thread) and
- * completes the future, so dependent stages never run on an I/O thread. The operation itself is
+ * completes the future, so dependent stages never run on an I/O thread. Only a rejection on the
+ * caller's own thread completes the future directly. The operation itself is
  * the executor task: no extra allocation per completion.
  *
  * @param <R> the command's result
@@ -40,6 +41,20 @@ final class AsyncOp<R, V> extends Op<R> implements Runnable {
   void fail(Throwable cause) {
     failure = cause;
     dispatch();
+  }
+
+  /**
+   * A first attempt is sent on the caller's thread, so its rejection completes the future right
+   * there: under overload, a trip through the callback executor's queue would delay the news by
+   * milliseconds. A retry runs on the client's scheduler and takes the executor like any outcome.
+   */
+  @Override
+  void reject(Throwable cause) {
+    if (retry != null) {
+      fail(cause);
+    } else {
+      future.completeExceptionally(cause);
+    }
   }
 
   private void dispatch() {

@@ -6,6 +6,7 @@ import io.cacheman.CachedData;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
 import io.cacheman.ClientStats;
+import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
 import io.cacheman.internal.protocol.ArithmeticCommand;
 import io.cacheman.internal.protocol.Command;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,6 +65,11 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public CompletableFuture<Map<String, V>> getMulti(Collection<String> keys) {
+    return getMultiResult(keys).thenApply(MultiGetResult::values);
+  }
+
+  @Override
+  public CompletableFuture<MultiGetResult<V>> getMultiResult(Collection<String> keys) {
     return guarded(() -> {
       MultiGetPlan plan = new MultiGetPlan(engine, keys);
       long deadline = engine.newDeadline();
@@ -70,26 +77,21 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
       CompletableFuture<Item[]>[] parts = new CompletableFuture[plan.chunks.size()];
       for (int i = 0; i < parts.length; i++) {
         MultiGetPlan.Chunk chunk = plan.chunks.get(i);
-        CompletableFuture<Item[]> part = new CompletableFuture<>();
+        parts[i] = new CompletableFuture<>();
         engine.send(new AsyncOp<>(RetrievalCommand.of(Kind.GET, chunk.keys()), null, chunk.node(), true, deadline,
-            part, Function.identity(), engine.callbacks()));
-        parts[i] = part.exceptionally(failure -> {
-          log.debug("multi-get: {} keys read as misses: {}", chunk.names().length, failure.getMessage());
-          return null;
-        });
+            parts[i], Function.identity(), engine.callbacks()));
       }
-      return CompletableFuture.allOf(parts).thenApply(done -> {
-        Map<String, V> found = new HashMap<>();
+      // One stage gathers every part, so the collector sees one thread.
+      return CompletableFuture.allOf(parts).handle((done, anyFailure) -> {
+        MultiGetCollector<V> result = plan.collector(values);
         for (int i = 0; i < parts.length; i++) {
-          Item[] items = parts[i].join();
-          String[] names = plan.chunks.get(i).names();
-          for (int j = 0; items != null && j < items.length; j++) {
-            if (items[j] != null) {
-              found.put(names[j], values.decode(items[j]));
-            }
+          try {
+            result.found(i, parts[i].join());
+          } catch (CompletionException e) {
+            result.failed(i, e.getCause());
           }
         }
-        return found;
+        return result.result();
       });
     });
   }

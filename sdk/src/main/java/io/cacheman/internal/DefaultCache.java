@@ -7,6 +7,7 @@ import io.cacheman.CachemanException;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
 import io.cacheman.ClientStats;
+import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
 import io.cacheman.internal.protocol.ArithmeticCommand;
 import io.cacheman.internal.protocol.Command;
@@ -59,6 +60,11 @@ public final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public Map<String, V> getMulti(Collection<String> keys) {
+    return getMultiResult(keys).values();
+  }
+
+  @Override
+  public MultiGetResult<V> getMultiResult(Collection<String> keys) {
     MultiGetPlan plan = new MultiGetPlan(engine, keys);
     long deadline = engine.newDeadline();
     @SuppressWarnings("unchecked")
@@ -68,23 +74,15 @@ public final class DefaultCache<V> implements Cache<V> {
       ops[i] = new SyncOp<>(RetrievalCommand.of(Kind.GET, chunk.keys()), null, chunk.node(), true, deadline);
       engine.send(ops[i]);
     }
-    Map<String, V> found = new HashMap<>();
+    MultiGetCollector<V> result = plan.collector(values);
     for (int i = 0; i < ops.length; i++) {
-      Item[] items;
       try {
-        items = ops[i].await();
+        result.found(i, ops[i].await());
       } catch (CachemanException e) {
-        log.debug("multi-get: {} keys read as misses: {}", plan.chunks.get(i).names().length, e.getMessage());
-        continue;
-      }
-      String[] names = plan.chunks.get(i).names();
-      for (int j = 0; j < items.length; j++) {
-        if (items[j] != null) {
-          found.put(names[j], values.decode(items[j]));
-        }
+        result.failed(i, e);
       }
     }
-    return found;
+    return result.result();
   }
 
   @Override

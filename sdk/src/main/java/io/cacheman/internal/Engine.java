@@ -57,6 +57,8 @@ public final class Engine implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final JmxExporter jmx = new JmxExporter();
   private final long timeoutNanos;
+  /** The lifetime cap of writes to a stand-in node ({@code cacheman.failover.gutter-ttl}); 0 = none. */
+  private final long gutterSeconds;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Engine(CachemanConfig config) {
@@ -64,6 +66,8 @@ public final class Engine implements AutoCloseable {
     this.keys = new KeyEncoder(config.longKeys());
     this.name = "cacheman-" + CLIENTS.incrementAndGet();
     this.timeoutNanos = config.operationTimeout().toNanos();
+    Duration gutter = config.gutterTtl();
+    this.gutterSeconds = gutter.getSeconds() + (gutter.getNano() > 0 ? 1 : 0);
     int perNode = config.connectionsPerNode();
     Duration tick = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1),
         Math.min(TimeUnit.MILLISECONDS.toNanos(10), timeoutNanos / 20)));
@@ -152,26 +156,30 @@ public final class Engine implements AutoCloseable {
   void send(Op<?> op) {
     op.engine = this;
     if (closed.get()) {
-      op.fail(new CachemanException(op.name() + ": the client is closed"));
+      op.reject(new CachemanException(op.name() + ": the client is closed"));
       return;
     }
+    int refused = -1;
     for (int tries = 0; ; tries++) {
-      int index = op.fixedNode >= 0 ? op.fixedNode : router.route(op.key);
+      int index = op.fixedNode >= 0 ? op.fixedNode : router.route(op.key, refused);
       if (index < 0) {
-        op.fail(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing"));
+        op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing"));
         return;
       }
       Node node = nodes[index];
       if (node.health.isLive() && node.health.tryAcquire()) {
+        op.command.capLifetime(op.key != null && router.isStandIn(op.key, index) ? gutterSeconds : 0);
         dispatch(op, node);
         return;
       }
       if (op.fixedNode >= 0 || router.failFast() || tries == 2) {
-        op.fail(new NodeUnavailableException(op.name() + " on " + node.id
+        op.reject(new NodeUnavailableException(op.name() + " on " + node.id
             + ": the node is out of routing after repeated failures; it is probed every " + config.retryInterval()));
         return;
       }
-      router.refresh(); // its breaker just opened: route again over the live nodes
+      // Its breaker has just opened, and the live flag may not say so yet: route again without it.
+      refused = index;
+      router.refresh();
     }
   }
 
@@ -179,7 +187,9 @@ public final class Engine implements AutoCloseable {
     op.node = node.index;
     op.written = false;
     op.sentAt = System.nanoTime();
-    NodeConnection connection = node.pool.pick();
+    // A connection being reopened takes the request in its queue (bounded by the deadline): a
+    // node whose breaker is closed is worth an immediate reconnect, which the backoff would delay.
+    NodeConnection connection = node.pool.pickOrConnectNow();
     if (connection == null) {
       onFailure(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
       return;
@@ -191,7 +201,7 @@ public final class Engine implements AutoCloseable {
         node.counters.rejected.increment();
         node.counters.operations.increment();
         node.counters.errors.increment();
-        op.fail(new CacheOverloadedException(op.name() + " on " + node.id + ": "
+        op.reject(new CacheOverloadedException(op.name() + " on " + node.id + ": "
             + config.maxInFlightPerConnection() + " requests already in flight on its connection"));
       }
       case CLOSED -> onFailure(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));

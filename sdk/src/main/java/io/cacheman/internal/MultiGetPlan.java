@@ -11,7 +11,7 @@ import java.util.Map;
  * How a multi-get goes out: distinct keys, validated up front (an invalid key fails the call
  * before any I/O), grouped by the node that takes them now, each group cut into chunks of at most
  * {@value #MAX_KEYS} keys and about {@value #MAX_LINE_BYTES} bytes of command line, so no node
- * sees an over-long line. Keys no node can take are left out: they read as misses.
+ * sees an over-long line. Keys no node can take are set aside in {@link #unroutable}.
  */
 final class MultiGetPlan {
   static final int MAX_KEYS = 100;
@@ -21,6 +21,8 @@ final class MultiGetPlan {
   record Chunk(int node, String[] names, byte[][] keys) {}
 
   final List<Chunk> chunks = new ArrayList<>();
+  /** Keys no node can take now (every candidate is out of routing). */
+  final List<String> unroutable = new ArrayList<>();
 
   MultiGetPlan(Engine engine, Collection<String> keys) {
     if (keys == null) {
@@ -36,8 +38,15 @@ final class MultiGetPlan {
     for (KeyGrouper.Group<Map.Entry<String, byte[]>> group : KeyGrouper.group(entries, e -> engine.route(e.getValue()))) {
       if (group.node() >= 0) {
         cut(group.node(), group.keys());
+      } else {
+        group.keys().forEach(e -> unroutable.add(e.getKey()));
       }
     }
+  }
+
+  /** Collects the chunks' outcomes into the caller's result. */
+  <V> MultiGetCollector<V> collector(ValueCodec<V> values) {
+    return new MultiGetCollector<>(this, values);
   }
 
   private void cut(int node, List<Map.Entry<String, byte[]>> keys) {

@@ -54,6 +54,14 @@ abstract class Op<R> implements SharedGet {
   /** Delivers a failure to the caller; called at most once, on any thread. */
   abstract void fail(Throwable failure);
 
+  /**
+   * Delivers a failure decided in {@link Engine#send} before anything was written (client closed,
+   * no node, overloaded). On a first attempt that is the caller's own thread.
+   */
+  void reject(Throwable failure) {
+    fail(failure);
+  }
+
   @Override
   public final void writeTo(Buffer sink) {
     written = true;

@@ -29,6 +29,25 @@ final class Router {
     return allLive || failFast ? locator.primary(key) : locator.locate(key, isLive);
   }
 
+  /**
+   * Like {@link #route(byte[])}, but never {@code refused} (a node whose breaker has just turned
+   * the request away, though its live flag may still say otherwise); -1 means no node is refused.
+   */
+  int route(byte[] key, int refused) {
+    if (refused < 0) {
+      return route(key);
+    }
+    return failFast ? locator.primary(key) : locator.locate(key, i -> i != refused && isLive.test(i));
+  }
+
+  /**
+   * True when {@code node} takes {@code key} only because the key's own node is out of routing
+   * (redistribute mode): writes there are failover copies.
+   */
+  boolean isStandIn(byte[] key, int node) {
+    return !allLive && !failFast && locator.primary(key) != node;
+  }
+
   boolean failFast() {
     return failFast;
   }

@@ -13,11 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  * and unparks the caller directly: no future, no executor, one wake-up.
  *
  * <p>The engine guarantees an outcome by the deadline (the event loop expires requests each
- * tick); as a last line of defence the waiter gives up on its own shortly after.
+ * tick, and closes the connection of a request that timed out). The waiter does not rely on that
+ * thread being on time: a starved or late I/O thread must not hold a caller past its deadline, so
+ * a moment after it the waiter fails on its own.
  */
 final class SyncOp<R> extends Op<R> {
-  /** How long past the deadline a waiter trusts the event loop before failing on its own. */
-  private static final long BACKSTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /**
+   * How long past the deadline a waiter leaves the event loop to report the timeout (with its
+   * connection handling and stats) before failing on its own: two of its longest ticks.
+   */
+  private static final long BACKSTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final Object NULL = new Object();
   private static final VarHandle OUTCOME;
 

@@ -47,6 +47,27 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The remaining time to live of {@code key} in seconds as the node reports it with a meta get
+   * ({@code mg <key> t}): -1 for "never expires", null on a miss. memcached only.
+   */
+  public Long ttl(String key) {
+    try {
+      out.write(("mg " + key + " t\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String line = in.readLine();
+      if (line.equals("EN")) {
+        return null;
+      }
+      if (!line.startsWith("HD t")) {
+        throw new IllegalStateException("unexpected reply to mg: " + line);
+      }
+      return Long.parseLong(line.substring(4).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

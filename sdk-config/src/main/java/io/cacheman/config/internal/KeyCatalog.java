@@ -38,6 +38,7 @@ public final class KeyCatalog {
   public static final String FAILOVER_MODE = "cacheman.failover.mode";
   public static final String FAILURE_THRESHOLD = "cacheman.failover.failure-threshold";
   public static final String RETRY_INTERVAL = "cacheman.failover.retry-interval";
+  public static final String GUTTER_TTL = "cacheman.failover.gutter-ttl";
   public static final String RETRY_ATTEMPTS = "cacheman.retry.attempts";
   public static final String RECONNECT_MIN_BACKOFF = "cacheman.reconnect.min-backoff";
   public static final String RECONNECT_MAX_BACKOFF = "cacheman.reconnect.max-backoff";
@@ -56,6 +57,7 @@ public final class KeyCatalog {
   public static final FailoverMode DEFAULT_FAILOVER_MODE = FailoverMode.REDISTRIBUTE;
   public static final int DEFAULT_FAILURE_THRESHOLD = 3;
   public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_GUTTER_TTL = Duration.ofSeconds(10);
   public static final int DEFAULT_RETRY_ATTEMPTS = 1;
   public static final Duration DEFAULT_RECONNECT_MIN_BACKOFF = Duration.ofMillis(50);
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(5);
@@ -116,6 +118,10 @@ public final class KeyCatalog {
       new Setting(RETRY_INTERVAL, formatDuration(DEFAULT_RETRY_INTERVAL),
           "How long a node stays out before a probe may bring it back.",
           (b, v) -> b.retryInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.retryInterval())),
+      new Setting(GUTTER_TTL, formatDuration(DEFAULT_GUTTER_TTL),
+          "Longest TTL of a value written to another node while its own is out of routing (redistribute mode), so "
+              + "failover copies expire soon after the node is back; `0s` = keep the caller's TTL.",
+          (b, v) -> b.gutterTtl(ValueSyntax.parseDuration(v)), c -> formatDuration(c.gutterTtl())),
       new Setting(RETRY_ATTEMPTS, Integer.toString(DEFAULT_RETRY_ATTEMPTS),
           "Extra attempts, 0.." + MAX_RETRY_ATTEMPTS + ", for operations that are safe to repeat.",
           (b, v) -> b.retryAttempts(ValueSyntax.parseInt(v)), c -> Integer.toString(c.retryAttempts())),

@@ -104,7 +104,12 @@ public final class ConnectionPool implements ConnectionListener {
     return best;
   }
 
-  /** Like {@link #pick()}, but first starts a connect at once if no slot has a connection (probes). */
+  /**
+   * Like {@link #pick()}, but when every slot is waiting out its reconnect backoff, starts one
+   * connect at once and returns the connection being opened (requests queue on it). For callers
+   * that know the node is worth it: a probe, or a request to a node whose breaker is closed. At
+   * most one connect per slot is in flight, and the breaker stops the requests if it keeps failing.
+   */
   public NodeConnection pickOrConnectNow() {
     NodeConnection c = pick();
     if (c != null) {

@@ -63,6 +63,13 @@ public abstract class Command<R> {
     return false;
   }
 
+  /**
+   * Limits the lifetime this command gives an item to {@code maxSeconds} on its next encoding
+   * (0 lifts the limit). Commands that set no lifetime ignore it.
+   */
+  public void capLifetime(long maxSeconds) {
+  }
+
   /** Clears decoded state so the command can be sent again. */
   public void reset() {
     result = null;

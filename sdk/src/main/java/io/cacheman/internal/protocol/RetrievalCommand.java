@@ -45,6 +45,7 @@ public final class RetrievalCommand extends Command<Item[]> {
   private final Kind kind;
   private final byte[][] keys;
   private final long exptime;
+  private long lifetimeCap;
   private Item[] found;
   private int nextKey;
   private int blockKey = -1;
@@ -108,10 +109,15 @@ public final class RetrievalCommand extends Command<Item[]> {
   }
 
   @Override
+  public void capLifetime(long maxSeconds) {
+    lifetimeCap = maxSeconds;
+  }
+
+  @Override
   public void encode(Buffer sink) {
     sink.write(kind.prefix);
     if (kind.touches) {
-      sink.writeDecimalLong(exptime).writeByte(' ');
+      sink.writeDecimalLong(Lifetime.capped(exptime, lifetimeCap)).writeByte(' ');
     }
     for (int i = 0; i < keys.length; i++) {
       if (i > 0) {

@@ -37,6 +37,7 @@ public final class StorageCommand extends Command<StoreStatus> {
   private final byte[] key;
   private final int flags;
   private final long exptime;
+  private long lifetimeCap;
   private final byte[] data;
   private final long casUnique;
 
@@ -68,10 +69,15 @@ public final class StorageCommand extends Command<StoreStatus> {
   }
 
   @Override
+  public void capLifetime(long maxSeconds) {
+    lifetimeCap = maxSeconds;
+  }
+
+  @Override
   public void encode(Buffer sink) {
     sink.write(kind.prefix).write(key).writeByte(' ');
     sink.writeDecimalLong(flags & 0xFFFF_FFFFL).writeByte(' ');
-    sink.writeDecimalLong(exptime).writeByte(' ');
+    sink.writeDecimalLong(Lifetime.capped(exptime, lifetimeCap)).writeByte(' ');
     sink.writeDecimalLong(data.length);
     if (kind == Kind.CAS) {
       sink.writeByte(' ');

@@ -10,6 +10,7 @@ public final class TouchCommand extends Command<Boolean> {
 
   private final byte[] key;
   private final long exptime;
+  private long lifetimeCap;
 
   /** Gives {@code key} (encoded, valid) the new {@code exptime}. */
   public TouchCommand(byte[] key, long exptime) {
@@ -23,8 +24,13 @@ public final class TouchCommand extends Command<Boolean> {
   }
 
   @Override
+  public void capLifetime(long maxSeconds) {
+    lifetimeCap = maxSeconds;
+  }
+
+  @Override
   public void encode(Buffer sink) {
-    sink.write(TOUCH).write(key).writeByte(' ').writeDecimalLong(exptime).write(CRLF);
+    sink.write(TOUCH).write(key).writeByte(' ').writeDecimalLong(Lifetime.capped(exptime, lifetimeCap)).write(CRLF);
   }
 
   @Override

@@ -1,0 +1,47 @@
+package io.cacheman;
+
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * What a multi-get found, and which keys it could not read. A key is in exactly one of three
+ * places: {@link #values()} (present), {@link #failures()} (its node did not answer: timed out,
+ * dropped the connection, is out of routing…) or neither (a miss: the node answered that it has
+ * no value).
+ *
+ * <p>{@link Cache#getMulti} returns only {@link #values()}, reading failed keys as misses, which
+ * suits a cache-aside caller that reloads misses anyway; a caller that must tell "not cached" from
+ * "not known" asks for this result instead.
+ *
+ * @param <V> the value type of the view that read it
+ */
+public final class MultiGetResult<V> {
+  private final Map<String, V> values;
+  private final Map<String, CachemanException> failures;
+
+  /** A result over the given maps, which the result takes over and no one may change afterwards. */
+  public MultiGetResult(Map<String, V> values, Map<String, CachemanException> failures) {
+    this.values = Collections.unmodifiableMap(values);
+    this.failures = Collections.unmodifiableMap(failures);
+  }
+
+  /** The values of the keys that are present, by key. */
+  public Map<String, V> values() {
+    return values;
+  }
+
+  /** Each key that could not be read, with the reason its request failed. */
+  public Map<String, CachemanException> failures() {
+    return failures;
+  }
+
+  /** True when every key was read: each is either in {@link #values()} or a genuine miss. */
+  public boolean isComplete() {
+    return failures.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "MultiGetResult{" + values.size() + " values, " + failures.size() + " failed keys}";
+  }
+}
