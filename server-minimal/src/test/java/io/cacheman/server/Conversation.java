@@ -20,15 +20,24 @@ import java.util.stream.Stream;
  * sends. File format: lines starting with {@code #} are comments; line breaks in the file mean
  * nothing (write {@code \r\n} where the protocol needs one); escapes are {@code \r \n \t \0 \\}
  * and {@code \xHH}; {@code {N*c}} stands for N copies of the character c (e.g. a 251-byte key).
+ *
+ * <p>A line {@code #cacheman-only <reply line>} declares a reply Cacheman sends where memcached
+ * sends nothing: a deliberate difference listed in docs/server.md (today only error lines for
+ * commands sent with {@code noreply}). Declare them in the order they are answered; the line end
+ * {@code \r\n} is implied.
  */
 final class Conversation {
   private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)\\*(.)}");
+  private static final String CACHEMAN_ONLY = "#cacheman-only ";
   final String name;
   final byte[] request;
+  /** Reply lines (with their {@code \r\n}) only Cacheman sends, in order. */
+  final List<String> cachemanOnly;
 
-  private Conversation(String name, byte[] request) {
+  private Conversation(String name, byte[] request, List<String> cachemanOnly) {
     this.name = name;
     this.request = request;
+    this.cachemanOnly = cachemanOnly;
   }
 
   static List<Conversation> all() {
@@ -44,7 +53,9 @@ final class Conversation {
   private static Conversation load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new Conversation(file.getFileName().toString(), parse(text));
+      List<String> cachemanOnly = text.lines().filter(l -> l.startsWith(CACHEMAN_ONLY))
+          .map(l -> l.substring(CACHEMAN_ONLY.length()) + "\r\n").collect(Collectors.toList());
+      return new Conversation(file.getFileName().toString(), parse(text), cachemanOnly);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

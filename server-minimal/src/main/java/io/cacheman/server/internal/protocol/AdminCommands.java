@@ -45,7 +45,7 @@ final class AdminCommands {
     long delay = 0;
     if (line.count() != (noreply ? 2 : 1)) {
       if (!CNumbers.parseSigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
-        h.reply(Words.BAD_EXPTIME, noreply);
+        h.fail(Words.BAD_EXPTIME);
         return;
       }
       delay = h.number[0];
@@ -54,7 +54,10 @@ final class AdminCommands {
     h.reply(Words.OK, noreply);
   }
 
-  /** {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart. */
+  /**
+   * {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart. A
+   * bad level is an error line even with {@code noreply}.
+   */
   private void verbosity(boolean arityOk) {
     if (!arityOk) {
       h.error();
@@ -62,8 +65,13 @@ final class AdminCommands {
     }
     CommandLine line = h.line;
     boolean noreply = line.lastIsNoreply();
+    if (noreply && line.count() == 2) {
+      // "verbosity noreply" names no level: a silent no-op. libmemcached's memccapable sends it
+      // and expects nothing back (memcached 1.4 read it as level 0; 1.6 sends nothing either).
+      return;
+    }
     if (!CNumbers.parseUnsigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
-      h.reply(Words.BAD_FORMAT, noreply);
+      h.fail(Words.BAD_FORMAT);
       return;
     }
     h.node.verbosity((int) Math.min(h.number[0], 2));

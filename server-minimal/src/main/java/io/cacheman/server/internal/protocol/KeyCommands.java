@@ -3,7 +3,10 @@ package io.cacheman.server.internal.protocol;
 import io.cacheman.server.internal.store.CNumbers;
 import io.cacheman.server.internal.store.StoreOutcome;
 
-/** {@code delete}, {@code incr}/{@code decr} and {@code touch}, as memcached 1.6 parses them. */
+/**
+ * {@code delete}, {@code incr}/{@code decr} and {@code touch}, as memcached 1.6 parses them.
+ * {@code noreply} suppresses their outcome replies, never an error line.
+ */
 final class KeyCommands {
   private final ProtocolHandler h;
 
@@ -25,11 +28,11 @@ final class KeyCommands {
       noreply = line.lastIsNoreply();
       boolean valid = (n == 3 && (holdIsZero || noreply)) || (n == 4 && holdIsZero && noreply);
       if (!valid) {
-        h.reply(Words.BAD_DELETE, noreply);
+        h.fail(Words.BAD_DELETE);
         return;
       }
     }
-    if (!validKey(noreply)) {
+    if (!validKey()) {
       return;
     }
     boolean deleted = h.store.delete(line.buffer(), line.start(1), line.length(1));
@@ -45,24 +48,23 @@ final class KeyCommands {
     CommandLine line = h.line;
     byte[] buf = line.buffer();
     boolean noreply = line.lastIsNoreply();
-    if (!validKey(noreply)) {
+    if (!validKey()) {
       return;
     }
     long[] num = h.number;
     if (!CNumbers.parseUnsigned64(buf, line.start(2), line.end(2), num)) {
-      h.reply(Words.BAD_DELTA, noreply);
+      h.fail(Words.BAD_DELTA);
       return;
     }
     StoreOutcome outcome =
         h.store.arithmetic(buf, line.start(1), line.length(1), incr, num[0], num);
-    if (noreply) {
-      return;
-    }
-    if (outcome == StoreOutcome.OK) {
+    if (outcome == StoreOutcome.NON_NUMERIC) {
+      h.fail(Words.NON_NUMERIC);
+    } else if (outcome == StoreOutcome.NOT_FOUND) {
+      h.reply(Words.NOT_FOUND, noreply);
+    } else if (!noreply) {
       h.out.writeUnsigned(num[0]);
       h.out.write(Words.CRLF);
-    } else {
-      h.out.write(outcome == StoreOutcome.NOT_FOUND ? Words.NOT_FOUND : Words.NON_NUMERIC);
     }
   }
 
@@ -75,11 +77,11 @@ final class KeyCommands {
     CommandLine line = h.line;
     byte[] buf = line.buffer();
     boolean noreply = line.lastIsNoreply();
-    if (!validKey(noreply)) {
+    if (!validKey()) {
       return;
     }
     if (!CNumbers.parseSigned32(buf, line.start(2), line.end(2), h.number)) {
-      h.reply(Words.BAD_EXPTIME, noreply);
+      h.fail(Words.BAD_EXPTIME);
       return;
     }
     h.stats.cmdTouch.increment();
@@ -88,13 +90,13 @@ final class KeyCommands {
     h.reply(touched ? Words.TOUCHED : Words.NOT_FOUND, noreply);
   }
 
-  private boolean validKey(boolean noreply) {
+  private boolean validKey() {
     CommandLine line = h.line;
     if (Keys.valid(line.buffer(), line.start(1), line.length(1))) {
       return true;
     }
     h.stats.protocolErrors.increment();
-    h.reply(Words.BAD_FORMAT, noreply);
+    h.fail(Words.BAD_FORMAT);
     return false;
   }
 }

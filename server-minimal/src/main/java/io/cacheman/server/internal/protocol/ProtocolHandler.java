@@ -133,11 +133,23 @@ public final class ProtocolHandler {
     this.state = SWALLOW;
   }
 
-  /** Writes {@code reply} unless the command asked for {@code noreply}. */
+  /**
+   * Writes an outcome reply ({@code STORED}, {@code DELETED}, {@code OK}…) unless the command
+   * asked for {@code noreply}. Error lines go through {@link #fail} instead.
+   */
   void reply(byte[] reply, boolean noreply) {
     if (!noreply) {
       out.write(reply);
     }
+  }
+
+  /**
+   * Writes an error line ({@code CLIENT_ERROR …}, {@code SERVER_ERROR …}) whether or not the
+   * command asked for {@code noreply}: a client that sent a bad line must hear about it, since a
+   * silent refusal is indistinguishable from success (RELIABILITY.md §A26; memcached stays silent).
+   */
+  void fail(byte[] errorLine) {
+    out.write(errorLine);
   }
 
   private int fillItem(byte[] buf, int pos, int limit) {

@@ -12,6 +12,7 @@ import io.cacheman.server.internal.store.StoreOutcome;
  * <p>Replies and checks follow memcached 1.6's {@code process_update_command}, with one stricter
  * rule: when the command line is refused but its length field was valid, the data block is
  * swallowed, so the client gets exactly one reply (memcached answers {@code ERROR} to the data).
+ * Error replies are sent even with {@code noreply}; only the outcome lines are suppressed.
  */
 final class StorageCommands {
   private final ProtocolHandler h;
@@ -102,11 +103,15 @@ final class StorageCommands {
     h.stats.cmdSet.increment();
     if (item[item.length - 2] != '\r' || item[item.length - 1] != '\n') {
       h.store.abandon(item);
-      h.reply(Words.BAD_CHUNK, noreply);
+      h.fail(Words.BAD_CHUNK);
       return;
     }
     StoreOutcome outcome = h.store.store(mode, item, casUnique);
-    h.reply(replyFor(outcome), noreply);
+    if (outcome == StoreOutcome.NO_MEMORY) {
+      h.fail(Words.NO_MEMORY);
+    } else {
+      h.reply(replyFor(outcome), noreply);
+    }
   }
 
   private static byte[] replyFor(StoreOutcome outcome) {
@@ -117,8 +122,6 @@ final class StorageCommands {
         return Words.EXISTS;
       case NOT_FOUND:
         return Words.NOT_FOUND;
-      case NO_MEMORY:
-        return Words.NO_MEMORY;
       default:
         return Words.NOT_STORED;
     }
@@ -126,15 +129,15 @@ final class StorageCommands {
 
   private void refuse(long length) {
     h.stats.protocolErrors.increment();
-    h.reply(Words.BAD_FORMAT, noreply);
+    h.fail(Words.BAD_FORMAT);
     if (length >= 0) {
       h.swallow(length + 2);
     }
   }
 
   /** Refuses a well-formed command whose item cannot be stored; its block is swallowed. */
-  private void rejectBlock(byte[] reply, long length, byte[] buf, int keyOff, int keyLen) {
-    h.reply(reply, noreply);
+  private void rejectBlock(byte[] error, long length, byte[] buf, int keyOff, int keyLen) {
+    h.fail(error);
     h.swallow(length + 2);
     if (mode == StoreMode.SET) {
       // Like memcached: a failed set must not leave the old value readable.
