@@ -31,14 +31,17 @@ final class ReplyChecker implements WritableByteChannel {
       "NOT_FOUND", "DELETED", "TOUCHED", "OK", "END", "RESET", "ERROR: shutdown not enabled");
   private static final Kind[] EXACT_KIND = {Kind.ERROR, Kind.STORED, Kind.NOT_STORED, Kind.EXISTS,
       Kind.NOT_FOUND, Kind.DELETED, Kind.TOUCHED, Kind.OK, Kind.END, Kind.RESET, Kind.ERROR};
-  /** memcached 1.6's client and server error reasons that a text-protocol node can send. */
+  /**
+   * memcached 1.6's client and server error reasons that a text-protocol node can send; the last
+   * is its answer when incr/decr cannot get the memory for a longer value.
+   */
   private static final byte[][] CLIENT_ERRORS = lines("CLIENT_ERROR bad command line format",
       "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]",
       "CLIENT_ERROR bad data chunk", "CLIENT_ERROR invalid exptime argument",
       "CLIENT_ERROR invalid numeric delta argument",
       "CLIENT_ERROR cannot increment or decrement non-numeric value", "CLIENT_ERROR line too long");
   private static final byte[][] SERVER_ERRORS = lines("SERVER_ERROR object too large for cache",
-      "SERVER_ERROR out of memory storing object");
+      "SERVER_ERROR out of memory storing object", "SERVER_ERROR out of memory");
   private static final byte[] VALUE = ascii("VALUE ");
   private static final byte[] STAT = ascii("STAT ");
   private static final byte[] VERSION = ascii("VERSION ");
