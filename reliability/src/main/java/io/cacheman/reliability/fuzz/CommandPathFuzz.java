@@ -14,7 +14,7 @@ import java.util.function.Function;
  * <ul>
  *   <li><b>Allocation within the caps</b>: what the command path allocates for one input is
  *       bounded by {@link #allocationCap}, linear in the bytes sent and the reply bytes, so a
- *       declared length of 2 GB that allocated 2 GB (or 10 MB) is a finding.
+ *       declared length of 2 GB that allocated 2 GB (or 4 MB, from a short input) is a finding.
  *   <li><b>Reads do not matter</b>: an input cut into several reads gets byte-identical replies
  *       when sent in one read (when no line is longer than memcached's 2048-byte limit, beyond
  *       which the outcome legitimately depends on what has arrived).
@@ -36,6 +36,7 @@ public final class CommandPathFuzz {
   static final long ALLOCATION_PER_INPUT_BYTE = 512;
   /** Per reply byte: reply staging grows by doubling, and stats builds its lines as strings. */
   static final long ALLOCATION_PER_REPLY_BYTE = 32;
+  /** memcached's limit on a line that is not a get ({@code ProtocolHandler.MAX_LINE}, not public). */
   private static final int MAX_LINE = 2048;
   private static final int SCRATCH_BYTES = 64 * 1024;
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
