@@ -22,6 +22,7 @@ final class Router {
     this.nodes = nodes;
     this.failFast = config.failoverMode() == FailoverMode.FAIL_FAST;
     this.isLive = i -> nodes[i].health.isLive();
+    refresh(); // nodes carried over from an earlier node list may be out of routing already
   }
 
   /** The node index for {@code key}, or -1 when no node can take it. */
