@@ -304,7 +304,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public ClientStats stats() {
-    return engine.stats();
+    return StatsSnapshot.of(engine.nodes());
   }
 
   @Override

@@ -269,7 +269,7 @@ public final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public ClientStats stats() {
-    return engine.stats();
+    return StatsSnapshot.of(engine.nodes());
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.cacheman.CacheOverloadedException;
 import io.cacheman.CacheServerException;
 import io.cacheman.CacheTimeoutException;
 import io.cacheman.CachemanException;
-import io.cacheman.ClientStats;
 import io.cacheman.NodeUnavailableException;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.internal.connection.NodeConnection;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * retries, threads and stats. Views build an {@link Op} and {@link #send} it; the engine picks
  * the node on the current {@link Topology}, asks its breaker, hands the op to a connection, and on
  * the reply (or failure) records health and stats, retries when the rules allow, and lets the op
- * deliver its outcome. The node list can change while it runs ({@link #reconfigure}); closing
+ * deliver its outcome. The node list can change while it runs ({@link Reconfiguration}); closing
  * lets requests in flight finish first ({@link EngineCloser}).
  *
  * <h2>Threading</h2>
@@ -48,17 +47,15 @@ public final class Engine implements AutoCloseable {
   private final KeyEncoder keys;
   final ClientThreads threads;
   private final RetryPolicy retryPolicy;
-  private final long timeoutNanos;
+  final long timeoutNanos;
   final long tickNanos;
   final Membership membership;
   /** Ops waiting on the scheduler for a retry; close fails those it finds still waiting. */
   final Set<Op<?>> retrying = ConcurrentHashMap.newKeySet();
   private final EngineCloser closer = new EngineCloser(this);
-  private volatile CachemanConfig config;
-  private volatile ConfigWatcher watcher;
+  private final Reconfiguration reconfiguration;
 
   private Engine(CachemanConfig config) {
-    this.config = config;
     this.keys = new KeyEncoder(config.longKeys());
     this.name = "cacheman-" + CLIENTS.incrementAndGet();
     this.timeoutNanos = config.operationTimeout().toNanos();
@@ -70,6 +67,7 @@ public final class Engine implements AutoCloseable {
     NodeFactory factory = new NodeFactory(config, threads, this::newDeadline, this::onHealthChange);
     this.membership = new Membership(name, config, factory, new JmxExporter(), threads.scheduler, timeoutNanos,
         tickNanos);
+    this.reconfiguration = new Reconfiguration(name, config, membership, closer);
   }
 
   /** Opens a client: starts its threads and begins connecting in the background. Never blocks on the network. */
@@ -82,14 +80,7 @@ public final class Engine implements AutoCloseable {
 
   /** The engine behind a client view ({@code Cache} or {@code AsyncCache}) this SDK returned. */
   public static Engine of(Object client) {
-    if (client instanceof DefaultCache<?> cache) {
-      return cache.engine();
-    }
-    if (client instanceof DefaultAsyncCache<?> cache) {
-      return cache.engine();
-    }
-    throw new IllegalArgumentException("not a client opened by io.cacheman.Cacheman: "
-        + (client == null ? "null" : client.getClass().getName()));
+    return Views.engineOf(client);
   }
 
   /** False once {@link #close()} has been called. */
@@ -104,51 +95,27 @@ public final class Engine implements AutoCloseable {
 
   /** The settings in force: the last ones applied, with settings that cannot change live as opened. */
   public CachemanConfig config() {
-    return config;
+    return reconfiguration.current();
   }
 
   /**
-   * Applies {@code wanted}: the live settings ({@link LiveSettings}) at once, the node list by
-   * swapping in a new topology; other changed settings are logged as taking effect after a restart.
+   * Applies {@code wanted} as {@link Reconfiguration} describes.
    *
    * @param source names where the settings came from, for the log
    * @return the settings in force afterwards
    * @throws CachemanException when the client is closed
    */
-  public synchronized CachemanConfig reconfigure(CachemanConfig wanted, String source) {
-    if (closer.closing()) {
-      throw new CachemanException("reconfigure: the client is closed");
-    }
-    LiveSettings.Change change = LiveSettings.between(config, wanted);
-    if (!change.needRestart().isEmpty()) {
-      log.warn("Cacheman client {}: settings changed in {} take effect only after a restart; still using the "
-          + "values in force for {}", name, source, change.needRestart());
-    }
-    if (change.applied().isEmpty()) {
-      log.debug("Cacheman client {}: nothing to apply from {}", name, source);
-      return config;
-    }
-    config = change.effective();
-    if (change.routingChanged()) {
-      List<List<Node>> diff = membership.swap(config);
-      log.info("Cacheman client {} applied {}: {}; nodes added {}, removed {}", name, source, change.applied(),
-          diff.get(0), diff.get(1));
-    } else {
-      log.info("Cacheman client {} applied {}: {}", name, source, change.applied());
-    }
-    return config;
+  public CachemanConfig reconfigure(CachemanConfig wanted, String source) {
+    return reconfiguration.apply(wanted, source);
   }
 
   /** Re-reads {@code file} every {@code cacheman.reload-interval} and applies what changed. */
   public void watch(Path file) {
-    if (config.reloadInterval().isZero()) {
-      return;
-    }
-    watcher = ConfigWatcher.start(this, file);
+    reconfiguration.watch(this, file);
   }
 
   ConfigWatcher watcher() {
-    return watcher;
+    return reconfiguration.watcher();
   }
 
   /** The key as sent on the wire. @throws IllegalArgumentException for an invalid key */
@@ -159,10 +126,6 @@ public final class Engine implements AutoCloseable {
   /** A deadline one operation timeout from now. */
   long newDeadline() {
     return System.nanoTime() + timeoutNanos;
-  }
-
-  long timeoutNanos() {
-    return timeoutNanos;
   }
 
   /** The current node list and its routing; read it once per operation. */
@@ -178,11 +141,6 @@ public final class Engine implements AutoCloseable {
   /** Hears about node list changes and close from now on. */
   public void addListener(NodeListListener listener) {
     membership.addListener(listener);
-  }
-
-  /** Stops telling {@code listener}. */
-  public void removeListener(NodeListListener listener) {
-    membership.removeListener(listener);
   }
 
   /** The {@code host:port} of the node that takes {@code key} now, or null if none can. */
@@ -233,7 +191,7 @@ public final class Engine implements AutoCloseable {
       }
       if (op.fixedNode != null || topology.failFast() || tries == 2) {
         op.fail(new NodeUnavailableException(op.name() + " on " + node.id
-            + ": the node is out of routing after repeated failures; it is probed every " + config.retryInterval()));
+            + ": the node is out of routing after repeated failures; it is probed every " + config().retryInterval()));
         return;
       }
       topology.refresh(); // its breaker just opened: route again over the live nodes
@@ -257,7 +215,7 @@ public final class Engine implements AutoCloseable {
         node.counters.operations.increment();
         node.counters.errors.increment();
         op.fail(new CacheOverloadedException(op.name() + " on " + node.id + ": "
-            + config.maxInFlightPerConnection() + " requests already in flight on its connection"));
+            + config().maxInFlightPerConnection() + " requests already in flight on its connection"));
       }
       case CLOSED -> onFailure(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
     }
@@ -333,11 +291,6 @@ public final class Engine implements AutoCloseable {
 
   private void onHealthChange() {
     topology().refresh();
-  }
-
-  /** A snapshot of the stats of every node of the current node list, and their total. */
-  public ClientStats stats() {
-    return StatsSnapshot.of(nodes());
   }
 
   /**

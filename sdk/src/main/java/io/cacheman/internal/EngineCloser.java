@@ -57,7 +57,7 @@ final class EngineCloser {
       if (watcher != null) {
         watcher.stop();
       }
-      int left = drain(start + engine.timeoutNanos() + 2 * engine.tickNanos);
+      int left = drain(start + engine.timeoutNanos + 2 * engine.tickNanos);
       closed = true;
       engine.membership.close();
       engine.threads.close();
@@ -98,7 +98,7 @@ final class EngineCloser {
 
   private void awaitDone() {
     try {
-      if (!done.await(engine.timeoutNanos() + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS)) {
+      if (!done.await(engine.timeoutNanos + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS)) {
         log.warn("Cacheman client {}: gave up waiting for another thread's close()", engine.name());
       }
     } catch (InterruptedException e) {

@@ -61,12 +61,11 @@ final class Membership {
     return current;
   }
 
-  /**
-   * Makes {@code config}'s node list and routing the current ones.
-   *
-   * @return the nodes that joined and those that left
-   */
-  synchronized List<List<Node>> swap(CachemanConfig config) {
+  /** What a swap changed: the nodes that joined and those that left. */
+  record Swap(List<Node> added, List<Node> removed) {}
+
+  /** Makes {@code config}'s node list and routing the current ones. */
+  synchronized Swap swap(CachemanConfig config) {
     if (closed) {
       throw new CachemanException("reconfigure: the client is closed");
     }
@@ -96,7 +95,7 @@ final class Membership {
       NodeDrain.start(node, scheduler, drainTimeoutNanos, tickNanos, draining::remove);
     }
     listeners.forEach(listener -> listener.nodesChanged(added, removed));
-    return List.of(added, removed);
+    return new Swap(added, removed);
   }
 
   /** Requests in flight on every node, those draining included. */
@@ -113,10 +112,6 @@ final class Membership {
 
   void addListener(NodeListListener listener) {
     listeners.add(listener);
-  }
-
-  void removeListener(NodeListListener listener) {
-    listeners.remove(listener);
   }
 
   /** Stops probing and closes every connection (failing what is still pending); unexports the beans. */

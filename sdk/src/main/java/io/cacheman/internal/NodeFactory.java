@@ -6,6 +6,7 @@ import io.cacheman.internal.connection.ConnectionPool;
 import io.cacheman.internal.connection.EventLoop;
 import io.cacheman.internal.failover.NodeHealth;
 import io.cacheman.internal.stats.NodeCounters;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -18,7 +19,7 @@ final class NodeFactory {
   private final ConnectionPool.Settings settings;
   private final ClientThreads threads;
   private final int failureThreshold;
-  private final java.time.Duration retryInterval;
+  private final Duration retryInterval;
   private final LongSupplier newDeadline;
   private final Runnable onHealthChange;
   private final AtomicInteger nextLoop = new AtomicInteger();

@@ -14,12 +14,15 @@ import io.cacheman.CachemanException;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.Engine;
+import io.cacheman.internal.stats.JmxExporter;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.LogCapture;
 import io.cacheman.testing.MinimalServer;
 import io.cacheman.testing.MisbehavingServer;
 import io.cacheman.testing.MisbehavingServer.Reply;
 import io.cacheman.testing.RawClient;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -122,6 +127,8 @@ class ReconfigureTest {
     assertTrue(cache.stats().node(a.address().id()).operations() > operationsOnA, "A's stats were reset");
     assertEquals(List.of(a.address().id(), b.address().id()),
         cache.stats().nodes().stream().map(n -> n.node()).toList());
+    assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(
+        JmxExporter.name(Engine.of(cache).name(), b.address().id())), "the new node has no MXBean");
   }
 
   @Test
@@ -169,8 +176,12 @@ class ReconfigureTest {
     Cache<String> cache = closeLater(Clients.strings(c -> c.hashing(Hashing.KETAMA), a.address(), b.address()));
     cache.set(keyOn(cache, b.address(), "r"), "x");
     await().atMost(Duration.ofSeconds(5)).until(() -> rawB.stat("curr_connections") == 3); // 2 pooled + this one
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName beanOfB = JmxExporter.name(Engine.of(cache).name(), b.address().id());
+    assertTrue(jmx.isRegistered(beanOfB));
     long start = System.nanoTime();
     cache.reconfigure(ketama(a.address()));
+    assertFalse(jmx.isRegistered(beanOfB), "the removed node's MXBean is still registered");
     await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
         .until(() -> rawB.stat("curr_connections") == 1);
     log.info("idle removed node: its server saw the client's connections closed within {} ms",
