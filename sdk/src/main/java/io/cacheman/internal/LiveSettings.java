@@ -26,13 +26,9 @@ final class LiveSettings {
    * @param effective the settings to run with: the wanted live ones, the current others
    * @param applied live settings that change, as {@code key: old -> new}
    * @param needRestart other settings that differ, as {@code key: old -> new}
+   * @param routingChanged whether the node list or the way keys map to it changes
    */
-  record Change(CachemanConfig effective, List<String> applied, List<String> needRestart) {
-    /** True when the node list or the way keys are routed to it changes. */
-    boolean routingChanged() {
-      return applied.stream().anyMatch(change -> !change.startsWith(KeyCatalog.RELOAD_INTERVAL + ":"));
-    }
-  }
+  record Change(CachemanConfig effective, List<String> applied, List<String> needRestart, boolean routingChanged) {}
 
   private LiveSettings() {}
 
@@ -46,13 +42,16 @@ final class LiveSettings {
         .build();
     List<String> applied = new ArrayList<>();
     List<String> needRestart = new ArrayList<>();
+    boolean routing = false;
     for (KeyCatalog.Setting setting : KeyCatalog.all()) {
       String before = setting.write().apply(current);
       String after = setting.write().apply(wanted);
       if (!before.equals(after)) {
-        (LIVE.contains(setting.key()) ? applied : needRestart).add(setting.key() + ": " + before + " -> " + after);
+        boolean live = LIVE.contains(setting.key());
+        (live ? applied : needRestart).add(setting.key() + ": " + before + " -> " + after);
+        routing |= live && !setting.key().equals(KeyCatalog.RELOAD_INTERVAL);
       }
     }
-    return new Change(effective, applied, needRestart);
+    return new Change(effective, applied, needRestart, routing);
   }
 }
