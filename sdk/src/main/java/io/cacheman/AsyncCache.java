@@ -1,5 +1,6 @@
 package io.cacheman;
 
+import io.cacheman.config.CachemanConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -101,7 +102,16 @@ public interface AsyncCache<V> extends AutoCloseable {
   /** As {@link Cache#nodeFor}: the node {@code key} is routed to now; no I/O. */
   String nodeFor(String key);
 
-  /** Closes the client (all its views); idempotent. */
+  /** As {@link Cache#reconfigure}: applies new settings while the client runs. */
+  void reconfigure(CachemanConfig config);
+
+  /** As {@link Cache#config()}: the settings in force. */
+  CachemanConfig config();
+
+  /**
+   * Closes the client (all its views) as {@link Cache#close()} does: new calls fail at once, calls
+   * under way finish first. Blocks until closed; idempotent.
+   */
   @Override
   void close();
 }

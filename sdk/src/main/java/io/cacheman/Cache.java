@@ -1,5 +1,6 @@
 package io.cacheman;
 
+import io.cacheman.config.CachemanConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -137,7 +138,33 @@ public interface Cache<V> extends AutoCloseable {
    */
   String nodeFor(String key);
 
-  /** Closes connections and stops the client's threads; idempotent. Views of it close with it. */
+  /**
+   * Applies new settings while the client runs, without blocking on the network. The node list,
+   * {@code cacheman.hashing}, {@code cacheman.ketama.node-names}, {@code cacheman.failover.mode} and
+   * {@code cacheman.reload-interval} change at once, together: calls already under way finish on
+   * their old routes, new calls take the new ones; nodes still listed keep their connections,
+   * breaker and stats; connections to nodes no longer listed close once the requests on them have
+   * finished (one operation timeout at most); new nodes connect in the background. The other
+   * settings are built into the client when it opens: a change to one of them is logged as taking
+   * effect after a restart, and {@link #config()} keeps the value in force.
+   *
+   * <p>A client opened from a file ({@link Cacheman#open()}, {@link Cacheman#open(java.nio.file.Path)})
+   * does this by itself when the file changes; see {@code cacheman.reload-interval}.
+   *
+   * @throws CachemanException when the client is closed
+   */
+  void reconfigure(CachemanConfig config);
+
+  /** The settings in force: those the client opened with, with the live ones of the last change applied. */
+  CachemanConfig config();
+
+  /**
+   * Closes the client and every view of it. New calls fail at once with a
+   * {@link CachemanException} saying the client is closed; calls already under way finish (for one
+   * operation timeout at most); then the connections close, every thread the client started stops
+   * and its JMX beans are unregistered. Idempotent and safe to call from several threads at once:
+   * every caller returns once the client is closed.
+   */
   @Override
   void close();
 }

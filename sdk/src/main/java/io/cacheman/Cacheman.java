@@ -5,6 +5,7 @@ import io.cacheman.config.ConfigLoader;
 import io.cacheman.internal.DefaultCache;
 import io.cacheman.internal.Engine;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Opens Cacheman clients.
@@ -24,22 +25,29 @@ public final class Cacheman {
   /**
    * A client configured from {@code cacheman.properties}, found in this order: the system property
    * {@code cacheman.config}, the environment variable {@code CACHEMAN_CONFIG}, the classpath, the
-   * working directory.
+   * working directory. A file found outside the classpath is watched: see {@link #open(Path)}.
    *
    * @throws io.cacheman.config.ConfigException when no file is found or a setting is invalid
    */
   public static Cache<Object> open() {
-    return open(ConfigLoader.load());
+    Optional<Path> file = ConfigLoader.locate();
+    return file.isPresent() ? open(file.get()) : open(ConfigLoader.load());
   }
 
   /**
    * A client configured from {@code configFile} (system properties {@code -Dcacheman.<key>=…}
-   * still override it).
+   * still override it). The client checks the file every {@code cacheman.reload-interval} (2 s;
+   * {@code 0s} turns this off) and applies a changed node list or routing at once, as
+   * {@link Cache#reconfigure} does; a broken edit is logged at WARN with its file, line, key and
+   * value, and the settings in force stay.
    *
    * @throws io.cacheman.config.ConfigException when the file is missing or a setting is invalid
    */
   public static Cache<Object> open(Path configFile) {
-    return open(ConfigLoader.load(configFile));
+    CachemanConfig config = ConfigLoader.load(configFile);
+    Engine engine = Engine.open(config);
+    engine.watch(configFile);
+    return DefaultCache.open(engine, Transcoders.objects(config.compressionThreshold(), config.serializationFilter()));
   }
 
   /**

@@ -44,6 +44,7 @@ public final class CachemanConfig {
   private final LongKeyPolicy longKeys;
   private final String serializationFilter;
   private final Duration defaultTtl;
+  private final Duration reloadInterval;
 
   private CachemanConfig(Builder b) {
     this.nodes = List.copyOf(b.nodes);
@@ -64,6 +65,7 @@ public final class CachemanConfig {
     this.longKeys = b.longKeys;
     this.serializationFilter = b.serializationFilter;
     this.defaultTtl = b.defaultTtl;
+    this.reloadInterval = b.reloadInterval;
   }
 
   /** A builder holding the defaults; {@link Builder#nodes} is the one setting without a default. */
@@ -176,6 +178,15 @@ public final class CachemanConfig {
     return defaultTtl;
   }
 
+  /**
+   * {@code cacheman.reload-interval}: how often a client opened from a file ({@code Cacheman.open()}
+   * or {@code Cacheman.open(Path)}) checks the file and applies a changed node list without a
+   * restart; {@link Duration#ZERO} = never. Default 2s.
+   */
+  public Duration reloadInterval() {
+    return reloadInterval;
+  }
+
   @Override
   public String toString() {
     return "CachemanConfig{nodes=" + nodes + ", hashing=" + hashing + ", ketamaNodeNames=" + ketamaNodeNames
@@ -185,7 +196,8 @@ public final class CachemanConfig {
         + ", retryInterval=" + retryInterval + ", gutterTtl=" + gutterTtl + ", retryAttempts=" + retryAttempts
         + ", reconnectBackoff=" + reconnectMinBackoff + ".." + reconnectMaxBackoff
         + ", compressionThreshold=" + compressionThreshold + ", longKeys=" + longKeys
-        + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl + "}";
+        + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl
+        + ", reloadInterval=" + reloadInterval + "}";
   }
 
   @Override
@@ -221,6 +233,7 @@ public final class CachemanConfig {
     private LongKeyPolicy longKeys = KeyCatalog.DEFAULT_LONG_KEYS;
     private String serializationFilter = KeyCatalog.DEFAULT_SERIALIZATION_FILTER;
     private Duration defaultTtl = KeyCatalog.DEFAULT_TTL_VALUE;
+    private Duration reloadInterval = KeyCatalog.DEFAULT_RELOAD_INTERVAL;
 
     private Builder() {}
 
@@ -243,6 +256,7 @@ public final class CachemanConfig {
       longKeys = c.longKeys;
       serializationFilter = c.serializationFilter;
       defaultTtl = c.defaultTtl;
+      reloadInterval = c.reloadInterval;
     }
 
     /** Sets {@link CachemanConfig#nodes()}. */
@@ -363,6 +377,12 @@ public final class CachemanConfig {
       return this;
     }
 
+    /** Sets {@link CachemanConfig#reloadInterval()}. */
+    public Builder reloadInterval(Duration d) {
+      this.reloadInterval = Objects.requireNonNull(d, "reloadInterval");
+      return this;
+    }
+
     /**
      * Validates every setting and returns the immutable config.
      *
@@ -395,6 +415,8 @@ public final class CachemanConfig {
           "expected 0 (off) or a size in bytes");
       check(!defaultTtl.isNegative(), KeyCatalog.DEFAULT_TTL, ValueSyntax.formatDuration(defaultTtl),
           "expected 0s (no expiry) or a positive duration");
+      check(!reloadInterval.isNegative(), KeyCatalog.RELOAD_INTERVAL, ValueSyntax.formatDuration(reloadInterval),
+          "expected 0s (never) or a positive duration");
       checkFilter();
       return new CachemanConfig(this);
     }

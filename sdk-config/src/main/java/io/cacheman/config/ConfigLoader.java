@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,16 @@ public final class ConfigLoader {
   }
 
   /**
+   * The file {@link #load()} would read, as an absolute path, or empty when it would read
+   * {@code cacheman.properties} from the classpath (a resource that is not watched for changes).
+   *
+   * @throws ConfigException when no file is found, as {@link #load()} does
+   */
+  public static Optional<Path> locate() {
+    return Optional.ofNullable(ofThisProcess().locateSource().file());
+  }
+
+  /**
    * The config in {@code file}, with system property overrides applied.
    *
    * @throws ConfigException when the file cannot be read or a setting is invalid
@@ -107,34 +118,45 @@ public final class ConfigLoader {
   }
 
   CachemanConfig find() {
+    Found found = locateSource();
+    if (found.file() == null) {
+      log.debug("Reading Cacheman settings from {}", found.resource());
+      return parse(readResource(found.resource()), CLASSPATH_SOURCE, overrides());
+    }
+    return fromFile(found.file());
+  }
+
+  /** Where {@link #find()} reads from: a file, or (when {@code file} is null) a classpath resource. */
+  record Found(Path file, URL resource) {}
+
+  Found locateSource() {
     String fromProperty = systemProperties.get(CONFIG_PROPERTY);
     if (fromProperty != null && !fromProperty.isBlank()) {
-      return fromNamedFile(fromProperty.strip(), "system property", CONFIG_PROPERTY);
+      return new Found(namedFile(fromProperty.strip(), "system property", CONFIG_PROPERTY), null);
     }
     String fromEnv = environment.apply(CONFIG_ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromNamedFile(fromEnv.strip(), "environment variable", CONFIG_ENV);
+      return new Found(namedFile(fromEnv.strip(), "environment variable", CONFIG_ENV), null);
     }
     URL resource = classLoader == null ? null : classLoader.getResource(FILE_NAME);
     if (resource != null) {
-      log.debug("Reading Cacheman settings from {}", resource);
-      return parse(readResource(resource), CLASSPATH_SOURCE, overrides());
+      return new Found(null, resource);
     }
     Path local = workingDirectory.resolve(FILE_NAME).toAbsolutePath().normalize();
     if (Files.isRegularFile(local)) {
-      return fromFile(local);
+      return new Found(local, null);
     }
     throw new ConfigException(FILE_NAME, 0, null, null, "not found: looked at system property " + CONFIG_PROPERTY
         + " (not set), environment variable " + CONFIG_ENV + " (not set), " + CLASSPATH_SOURCE
         + " (absent) and " + local + " (absent)");
   }
 
-  private CachemanConfig fromNamedFile(String name, String how, String variable) {
+  private Path namedFile(String name, String how, String variable) {
     Path file = workingDirectory.resolve(name).toAbsolutePath().normalize();
     if (!Files.exists(file)) {
       throw new ConfigException(how, 0, variable, name, "names a file that does not exist (" + file + ")");
     }
-    return fromFile(file);
+    return file;
   }
 
   CachemanConfig fromFile(Path file) {

@@ -1,6 +1,7 @@
 package io.cacheman.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -176,5 +177,34 @@ class ConfigLoaderTest {
   @Test
   void publicLoadOfAPathReadsIt() {
     assertEquals("prop", ConfigLoader.load(fromProperty).nodes().get(0).host());
+  }
+
+  private Path located() throws IOException {
+    try (URLClassLoader classpath = new URLClassLoader(new URL[] {classpathDir.toUri().toURL()}, null)) {
+      return new ConfigLoader(sysProps, env::get, classpath, workDir).locateSource().file();
+    }
+  }
+
+  @Test
+  void locateNamesTheFileLoadReadsSoItCanBeWatched() throws IOException {
+    assertNull(located(), "the classpath resource is not a file to watch");
+    Files.delete(classpathDir.resolve("cacheman.properties"));
+    assertEquals(workDir.resolve("cacheman.properties").toAbsolutePath(), located());
+    env.put("CACHEMAN_CONFIG", fromEnv.toString());
+    assertEquals(fromEnv.toAbsolutePath(), located());
+    sysProps.put("cacheman.config", "nope.properties");
+    assertThrows(ConfigException.class, this::located);
+  }
+
+  @Test
+  void reloadIntervalIsADurationAndZeroTurnsWatchingOff() {
+    assertEquals(Duration.ofSeconds(2), ConfigLoader.parse("cacheman.nodes = a:1", "t").reloadInterval());
+    assertEquals(Duration.ZERO,
+        ConfigLoader.parse("cacheman.nodes = a:1\ncacheman.reload-interval = 0s", "t").reloadInterval());
+    ConfigException e = assertThrows(ConfigException.class, () -> CachemanConfig.builder()
+        .nodes(NodeAddress.of("a", 1)).reloadInterval(Duration.ofSeconds(-1)).build());
+    assertEquals("cacheman.reload-interval", e.key());
+    assertEquals("CachemanConfig.Builder: cacheman.reload-interval = \"PT-1S\" is not valid: expected 0s (never) "
+        + "or a positive duration", e.getMessage());
   }
 }

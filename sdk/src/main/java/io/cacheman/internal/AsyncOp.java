@@ -23,7 +23,7 @@ final class AsyncOp<R, V> extends Op<R> implements Runnable {
   private R result;
   private Throwable failure;
 
-  AsyncOp(Command<R> command, byte[] key, int fixedNode, boolean safeToRepeat, long deadline,
+  AsyncOp(Command<R> command, byte[] key, Node fixedNode, boolean safeToRepeat, long deadline,
       CompletableFuture<V> future, Function<? super R, ? extends V> finisher, Executor executor) {
     super(command, key, fixedNode, safeToRepeat, deadline);
     this.future = future;

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code io}: the event loops that read replies and expire deadlines (one per core at most,
  *       never more than there are connections);
  *   <li>{@code scheduler}: one thread for reconnect backoff, retry waits and breaker probes;
- *   <li>{@code connect}: up to four threads for blocking connects (bounded by the connect
- *       timeout; they exit when idle);
+ *   <li>{@code connect}: up to four threads for blocking work: connects (bounded by the connect
+ *       timeout) and reads of a watched config file; they exit when idle;
  *   <li>{@code callback}: a small pool that completes the futures of the async API, so user
  *       callbacks never run on an I/O thread (they exit when idle).
  * </ul>
@@ -47,7 +47,7 @@ final class ClientThreads {
     }
     scheduler = new ScheduledThreadPoolExecutor(1, named(prefix + "scheduler-"));
     scheduler.setRemoveOnCancelPolicy(true);
-    connector = idleExiting(Math.min(4, connections), named(prefix + "connect-"));
+    connector = idleExiting(4, named(prefix + "connect-")); // nodes may be added later: not sized by today's list
     callbacks = idleExiting(Math.max(2, Math.min(4, cores)), named(prefix + "callback-"));
   }
 

@@ -8,6 +8,7 @@ import io.cacheman.CasValue;
 import io.cacheman.ClientStats;
 import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
+import io.cacheman.config.CachemanConfig;
 import io.cacheman.internal.protocol.ArithmeticCommand;
 import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.DeleteCommand;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -236,12 +238,13 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletableFuture<Void> flushAll() {
     long deadline = engine.newDeadline();
-    CompletableFuture<?>[] parts = new CompletableFuture<?>[engine.nodeCount()];
-    for (int node = 0; node < parts.length; node++) {
+    List<Node> nodes = engine.nodes();
+    CompletableFuture<?>[] parts = new CompletableFuture<?>[nodes.size()];
+    for (int i = 0; i < parts.length; i++) {
       CompletableFuture<Boolean> part = new CompletableFuture<>();
-      engine.send(new AsyncOp<>(new FlushAllCommand(), null, node, true, deadline, part, Function.identity(),
+      engine.send(new AsyncOp<>(new FlushAllCommand(), null, nodes.get(i), true, deadline, part, Function.identity(),
           engine.callbacks()));
-      parts[node] = part;
+      parts[i] = part;
     }
     return CompletableFuture.allOf(parts);
   }
@@ -279,7 +282,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private <R, T> CompletableFuture<T> send(Command<R> command, byte[] key, boolean safeToRepeat, long deadline,
       Function<? super R, ? extends T> finish) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    engine.send(new AsyncOp<>(command, key, -1, safeToRepeat, deadline, future, finish, engine.callbacks()));
+    engine.send(new AsyncOp<>(command, key, null, safeToRepeat, deadline, future, finish, engine.callbacks()));
     return future;
   }
 
@@ -303,14 +306,15 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public ClientStats stats() {
-    return engine.stats();
+    return StatsSnapshot.of(engine.nodes());
   }
 
   @Override
   public CompletableFuture<Map<String, Map<String, String>>> serverStats() {
     long deadline = engine.newDeadline();
+    List<Node> nodes = engine.nodes();
     List<CompletableFuture<Map<String, String>>> parts = new ArrayList<>();
-    for (int node = 0; node < engine.nodeCount(); node++) {
+    for (Node node : nodes) {
       CompletableFuture<Map<String, String>> part = new CompletableFuture<>();
       engine.send(new AsyncOp<>(new StatsCommand(""), null, node, true, deadline, part, Function.identity(),
           engine.callbacks()));
@@ -318,8 +322,8 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
       Map<String, Map<String, String>> byNode = new LinkedHashMap<>();
-      for (int node = 0; node < parts.size(); node++) {
-        byNode.put(engine.nodeId(node), parts.get(node).join());
+      for (int i = 0; i < parts.size(); i++) {
+        byNode.put(nodes.get(i).id, parts.get(i).join());
       }
       return byNode;
     });
@@ -331,7 +335,22 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   }
 
   @Override
+  public void reconfigure(CachemanConfig config) {
+    engine.reconfigure(Objects.requireNonNull(config, "config"), "reconfigure()");
+  }
+
+  @Override
+  public CachemanConfig config() {
+    return engine.config();
+  }
+
+  @Override
   public void close() {
     engine.close();
+  }
+
+  /** The engine behind this view (tests and tools). */
+  public Engine engine() {
+    return engine;
   }
 }

@@ -9,6 +9,7 @@ import io.cacheman.CasValue;
 import io.cacheman.ClientStats;
 import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
+import io.cacheman.config.CachemanConfig;
 import io.cacheman.internal.protocol.ArithmeticCommand;
 import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.DeleteCommand;
@@ -22,7 +23,9 @@ import io.cacheman.internal.protocol.TouchCommand;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -176,12 +179,12 @@ public final class DefaultCache<V> implements Cache<V> {
     long exptime = values.exptime(ttl);
     long deadline = engine.newDeadline();
     for (int round = 0; round < Counters.ROUNDS; round++) {
-      Long value = engine.call(new SyncOp<>(new ArithmeticCommand(increment, k, delta), k, -1, false, deadline));
+      Long value = engine.call(new SyncOp<>(new ArithmeticCommand(increment, k, delta), k, null, false, deadline));
       if (value != null) {
         return value;
       }
       StorageCommand add = StorageCommand.of(StorageCommand.Kind.ADD, k, 0, exptime, start);
-      if (engine.call(new SyncOp<>(add, k, -1, false, deadline)) == StoreStatus.STORED) {
+      if (engine.call(new SyncOp<>(add, k, null, false, deadline)) == StoreStatus.STORED) {
         return initial;
       }
     }
@@ -203,11 +206,12 @@ public final class DefaultCache<V> implements Cache<V> {
   @Override
   public void flushAll() {
     long deadline = engine.newDeadline();
+    List<Node> nodes = engine.nodes();
     @SuppressWarnings("unchecked")
-    SyncOp<Boolean>[] ops = new SyncOp[engine.nodeCount()];
-    for (int node = 0; node < ops.length; node++) {
-      ops[node] = new SyncOp<>(new FlushAllCommand(), null, node, true, deadline);
-      engine.send(ops[node]);
+    SyncOp<Boolean>[] ops = new SyncOp[nodes.size()];
+    for (int i = 0; i < ops.length; i++) {
+      ops[i] = new SyncOp<>(new FlushAllCommand(), null, nodes.get(i), true, deadline);
+      engine.send(ops[i]);
     }
     RuntimeException first = null;
     for (SyncOp<Boolean> op : ops) {
@@ -248,7 +252,7 @@ public final class DefaultCache<V> implements Cache<V> {
   }
 
   private <R> R call(Command<R> command, byte[] key, boolean safeToRepeat) {
-    return engine.call(new SyncOp<>(command, key, -1, safeToRepeat, engine.newDeadline()));
+    return engine.call(new SyncOp<>(command, key, null, safeToRepeat, engine.newDeadline()));
   }
 
   @Override
@@ -263,7 +267,7 @@ public final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public ClientStats stats() {
-    return engine.stats();
+    return StatsSnapshot.of(engine.nodes());
   }
 
   @Override
@@ -274,6 +278,16 @@ public final class DefaultCache<V> implements Cache<V> {
   @Override
   public String nodeFor(String key) {
     return engine.nodeFor(key);
+  }
+
+  @Override
+  public void reconfigure(CachemanConfig config) {
+    engine.reconfigure(Objects.requireNonNull(config, "config"), "reconfigure()");
+  }
+
+  @Override
+  public CachemanConfig config() {
+    return engine.config();
   }
 
   @Override

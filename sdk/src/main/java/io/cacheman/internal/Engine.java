@@ -5,15 +5,9 @@ import io.cacheman.CacheOverloadedException;
 import io.cacheman.CacheServerException;
 import io.cacheman.CacheTimeoutException;
 import io.cacheman.CachemanException;
-import io.cacheman.ClientStats;
-import io.cacheman.NodeState;
-import io.cacheman.NodeStats;
 import io.cacheman.NodeUnavailableException;
 import io.cacheman.config.CachemanConfig;
-import io.cacheman.internal.connection.ConnectionPool;
-import io.cacheman.internal.connection.EventLoop;
 import io.cacheman.internal.connection.NodeConnection;
-import io.cacheman.internal.failover.NodeHealth;
 import io.cacheman.internal.failover.RetryPolicy;
 import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.ErrorReply;
@@ -21,24 +15,25 @@ import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.RetrievalCommand;
 import io.cacheman.internal.stats.JmxExporter;
 import io.cacheman.internal.stats.NodeCounters;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToLongFunction;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The client engine behind every {@code Cache}/{@code AsyncCache} view: nodes, routing, failover,
  * retries, threads and stats. Views build an {@link Op} and {@link #send} it; the engine picks
- * the node, asks its breaker, hands the op to a connection, and on the reply (or failure)
- * records health and stats, retries when the rules allow, and lets the op deliver its outcome.
+ * the node on the current {@link Topology}, asks its breaker, hands the op to a connection, and on
+ * the reply (or failure) records health and stats, retries when the rules allow, and lets the op
+ * deliver its outcome. The node list can change while it runs ({@link Reconfiguration}); closing
+ * lets requests in flight finish first ({@link EngineCloser}).
  *
  * <h2>Threading</h2>
  * Thread-safe. {@link #send} runs on the caller's thread up to and including the socket write;
@@ -49,57 +44,52 @@ public final class Engine implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String name;
-  private final CachemanConfig config;
-  private final Node[] nodes;
-  private final Router router;
   private final KeyEncoder keys;
-  private final ClientThreads threads;
+  final ClientThreads threads;
   private final RetryPolicy retryPolicy;
-  private final JmxExporter jmx = new JmxExporter();
-  private final long timeoutNanos;
+  final long timeoutNanos;
+  final long tickNanos;
   /** The lifetime cap of writes to a stand-in node ({@code cacheman.failover.gutter-ttl}); 0 = none. */
   private final long gutterSeconds;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  final Membership membership;
+  /** Ops waiting on the scheduler for a retry; close fails those it finds still waiting. */
+  final Set<Op<?>> retrying = ConcurrentHashMap.newKeySet();
+  private final EngineCloser closer = new EngineCloser(this);
+  private final Reconfiguration reconfiguration;
 
   private Engine(CachemanConfig config) {
-    this.config = config;
     this.keys = new KeyEncoder(config.longKeys());
     this.name = "cacheman-" + CLIENTS.incrementAndGet();
     this.timeoutNanos = config.operationTimeout().toNanos();
     Duration gutter = config.gutterTtl();
     this.gutterSeconds = gutter.getSeconds() + (gutter.getNano() > 0 ? 1 : 0);
-    int perNode = config.connectionsPerNode();
-    Duration tick = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1),
-        Math.min(TimeUnit.MILLISECONDS.toNanos(10), timeoutNanos / 20)));
-    this.threads = new ClientThreads(name, config.nodes().size() * perNode, tick);
+    this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(TimeUnit.MILLISECONDS.toNanos(10),
+        timeoutNanos / 20));
+    this.threads = new ClientThreads(name, config.nodes().size() * config.connectionsPerNode(),
+        Duration.ofNanos(tickNanos));
     this.retryPolicy = new RetryPolicy(name, config.retryAttempts());
-    this.nodes = new Node[config.nodes().size()];
-    ConnectionPool.Settings settings = new ConnectionPool.Settings(perNode, config.maxInFlightPerConnection(),
-        config.connectTimeout(), config.reconnectMinBackoff(), config.reconnectMaxBackoff());
-    for (int i = 0; i < nodes.length; i++) {
-      Node node = new Node(i, config.nodes().get(i));
-      EventLoop[] loops = new EventLoop[perNode];
-      for (int slot = 0; slot < perNode; slot++) {
-        loops[slot] = threads.loops[(i * perNode + slot) % threads.loops.length];
-      }
-      node.pool = new ConnectionPool(node.address, settings, loops, threads.connector, threads.scheduler,
-          node.counters.reconnects::increment);
-      node.health = new NodeHealth(node.id, config.failureThreshold(), config.retryInterval(), threads.scheduler,
-          () -> VersionProbe.send(node.pool, node.id, newDeadline()), this::onHealthChange);
-      nodes[i] = node;
-    }
-    this.router = new Router(config, nodes);
+    NodeFactory factory = new NodeFactory(config, threads, this::newDeadline, this::onHealthChange);
+    this.membership = new Membership(name, config, factory, new JmxExporter(), threads.scheduler, timeoutNanos,
+        tickNanos);
+    this.reconfiguration = new Reconfiguration(name, config, membership, closer);
   }
 
   /** Opens a client: starts its threads and begins connecting in the background. Never blocks on the network. */
   public static Engine open(CachemanConfig config) {
     Engine engine = new Engine(config);
-    for (Node node : engine.nodes) {
-      node.pool.start();
-      engine.jmx.export(engine.name, node.id, node::stats);
-    }
+    engine.membership.start();
     log.debug("Cacheman client {} opened: {}", engine.name, config);
     return engine;
+  }
+
+  /** The engine behind a client view ({@code Cache} or {@code AsyncCache}) this SDK returned. */
+  public static Engine of(Object client) {
+    return Views.engineOf(client);
+  }
+
+  /** False once {@link #close()} has been called. */
+  public boolean isOpen() {
+    return !closer.closing();
   }
 
   /** The client's name; every thread it starts is named {@code <name>-…}. */
@@ -107,9 +97,29 @@ public final class Engine implements AutoCloseable {
     return name;
   }
 
-  /** The settings this client was opened with. */
+  /** The settings in force: the last ones applied, with settings that cannot change live as opened. */
   public CachemanConfig config() {
-    return config;
+    return reconfiguration.current();
+  }
+
+  /**
+   * Applies {@code wanted} as {@link Reconfiguration} describes.
+   *
+   * @param source names where the settings came from, for the log
+   * @return the settings in force afterwards
+   * @throws CachemanException when the client is closed
+   */
+  public CachemanConfig reconfigure(CachemanConfig wanted, String source) {
+    return reconfiguration.apply(wanted, source);
+  }
+
+  /** Re-reads {@code file} every {@code cacheman.reload-interval} and applies what changed. */
+  public void watch(Path file) {
+    reconfiguration.watch(this, file);
+  }
+
+  ConfigWatcher watcher() {
+    return reconfiguration.watcher();
   }
 
   /** The key as sent on the wire. @throws IllegalArgumentException for an invalid key */
@@ -122,24 +132,25 @@ public final class Engine implements AutoCloseable {
     return System.nanoTime() + timeoutNanos;
   }
 
-  int nodeCount() {
-    return nodes.length;
+  /** The current node list and its routing; read it once per operation. */
+  Topology topology() {
+    return membership.current();
+  }
+
+  /** The nodes of the current node list, in configured order. */
+  public List<Node> nodes() {
+    return membership.current().nodes();
+  }
+
+  /** Hears about node list changes and close from now on. */
+  public void addListener(NodeListListener listener) {
+    membership.addListener(listener);
   }
 
   /** The {@code host:port} of the node that takes {@code key} now, or null if none can. */
   String nodeFor(String key) {
-    int index = router.route(keys.encode(key));
-    return index < 0 ? null : nodes[index].id;
-  }
-
-  /** The {@code host:port} of node {@code index}. */
-  String nodeId(int index) {
-    return nodes[index].id;
-  }
-
-  /** The node that takes {@code key} now, or -1 if none can. */
-  int route(byte[] key) {
-    return router.route(key);
+    Node node = topology().route(keys.encode(key));
+    return node == null ? null : node.id;
   }
 
   Executor callbacks() {
@@ -152,39 +163,51 @@ public final class Engine implements AutoCloseable {
     return op.await();
   }
 
-  /** Routes and sends {@code op}; its outcome arrives through the op, never as an exception here. */
+  /** Routes and sends a new {@code op}; its outcome arrives through the op, never as an exception here. */
   void send(Op<?> op) {
     op.engine = this;
-    if (closed.get()) {
+    if (closer.closing()) {
       op.reject(new CachemanException(op.name() + ": the client is closed"));
       return;
     }
-    int refused = -1;
+    route(op);
+  }
+
+  /** Routes and sends {@code op}: a new one, or a retry (which may still go out while the client drains). */
+  private void route(Op<?> op) {
+    if (closer.closed()) {
+      op.reject(new CachemanException(op.name() + ": the client is closed"));
+      return;
+    }
+    Node refused = null;
     for (int tries = 0; ; tries++) {
-      int index = op.fixedNode >= 0 ? op.fixedNode : router.route(op.key, refused);
-      if (index < 0) {
+      Topology topology = topology();
+      Node node = op.fixedNode != null ? op.fixedNode : topology.route(op.key, refused);
+      if (node == null) {
         op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing"));
         return;
       }
-      Node node = nodes[index];
+      if (node.retired() && op.fixedNode == null && tries < 2) {
+        continue; // the node list changed under us: route again on the new one
+      }
       if (node.health.isLive() && node.health.tryAcquire()) {
-        op.command.capLifetime(op.key != null && router.isStandIn(op.key, index) ? gutterSeconds : 0);
+        op.command.capLifetime(op.key != null && topology.isStandIn(op.key, node) ? gutterSeconds : 0);
         dispatch(op, node);
         return;
       }
-      if (op.fixedNode >= 0 || router.failFast() || tries == 2) {
+      if (op.fixedNode != null || topology.failFast() || tries == 2) {
         op.reject(new NodeUnavailableException(op.name() + " on " + node.id
-            + ": the node is out of routing after repeated failures; it is probed every " + config.retryInterval()));
+            + ": the node is out of routing after repeated failures; it is probed every " + config().retryInterval()));
         return;
       }
       // Its breaker has just opened, and the live flag may not say so yet: route again without it.
-      refused = index;
-      router.refresh();
+      refused = node;
+      topology.refresh();
     }
   }
 
   private void dispatch(Op<?> op, Node node) {
-    op.node = node.index;
+    op.node = node;
     op.written = false;
     op.sentAt = System.nanoTime();
     // A connection being reopened takes the request in its queue (bounded by the deadline): a
@@ -202,7 +225,7 @@ public final class Engine implements AutoCloseable {
         node.counters.operations.increment();
         node.counters.errors.increment();
         op.reject(new CacheOverloadedException(op.name() + " on " + node.id + ": "
-            + config.maxInFlightPerConnection() + " requests already in flight on its connection"));
+            + config().maxInFlightPerConnection() + " requests already in flight on its connection"));
       }
       case CLOSED -> onFailure(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
     }
@@ -210,7 +233,7 @@ public final class Engine implements AutoCloseable {
 
   /** I/O thread: the op's reply has been read. */
   void onReply(Op<?> op) {
-    Node node = nodes[op.node];
+    Node node = op.node;
     long nanos = System.nanoTime() - op.sentAt;
     node.health.onSuccess(nanos);
     NodeCounters counters = node.counters;
@@ -240,7 +263,7 @@ public final class Engine implements AutoCloseable {
 
   /** Any thread: the attempt failed through the node (timeout, connection, garbage). */
   void onFailure(Op<?> op, CachemanException failure) {
-    Node node = nodes[op.node];
+    Node node = op.node;
     long nanos = System.nanoTime() - op.sentAt;
     node.health.onFailure(nanos, failure);
     node.counters.operations.increment();
@@ -249,18 +272,20 @@ public final class Engine implements AutoCloseable {
     if (failure instanceof CacheTimeoutException) {
       node.counters.timeouts.increment();
     }
-    if (RetryPolicy.mayRepeat(op.safeToRepeat, op.written, failure) && !closed.get()) {
+    if (RetryPolicy.mayRepeat(op.safeToRepeat, op.written, failure) && !closer.closed()) {
       if (op.retry == null) {
         op.retry = retryPolicy.newContext();
       }
       long waitNanos = TimeUnit.MILLISECONDS.toNanos(op.retry.onError(failure));
       if (waitNanos >= 0 && System.nanoTime() + waitNanos - op.deadline < 0) {
         op.command.reset();
+        retrying.add(op);
         try {
-          threads.scheduler.schedule(() -> send(op), waitNanos, TimeUnit.NANOSECONDS);
+          threads.scheduler.schedule(() -> retryNow(op), waitNanos, TimeUnit.NANOSECONDS);
           log.debug("retrying {} in {} µs after: {}", op.name(), waitNanos / 1000, failure.getMessage());
           return;
         } catch (RejectedExecutionException e) {
+          retrying.remove(op);
           log.debug("not retrying {}: the client is closing", op.name());
         }
       }
@@ -268,48 +293,23 @@ public final class Engine implements AutoCloseable {
     op.fail(failure);
   }
 
-  private void onHealthChange() {
-    router.refresh();
-  }
-
-  /** A snapshot of every node's stats and their total. */
-  public ClientStats stats() {
-    List<NodeStats> perNode = new ArrayList<>(nodes.length);
-    Histogram latency = new Histogram(2);
-    NodeState best = NodeState.OUT;
-    for (Node node : nodes) {
-      Histogram own = node.counters.latencySnapshot();
-      latency.add(own);
-      NodeStats s = node.counters.snapshot(node.id, node.health.state(), node.pool.inFlight(),
-          node.health.transitions(), own);
-      perNode.add(s);
-      if (s.state() == NodeState.UP || (s.state() == NodeState.PROBING && best == NodeState.OUT)) {
-        best = s.state();
-      }
+  private void retryNow(Op<?> op) {
+    if (retrying.remove(op)) { // else close() failed it already
+      route(op);
     }
-    NodeStats total = NodeCounters.stats("*", best, sum(perNode, NodeStats::operations), sum(perNode, NodeStats::hits),
-        sum(perNode, NodeStats::misses), sum(perNode, NodeStats::errors), sum(perNode, NodeStats::timeouts),
-        sum(perNode, NodeStats::rejected), (int) sum(perNode, NodeStats::inFlight), sum(perNode, NodeStats::reconnects),
-        sum(perNode, NodeStats::breakerTransitions), latency);
-    return new ClientStats(perNode, total);
   }
 
-  private static long sum(List<NodeStats> stats, ToLongFunction<NodeStats> field) {
-    return stats.stream().mapToLong(field).sum();
+  private void onHealthChange() {
+    topology().refresh();
   }
 
-  /** Closes every connection (failing what is pending), stops every thread, unregisters JMX. Idempotent. */
+  /**
+   * Stops taking new calls at once, lets the requests in flight finish (one operation timeout at
+   * most), then closes every connection, stops every thread and unregisters JMX. Idempotent; a
+   * concurrent caller returns when the first one has finished.
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    for (Node node : nodes) {
-      node.health.close();
-      node.pool.close();
-    }
-    threads.close();
-    jmx.close();
-    log.debug("Cacheman client {} closed", name);
+    closer.close();
   }
 }

@@ -18,7 +18,7 @@ final class MultiGetPlan {
   static final int MAX_LINE_BYTES = 8 * 1024;
 
   /** One {@code get k1 k2 …} line for one node. */
-  record Chunk(int node, String[] names, byte[][] keys) {}
+  record Chunk(Node node, String[] names, byte[][] keys) {}
 
   final List<Chunk> chunks = new ArrayList<>();
   /** Keys no node can take now (every candidate is out of routing). */
@@ -35,9 +35,11 @@ final class MultiGetPlan {
       }
     }
     List<Map.Entry<String, byte[]>> entries = new ArrayList<>(distinct.entrySet());
-    for (KeyGrouper.Group<Map.Entry<String, byte[]>> group : KeyGrouper.group(entries, e -> engine.route(e.getValue()))) {
+    Topology topology = engine.topology(); // one node list for the whole plan
+    for (KeyGrouper.Group<Map.Entry<String, byte[]>> group
+        : KeyGrouper.group(entries, e -> topology.routeIndex(e.getValue()))) {
       if (group.node() >= 0) {
-        cut(group.node(), group.keys());
+        cut(topology.node(group.node()), group.keys());
       } else {
         group.keys().forEach(e -> unroutable.add(e.getKey()));
       }
@@ -49,7 +51,7 @@ final class MultiGetPlan {
     return new MultiGetCollector<>(this, values);
   }
 
-  private void cut(int node, List<Map.Entry<String, byte[]>> keys) {
+  private void cut(Node node, List<Map.Entry<String, byte[]>> keys) {
     int from = 0;
     while (from < keys.size()) {
       int to = from;

@@ -26,8 +26,8 @@ abstract class Op<R> implements SharedGet {
   final Command<R> command;
   /** The routing key; null when the operation targets {@link #fixedNode}. */
   final byte[] key;
-  /** The node this operation must go to, or -1 to route by {@link #key}. */
-  final int fixedNode;
+  /** The node this operation must go to, or null to route by {@link #key}. */
+  final Node fixedNode;
   /** Whether the operation may be sent again after its bytes went out. */
   final boolean safeToRepeat;
   final long deadline;
@@ -35,12 +35,12 @@ abstract class Op<R> implements SharedGet {
   // Per attempt; written by the sending thread, read on the I/O thread after the connection's
   // queue has published the request.
   Engine engine;
-  int node = -1;
+  Node node;
   long sentAt;
   boolean written;
   Retry.AsyncContext<Object> retry;
 
-  Op(Command<R> command, byte[] key, int fixedNode, boolean safeToRepeat, long deadline) {
+  Op(Command<R> command, byte[] key, Node fixedNode, boolean safeToRepeat, long deadline) {
     this.command = command;
     this.key = key;
     this.fixedNode = fixedNode;

@@ -22,6 +22,7 @@ final class Router {
     this.nodes = nodes;
     this.failFast = config.failoverMode() == FailoverMode.FAIL_FAST;
     this.isLive = i -> nodes[i].health.isLive();
+    refresh(); // nodes carried over from an earlier node list may be out of routing already
   }
 
   /** The node index for {@code key}, or -1 when no node can take it. */
@@ -40,12 +41,14 @@ final class Router {
     return failFast ? locator.primary(key) : locator.locate(key, i -> i != refused && isLive.test(i));
   }
 
-  /**
-   * True when {@code node} takes {@code key} only because the key's own node is out of routing
-   * (redistribute mode): writes there are failover copies.
-   */
-  boolean isStandIn(byte[] key, int node) {
-    return !allLive && !failFast && locator.primary(key) != node;
+  /** True while some node is out and its keys go to other nodes (redistribute mode). */
+  boolean redistributing() {
+    return !allLive && !failFast;
+  }
+
+  /** The index of the node that owns {@code key} when every node is live. */
+  int primary(byte[] key) {
+    return locator.primary(key);
   }
 
   boolean failFast() {

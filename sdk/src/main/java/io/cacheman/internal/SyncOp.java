@@ -37,7 +37,7 @@ final class SyncOp<R> extends Op<R> {
   private volatile Object outcome;
   private volatile Thread waiter;
 
-  SyncOp(Command<R> command, byte[] key, int fixedNode, boolean safeToRepeat, long deadline) {
+  SyncOp(Command<R> command, byte[] key, Node fixedNode, boolean safeToRepeat, long deadline) {
     super(command, key, fixedNode, safeToRepeat, deadline);
   }
 

@@ -63,6 +63,7 @@ public final class MisbehavingServer implements AutoCloseable {
   private final AtomicInteger commands = new AtomicInteger();
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger ended = new AtomicInteger();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
@@ -81,6 +82,11 @@ public final class MisbehavingServer implements AutoCloseable {
   /** Connections accepted so far. */
   public int connections() {
     return accepted.get();
+  }
+
+  /** Connections that have ended (the client closed them, or the script did). */
+  public int closedConnections() {
+    return ended.get();
   }
 
   /** Commands read so far. */
@@ -127,6 +133,8 @@ public final class MisbehavingServer implements AutoCloseable {
       }
     } catch (IOException e) {
       // the client went away: nothing to serve
+    } finally {
+      ended.incrementAndGet();
     }
   }
 

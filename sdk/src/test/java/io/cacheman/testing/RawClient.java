@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A plain blocking socket speaking one command at a time: reads what a node really holds, bypassing the SDK. */
 public final class RawClient implements AutoCloseable {
@@ -16,9 +18,13 @@ public final class RawClient implements AutoCloseable {
   private final OutputStream out;
 
   public RawClient(int port) {
+    this("127.0.0.1", port);
+  }
+
+  public RawClient(String host, int port) {
     try {
       socket = new Socket();
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+      socket.connect(new InetSocketAddress(host, port), 1_000);
       socket.setSoTimeout(2_000);
       in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       out = socket.getOutputStream();
@@ -66,6 +72,31 @@ public final class RawClient implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The node's {@code stats}, name to value. */
+  public Map<String, String> stats() {
+    try {
+      out.write("stats\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Map<String, String> stats = new HashMap<>();
+      String line;
+      while (!(line = in.readLine()).equals("END")) {
+        String[] parts = line.split(" ", 3);
+        if (parts.length != 3 || !parts[0].equals("STAT")) {
+          throw new IllegalStateException("unexpected stats line: " + line);
+        }
+        stats.put(parts[1], parts[2]);
+      }
+      return stats;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One counter of {@link #stats()}. */
+  public long stat(String name) {
+    return Long.parseLong(stats().get(name));
   }
 
   @Override

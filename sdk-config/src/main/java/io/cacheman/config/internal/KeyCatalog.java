@@ -46,6 +46,7 @@ public final class KeyCatalog {
   public static final String LONG_KEYS = "cacheman.keys.too-long";
   public static final String SERIALIZATION_FILTER = "cacheman.serialization.filter";
   public static final String DEFAULT_TTL = "cacheman.default-ttl";
+  public static final String RELOAD_INTERVAL = "cacheman.reload-interval";
 
   // The defaults: CachemanConfig.Builder starts from these, the docs table shows them.
   public static final Hashing DEFAULT_HASHING = Hashing.MODULO;
@@ -65,6 +66,7 @@ public final class KeyCatalog {
   public static final LongKeyPolicy DEFAULT_LONG_KEYS = LongKeyPolicy.REJECT;
   public static final String DEFAULT_SERIALIZATION_FILTER = "java.base/*;!*";
   public static final Duration DEFAULT_TTL_VALUE = Duration.ZERO;
+  public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
 
   /** Upper bounds the builder enforces; here so the docs and the checks cannot disagree. */
   public static final int MAX_CONNECTIONS_PER_NODE = 64;
@@ -145,7 +147,11 @@ public final class KeyCatalog {
           CachemanConfig.Builder::serializationFilter, CachemanConfig::serializationFilter),
       new Setting(DEFAULT_TTL, formatDuration(DEFAULT_TTL_VALUE),
           "Time to live of values stored without one; `0s` = no expiry.",
-          (b, v) -> b.defaultTtl(ValueSyntax.parseDuration(v)), c -> formatDuration(c.defaultTtl())));
+          (b, v) -> b.defaultTtl(ValueSyntax.parseDuration(v)), c -> formatDuration(c.defaultTtl())),
+      new Setting(RELOAD_INTERVAL, formatDuration(DEFAULT_RELOAD_INTERVAL),
+          "How often a client opened from a file checks it for changes and applies them without a restart; "
+              + "`0s` = never.",
+          (b, v) -> b.reloadInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.reloadInterval())));
 
   private static final Map<String, Setting> BY_KEY =
       SETTINGS.stream().collect(Collectors.toUnmodifiableMap(Setting::key, s -> s));

@@ -34,6 +34,18 @@ public final class JmxExporter implements AutoCloseable {
     }
   }
 
+  /** Unregisters the bean of {@code node}, if registered. */
+  public synchronized void unexport(String client, String node) {
+    try {
+      ObjectName name = name(client, node);
+      if (registered.remove(name)) {
+        server.unregisterMBean(name);
+      }
+    } catch (JMException e) {
+      log.debug("unregistering the bean of {} failed", node, e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     for (ObjectName name : registered) {

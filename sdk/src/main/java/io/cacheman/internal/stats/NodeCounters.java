@@ -32,13 +32,18 @@ public final class NodeCounters {
   /** Connections re-established after a drop. */
   public final LongAdder reconnects = new LongAdder();
 
+  /** Sum of the latencies recorded, in nanoseconds (for rates: average latency over an interval). */
+  public final LongAdder latencyNanos = new LongAdder();
+
   private final Recorder latency = new Recorder(2);
   private final Histogram cumulative = new Histogram(2);
   private Histogram recycled;
 
   /** Records one attempt's latency (send to reply or failure). */
   public void recordLatency(long nanos) {
-    latency.recordValue(Math.max(0, nanos));
+    long value = Math.max(0, nanos);
+    latency.recordValue(value);
+    latencyNanos.add(value);
   }
 
   /** The latency histogram since the client opened (a copy). */

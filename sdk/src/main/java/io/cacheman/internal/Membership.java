@@ -1,0 +1,138 @@
+package io.cacheman.internal;
+
+import io.cacheman.CachemanException;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.stats.JmxExporter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The nodes of one client over its life: the current {@link Topology}, the nodes still draining
+ * after they left it, their JMX beans and who wants to hear about changes.
+ *
+ * <h2>Swapping the node list</h2>
+ * {@link #swap} builds the new topology beside the old one: nodes listed in both are carried over
+ * as they are (connections, breaker, counters), new ones start connecting in the background, and
+ * then one volatile write publishes it. A request routes on the topology it read, so requests
+ * already sent finish on their old routes while new ones take the new routes. Nodes that left are
+ * retired (no new routes, no probes) and drained: their connections close once empty, or one
+ * operation timeout later.
+ *
+ * <h2>Threading</h2>
+ * {@link #current()} is a volatile read on the request path; changes and close are serialised on
+ * this object.
+ */
+final class Membership {
+  private final String client;
+  private final NodeFactory factory;
+  private final JmxExporter jmx;
+  private final ScheduledExecutorService scheduler;
+  private final long drainTimeoutNanos;
+  private final long tickNanos;
+  private final Set<Node> draining = ConcurrentHashMap.newKeySet();
+  private final List<NodeListListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile Topology current;
+  private boolean closed;
+
+  Membership(String client, CachemanConfig config, NodeFactory factory, JmxExporter jmx,
+      ScheduledExecutorService scheduler, long drainTimeoutNanos, long tickNanos) {
+    this.client = client;
+    this.factory = factory;
+    this.jmx = jmx;
+    this.scheduler = scheduler;
+    this.drainTimeoutNanos = drainTimeoutNanos;
+    this.tickNanos = tickNanos;
+    this.current = new Topology(config, config.nodes().stream().map(factory::create).toArray(Node[]::new));
+  }
+
+  /** Starts connecting to the first node list and exports its beans. */
+  synchronized void start() {
+    current.nodes().forEach(this::startNode);
+  }
+
+  /** The node list requests route on now. */
+  Topology current() {
+    return current;
+  }
+
+  /** What a swap changed: the nodes that joined and those that left. */
+  record Swap(List<Node> added, List<Node> removed) {}
+
+  /** Makes {@code config}'s node list and routing the current ones. */
+  synchronized Swap swap(CachemanConfig config) {
+    if (closed) {
+      throw new CachemanException("reconfigure: the client is closed");
+    }
+    Topology old = current;
+    Node[] nodes = new Node[config.nodes().size()];
+    List<Node> added = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < nodes.length; i++) {
+      NodeAddress address = config.nodes().get(i);
+      ids.add(address.id());
+      Node kept = old.byId(address.id());
+      if (kept == null) {
+        kept = factory.create(address);
+        added.add(kept);
+      }
+      nodes[i] = kept;
+    }
+    List<Node> removed = old.nodes().stream().filter(node -> !ids.contains(node.id)).toList();
+    for (Node node : removed) {
+      node.retire();
+      jmx.unexport(client, node.id);
+      draining.add(node);
+    }
+    added.forEach(this::startNode);
+    current = new Topology(config, nodes);
+    for (Node node : removed) {
+      NodeDrain.start(node, scheduler, drainTimeoutNanos, tickNanos, draining::remove);
+    }
+    listeners.forEach(listener -> listener.nodesChanged(added, removed));
+    return new Swap(added, removed);
+  }
+
+  /** Requests in flight on every node, those draining included. */
+  int inFlight() {
+    int sum = 0;
+    for (Node node : current.nodes()) {
+      sum += node.pool.inFlight();
+    }
+    for (Node node : draining) {
+      sum += node.pool.inFlight();
+    }
+    return sum;
+  }
+
+  void addListener(NodeListListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Stops probing and closes every connection (failing what is still pending); unexports the beans. */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Node> all = new ArrayList<>(current.nodes());
+    all.addAll(draining);
+    draining.clear();
+    for (Node node : all) {
+      node.health.close();
+      node.pool.close();
+    }
+    jmx.close();
+    listeners.forEach(NodeListListener::clientClosed);
+  }
+
+  private void startNode(Node node) {
+    node.pool.start();
+    jmx.export(client, node.id, node::stats);
+  }
+}

@@ -1,0 +1,79 @@
+package io.cacheman.internal;
+
+import io.cacheman.CachemanException;
+import io.cacheman.config.CachemanConfig;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settings of a running client and how they change. A change applies the live settings
+ * ({@link LiveSettings}) at once, the node list and routing by swapping in a new topology
+ * ({@link Membership#swap}); other changed settings are logged (WARN) as taking effect after a
+ * restart and keep the value in force. A client opened from a file has a {@link ConfigWatcher}
+ * that feeds edits of it here. Changes are serialised; reads are a volatile read.
+ */
+final class Reconfiguration {
+  private static final Logger log = LoggerFactory.getLogger(Reconfiguration.class);
+
+  private final String client;
+  private final Membership membership;
+  private final EngineCloser closer;
+  private volatile CachemanConfig current;
+  private volatile ConfigWatcher watcher;
+
+  Reconfiguration(String client, CachemanConfig opened, Membership membership, EngineCloser closer) {
+    this.client = client;
+    this.current = opened;
+    this.membership = membership;
+    this.closer = closer;
+  }
+
+  /** Starts watching {@code file}, unless {@code cacheman.reload-interval} is 0. */
+  void watch(Engine engine, Path file) {
+    if (!current.reloadInterval().isZero()) {
+      watcher = ConfigWatcher.start(engine, file);
+    }
+  }
+
+  /** The watcher of the settings file, or null when none runs. */
+  ConfigWatcher watcher() {
+    return watcher;
+  }
+
+  /** The settings in force. */
+  CachemanConfig current() {
+    return current;
+  }
+
+  /**
+   * Applies what can change of {@code wanted}.
+   *
+   * @param source where the settings came from, for the log: a file, or {@code reconfigure()}
+   * @return the settings in force afterwards
+   * @throws CachemanException when the client is closed
+   */
+  synchronized CachemanConfig apply(CachemanConfig wanted, String source) {
+    if (closer.closing()) {
+      throw new CachemanException("reconfigure: the client is closed");
+    }
+    LiveSettings.Change change = LiveSettings.between(current, wanted);
+    if (!change.needRestart().isEmpty()) {
+      log.warn("Cacheman client {}: settings changed in {} take effect only after a restart; still using the "
+          + "values in force for {}", client, source, change.needRestart());
+    }
+    if (change.applied().isEmpty()) {
+      log.debug("Cacheman client {}: nothing to apply from {}", client, source);
+      return current;
+    }
+    current = change.effective();
+    if (change.routingChanged()) {
+      Membership.Swap swap = membership.swap(current);
+      log.info("Cacheman client {} applied {}: {}; nodes added {}, removed {}", client, source, change.applied(),
+          swap.added(), swap.removed());
+    } else {
+      log.info("Cacheman client {} applied {}: {}", client, source, change.applied());
+    }
+    return current;
+  }
+}
