@@ -19,7 +19,6 @@ import io.cacheman.testing.Backend;
 import io.cacheman.testing.CheckedLoad;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.Memcached;
-import io.cacheman.testing.SchedulingNoise;
 import io.cacheman.testing.Strings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,14 +38,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FailoverTest {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   /**
-   * Deadline checks run every tick (≤ 10 ms) and a waiting caller gives up 20 ms after its
-   * deadline; the rest is scheduling slack. On top of it each test adds the lateness a control
-   * thread measured meanwhile ({@link SchedulingNoise}), which a loaded shared machine adds to any
-   * deadline whatever the code does.
+   * A guard against calls that wait out more than one deadline (retries that restart the clock, a
+   * lost wake-up), loose enough for a loaded shared machine, which once stretched a call to
+   * 843 ms. The precise bound (timeout + 50 ms + the scheduling lateness measured meanwhile) is
+   * asserted by the reliability suite's B3, B4 and B13 scenarios.
    */
-  private static final long MARGIN_MILLIS = 200;
-
-  private final SchedulingNoise noise = SchedulingNoise.start();
+  private static final long MARGIN_MILLIS = 1_500;
 
   private final List<Backend> nodes = new ArrayList<>();
 
@@ -58,7 +55,6 @@ class FailoverTest {
 
   @AfterEach
   void stop() {
-    noise.close();
     nodes.forEach(Backend::close);
   }
 
@@ -67,9 +63,9 @@ class FailoverTest {
         .operationTimeout(TIMEOUT).failureThreshold(2).failoverMode(mode).build();
   }
 
-  /** The longest a call may take: its timeout, the margin, and the scheduling lateness seen. */
-  private long bound() {
-    return TIMEOUT.toMillis() + MARGIN_MILLIS + noise.allowance().toMillis();
+  /** The longest a call may take: its timeout and the margin. */
+  private static long bound() {
+    return TIMEOUT.toMillis() + MARGIN_MILLIS;
   }
 
   private static NodeStats stats(Cache<?> cache, int node) {
