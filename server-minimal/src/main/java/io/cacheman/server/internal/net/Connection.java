@@ -210,6 +210,8 @@ final class Connection {
 
   private void parse() {
     int limit = in.position();
+    // read before parsing: a command's deadline runs from when its bytes were taken in
+    long readAtMillis = loop.nowMillis();
     parsePos = handler.process(in.array(), parsePos, limit);
     backlogged = parsePos < limit && !handler.closeRequested()
         && out.pending() >= ProtocolHandler.BACKLOG_LIMIT;
@@ -222,7 +224,7 @@ final class Connection {
     } else if (!backlogged) {
       makeRoom(limit);
     }
-    trackDeadline(buffered);
+    trackDeadline(buffered, readAtMillis);
   }
 
   /** Moves a partial line to the front, growing the buffer only for long get lines. */
@@ -243,11 +245,11 @@ final class Connection {
     }
   }
 
-  private void trackDeadline(boolean buffered) {
+  private void trackDeadline(boolean buffered, long readAtMillis) {
     if (!handler.inCommand(buffered)) {
       commandStartMillis = 0;
     } else if (commandStartMillis == 0 || handler.completedCommands() != lastCompleted) {
-      commandStartMillis = loop.nowMillis();
+      commandStartMillis = readAtMillis;
     }
     lastCompleted = handler.completedCommands();
   }

@@ -4,29 +4,38 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A connection's pending replies: small pieces (status lines, {@code VALUE} headers, short values)
- * are copied into one growable staging array, while large values are queued by reference to the
- * immutable item array, so a multi-get of big values copies nothing until the socket takes it.
- * {@link #flushTo} gathers the queue through a caller-supplied (per event loop) direct buffer.
+ * are copied into one growable staging array, while large values are queued by reference into
+ * their slab page, so a multi-get of big values copies nothing until the socket takes it. Each
+ * reference holds its item's chunk (see {@link io.cacheman.server.internal.store.ItemRead}) and
+ * is handed back through the releaser once written, dropped by {@link #reset}, or discarded with
+ * the connection. {@link #flushTo} gathers the queue through a caller-supplied (per event loop)
+ * direct buffer.
  *
  * <p>Not thread-safe: owned by one connection, used by its event loop thread only.
  */
 public final class Output {
-  /** Values up to this size are copied; larger ones are referenced. */
-  static final int COPY_LIMIT = 2048;
   private static final int INITIAL = 1024;
   private static final int SHRINK_ABOVE = 64 * 1024;
+  private static final int NO_ITEM = -1;
 
   private byte[] staging = new byte[INITIAL];
   private int stagingLen;
   /** Start of the staging bytes not yet sealed into a chunk. */
   private int openFrom;
+  // a chunk is a slice of a heap array (chunkArray) or of a slab page (chunkPage, chunkItem)
   private byte[][] chunkArray = new byte[8][];
+  private ByteBuffer[] chunkPage = new ByteBuffer[8];
+  private int[] chunkItem = new int[8];
   private int[] chunkOff = new int[8];
   private int[] chunkLen = new int[8];
   private int chunkCount;
+  private IntConsumer releaser = item -> {
+    throw new IllegalStateException("an item reference was queued with no releaser set");
+  };
   /** Flush progress: first chunk not fully written, and bytes of it already written. */
   private int head;
   private int headDone;
@@ -87,14 +96,18 @@ public final class Output {
     pending += s.length();
   }
 
-  /** Queues a slice of an immutable array: copied if small, else referenced. */
-  public void writeShared(byte[] b, int off, int len) {
-    if (len <= COPY_LIMIT) {
-      write(b, off, len);
-      return;
-    }
+  /** Sets who takes back item references once their bytes are written or dropped. */
+  public void releaseWith(IntConsumer releaser) {
+    this.releaser = releaser;
+  }
+
+  /**
+   * Queues {@code len} bytes of a slab page by reference; {@code item} is handed to the releaser
+   * once they are written (or dropped).
+   */
+  public void writeReferenced(ByteBuffer page, int off, int len, int item) {
     sealOpen();
-    addChunk(b, off, len);
+    addChunk(null, page, item, off, len);
     pending += len;
   }
 
@@ -110,7 +123,7 @@ public final class Output {
     int len = (int) mark;
     for (int i = chunks; i < chunkCount; i++) {
       pending -= chunkLen[i];
-      chunkArray[i] = null;
+      dropChunk(i);
     }
     pending -= stagingLen - openFrom;
     chunkCount = chunks;
@@ -132,7 +145,13 @@ public final class Output {
       int done = headDone;
       while (c < chunkCount && scratch.hasRemaining()) {
         int n = Math.min(scratch.remaining(), chunkLen[c] - done);
-        scratch.put(chunkArray[c], chunkOff[c] + done, n);
+        if (chunkPage[c] != null) {
+          int at = scratch.position();
+          scratch.put(at, chunkPage[c], chunkOff[c] + done, n); // absolute: pages are shared
+          scratch.position(at + n);
+        } else {
+          scratch.put(chunkArray[c], chunkOff[c] + done, n);
+        }
         done += n;
         if (done == chunkLen[c]) {
           c++;
@@ -158,7 +177,7 @@ public final class Output {
       int left = chunkLen[head] - headDone;
       if (n >= left) {
         n -= left;
-        chunkArray[head] = null;
+        dropChunk(head);
         head++;
         headDone = 0;
       } else {
@@ -168,8 +187,28 @@ public final class Output {
     }
   }
 
+  /**
+   * The connection is closing: hands back every item reference still queued and forgets the
+   * queue.
+   */
+  public void discard() {
+    for (int i = head; i < chunkCount; i++) {
+      dropChunk(i);
+    }
+    clear();
+  }
+
+  private void dropChunk(int i) {
+    chunkArray[i] = null;
+    if (chunkPage[i] != null) {
+      chunkPage[i] = null;
+      releaser.accept(chunkItem[i]);
+    }
+  }
+
   private void clear() {
     Arrays.fill(chunkArray, 0, chunkCount, null);
+    Arrays.fill(chunkPage, 0, chunkCount, null);
     chunkCount = 0;
     head = 0;
     headDone = 0;
@@ -183,19 +222,23 @@ public final class Output {
 
   private void sealOpen() {
     if (stagingLen > openFrom) {
-      addChunk(staging, openFrom, stagingLen - openFrom);
+      addChunk(staging, null, NO_ITEM, openFrom, stagingLen - openFrom);
       openFrom = stagingLen;
     }
   }
 
-  private void addChunk(byte[] b, int off, int len) {
+  private void addChunk(byte[] b, ByteBuffer page, int item, int off, int len) {
     if (chunkCount == chunkArray.length) {
       int n = chunkCount * 2;
       chunkArray = Arrays.copyOf(chunkArray, n);
+      chunkPage = Arrays.copyOf(chunkPage, n);
+      chunkItem = Arrays.copyOf(chunkItem, n);
       chunkOff = Arrays.copyOf(chunkOff, n);
       chunkLen = Arrays.copyOf(chunkLen, n);
     }
     chunkArray[chunkCount] = b;
+    chunkPage[chunkCount] = page;
+    chunkItem[chunkCount] = item;
     chunkOff[chunkCount] = off;
     chunkLen[chunkCount] = len;
     chunkCount++;
