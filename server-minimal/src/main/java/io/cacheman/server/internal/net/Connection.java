@@ -28,7 +28,7 @@ final class Connection {
   private final EventLoop loop;
   private final SocketChannel channel;
   private final ServerStats stats;
-  private final Output out = new Output();
+  private final Output out;
   private final ProtocolHandler handler;
   private SelectionKey key;
   private ByteBuffer in;
@@ -45,6 +45,7 @@ final class Connection {
   Connection(EventLoop loop, SocketChannel channel, NodeContext node, ServerStats stats) {
     this.loop = loop;
     this.channel = channel;
+    this.out = new Output(loop.outputBlocks());
     this.handler = new ProtocolHandler(node, out);
     this.stats = stats;
   }

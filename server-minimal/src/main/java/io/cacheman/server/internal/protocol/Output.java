@@ -3,30 +3,34 @@ package io.cacheman.server.internal.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
  * A connection's pending replies: small pieces (status lines, {@code VALUE} headers, short values)
- * are copied into one growable staging array, while large values are queued by reference into
- * their slab page, so a multi-get of big values copies nothing until the socket takes it. Each
- * reference holds its item's chunk (see {@link io.cacheman.server.internal.store.ItemRead}) and
- * is handed back through the releaser once written, dropped by {@link #reset}, or discarded with
- * the connection. {@link #flushTo} gathers the queue through a caller-supplied (per event loop)
- * direct buffer.
+ * are copied into staging blocks borrowed from the event loop's {@link OutputBlocks}, while large
+ * values are queued by reference into their slab page, so a multi-get of big values copies
+ * nothing until the socket takes it. Each reference holds its item's chunk (see {@link
+ * io.cacheman.server.internal.store.ItemRead}) and is handed back through the releaser once
+ * written, dropped by {@link #reset}, or discarded with the connection; each block goes back to
+ * the pool once its bytes are written. {@link #flushTo} gathers the queue through a
+ * caller-supplied (per event loop) direct buffer.
  *
  * <p>Not thread-safe: owned by one connection, used by its event loop thread only.
  */
 public final class Output {
-  private static final int INITIAL = 1024;
-  private static final int SHRINK_ABOVE = 64 * 1024;
+  private static final int BLOCK = OutputBlocks.BLOCK_SIZE;
   private static final int NO_ITEM = -1;
 
-  private byte[] staging = new byte[INITIAL];
+  private final OutputBlocks pool;
+  /** Blocks holding queued bytes, oldest first; the last one is {@link #staging}. */
+  private final ArrayDeque<byte[]> blocks = new ArrayDeque<>();
+  private byte[] staging;
   private int stagingLen;
   /** Start of the staging bytes not yet sealed into a chunk. */
   private int openFrom;
-  // a chunk is a slice of a heap array (chunkArray) or of a slab page (chunkPage, chunkItem)
+  // a chunk is a slice of a staging block (chunkArray) or of a slab page (chunkPage, chunkItem)
   private byte[][] chunkArray = new byte[8][];
   private ByteBuffer[] chunkPage = new ByteBuffer[8];
   private int[] chunkItem = new int[8];
@@ -40,6 +44,16 @@ public final class Output {
   private int head;
   private int headDone;
   private long pending;
+
+  /** An output drawing its staging blocks from the event loop's pool. */
+  public Output(OutputBlocks pool) {
+    this.pool = pool;
+  }
+
+  /** An output with a pool of its own (for tests and benchmarks). */
+  public Output() {
+    this(new OutputBlocks());
+  }
 
   /** Bytes queued and not yet written. */
   public long pending() {
@@ -55,10 +69,15 @@ public final class Output {
   }
 
   public void write(byte[] b, int off, int len) {
-    ensure(len);
-    System.arraycopy(b, off, staging, stagingLen, len);
-    stagingLen += len;
-    pending += len;
+    while (len > 0) {
+      ensure(1);
+      int n = Math.min(len, BLOCK - stagingLen);
+      System.arraycopy(b, off, staging, stagingLen, n);
+      stagingLen += n;
+      pending += n;
+      off += n;
+      len -= n;
+    }
   }
 
   public void writeByte(int b) {
@@ -89,11 +108,9 @@ public final class Output {
   }
 
   public void writeAscii(String s) {
-    ensure(s.length());
     for (int i = 0; i < s.length(); i++) {
-      staging[stagingLen++] = (byte) s.charAt(i);
+      writeByte(s.charAt(i));
     }
-    pending += s.length();
   }
 
   /** Sets who takes back item references once their bytes are written or dropped. */
@@ -111,26 +128,32 @@ public final class Output {
     pending += len;
   }
 
-  /** A point to roll back to with {@link #reset}, packed as chunk count and staging length. */
+  /**
+   * A point to roll back to with {@link #reset}: chunk count, blocks in use and staging length.
+   */
   public long mark() {
     sealOpen();
-    return ((long) chunkCount << 32) | stagingLen;
+    return ((long) chunkCount << 32) | ((long) blocks.size() << 16) | stagingLen;
   }
 
-  /** Drops everything written since {@code mark}. */
+  /** Drops everything written since {@code mark} (nothing may have been flushed since). */
   public void reset(long mark) {
     int chunks = (int) (mark >>> 32);
-    int len = (int) mark;
+    int blockCount = (int) (mark >>> 16) & 0xffff;
+    int len = (int) mark & 0xffff;
     for (int i = chunks; i < chunkCount; i++) {
       pending -= chunkLen[i];
       dropChunk(i);
     }
     pending -= stagingLen - openFrom;
     chunkCount = chunks;
+    while (blocks.size() > blockCount) {
+      pool.give(blocks.pollLast());
+    }
+    staging = blocks.peekLast();
     stagingLen = len;
     openFrom = len;
   }
-
   /**
    * Writes as much as the channel takes, through {@code scratch}; true when everything queued
    * has been written. Returns the byte count written in {@code written[0]}.
@@ -180,10 +203,22 @@ public final class Output {
         dropChunk(head);
         head++;
         headDone = 0;
+        returnWrittenBlocks();
       } else {
         headDone += (int) n;
         n = 0;
       }
+    }
+  }
+
+  /** Gives back the oldest blocks once the chunk being written lies in a later block. */
+  private void returnWrittenBlocks() {
+    if (head == chunkCount) {
+      return; // clear() gives everything back
+    }
+    byte[] next = chunkArray[head];
+    while (next != null && blocks.peekFirst() != next && blocks.peekFirst() != staging) {
+      pool.give(blocks.pollFirst());
     }
   }
 
@@ -212,12 +247,13 @@ public final class Output {
     chunkCount = 0;
     head = 0;
     headDone = 0;
+    while (!blocks.isEmpty()) {
+      pool.give(blocks.pollFirst());
+    }
+    staging = null;
     stagingLen = 0;
     openFrom = 0;
     pending = 0;
-    if (staging.length > SHRINK_ABOVE) {
-      staging = new byte[INITIAL];
-    }
   }
 
   private void sealOpen() {
@@ -244,12 +280,14 @@ public final class Output {
     chunkCount++;
   }
 
-  /** Makes room for {@code n} more staging bytes; sealed chunks keep the old array alive. */
+  /** Makes room for {@code n} (at most a block) contiguous staging bytes. */
   private void ensure(int n) {
-    if (stagingLen + n > staging.length) {
-      byte[] bigger = new byte[Math.max(staging.length * 2, stagingLen + n)];
-      System.arraycopy(staging, openFrom, bigger, openFrom, stagingLen - openFrom);
-      staging = bigger;
+    if (staging == null || stagingLen + n > BLOCK) {
+      sealOpen();
+      staging = pool.take();
+      blocks.addLast(staging);
+      stagingLen = 0;
+      openFrom = 0;
     }
   }
 }

@@ -54,8 +54,12 @@ public final class ItemStore {
     return (long) SlabPages.pagesFor(limitBytes, pageSize) * pageSize;
   }
 
+  /**
+   * An accepted item's memcached size is at most {@code -I}, and its chunk is 15 bytes smaller
+   * (a 42-byte header against memcached's 56 plus the key's NUL), so {@code -I} bounds the chunk.
+   */
   private static int largestChunk(int maxItemSize) {
-    return (int) Items.size(Items.MAX_KEY_LENGTH, maxItemSize);
+    return maxItemSize;
   }
 
   /** Current time in whole unix seconds, from the configured clock. */
@@ -102,7 +106,7 @@ public final class ItemStore {
     synchronized (seg) {
       int h = findLive(seg, hash, key, off, len, now, true);
       if (h != NONE) {
-        Items.setExpiry(mem, h, expiry);
+        seg.setExpiry(h, expiry);
         seg.recordHit(h);
         stats.touchHits.increment();
         if (read != null) {

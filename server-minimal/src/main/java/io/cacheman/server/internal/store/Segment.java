@@ -27,8 +27,13 @@ final class Segment {
   private int head = NONE;
   private int tail = NONE;
   private int count;
+  /** Items with an expiry: while there are none and no flush is new, sweeps skip this segment. */
+  private int expiring;
   private long bytes;
   private int sweepCursor;
+  /** The flush boundary when the current sweep pass began, and the one the last pass covered. */
+  private long passBoundary;
+  private long sweptBoundary;
 
   Segment(SlabPages mem, int initialBuckets, boolean lfu) {
     this.mem = mem;
@@ -78,6 +83,7 @@ final class Segment {
     buckets[b] = h;
     linkAtHead(h);
     count++;
+    expiring += Items.expiry(mem, h) != 0 ? 1 : 0;
     bytes += cost;
   }
 
@@ -87,6 +93,7 @@ final class Segment {
    * with a fresh fetched bit (a new version). The caller accounts for {@code old}.
    */
   void replace(int old, int h, boolean keepPosition, long costDelta) {
+    expiring += (Items.expiry(mem, h) != 0 ? 1 : 0) - (Items.expiry(mem, old) != 0 ? 1 : 0);
     setChain(h, chain(old));
     relinkChain(old, h);
     if (keepPosition) {
@@ -123,7 +130,30 @@ final class Segment {
     }
     unlink(h);
     count--;
+    expiring -= Items.expiry(mem, h) != 0 ? 1 : 0;
     bytes -= cost;
+  }
+
+  /** Gives a linked item a new expiry (0 = never). */
+  void setExpiry(int h, int expiry) {
+    expiring += (expiry != 0 ? 1 : 0) - (Items.expiry(mem, h) != 0 ? 1 : 0);
+    Items.setExpiry(mem, h, expiry);
+  }
+
+  /**
+   * True when a sweep would find nothing: no item here can expire, and a full pass has run since
+   * the last flush (whose boundary is {@code flushBoundary}).
+   */
+  boolean nothingToSweep(long flushBoundary) {
+    return expiring == 0 && sweptBoundary == flushBoundary;
+  }
+
+  /** Records that the sweep cursor is at bucket 0 (a pass begins) or came back to it (it ended). */
+  void sweepWrapped(boolean passEnded, long flushBoundary) {
+    if (passEnded) {
+      sweptBoundary = passBoundary;
+    }
+    passBoundary = flushBoundary;
   }
 
   /** Adjusts the byte count for an item whose chunk was replaced outside this class. */

@@ -162,8 +162,15 @@ final class SegmentTable {
     for (int i = first; i < SEGMENTS; i += stride) {
       Segment seg = segments[i];
       synchronized (seg) {
+        long boundary = timeline.flushBoundary();
+        if (seg.nothingToSweep(boundary)) {
+          continue;
+        }
         int limit = seg.bucketCount();
         int b = seg.sweepCursor() % limit;
+        if (b == 0) {
+          seg.sweepWrapped(false, boundary);
+        }
         for (int k = Math.min(maxBuckets, limit); k > 0; k--) {
           int h = seg.bucket(b);
           while (h != NONE) {
@@ -175,6 +182,9 @@ final class SegmentTable {
             h = next;
           }
           b = b + 1 == limit ? 0 : b + 1;
+          if (b == 0) {
+            seg.sweepWrapped(true, boundary);
+          }
         }
         seg.sweepCursor(b);
       }

@@ -121,6 +121,21 @@ class ItemStoreTest {
   }
 
   @Test
+  void sweepFindsItemsThatGotTheirExpiryFromATouchOrDiedInAFlush() {
+    ItemStore s = store(8 << 20, Eviction.LRU);
+    set(s, StoreMode.SET, "touched", "v", 0);
+    set(s, StoreMode.SET, "kept", "v", 0);
+    assertEquals(0, s.sweep(0, 1, 100_000), "nothing can expire");
+    assertTrue(s.touch(b("touched"), 0, 7, s.expiry(5)));
+    clock.advanceSeconds(6);
+    assertEquals(1, s.sweep(0, 1, 100_000));
+    s.flushAll(0);
+    assertEquals(1, s.sweep(0, 1, 100_000), "a flush is swept although nothing expires");
+    assertEquals(0, s.itemCount());
+    assertBooksBalance(s);
+  }
+
+  @Test
   void lruEvictsTheLeastRecentlyUsedAndKeepsTheCap() {
     long limit = 2 << 20;
     ItemStore s = store(limit, Eviction.LRU);
