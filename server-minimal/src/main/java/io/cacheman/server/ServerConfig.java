@@ -25,6 +25,8 @@ public final class ServerConfig {
   public static final int DEFAULT_MAX_ITEM_SIZE = 1 << 20;
 
   static final long MIN_MEMORY_LIMIT_BYTES = 1L << 20;
+  /** Most memory the slab pages can address (64 GiB). */
+  static final long MAX_MEMORY_LIMIT_BYTES = 1L << 36;
   static final int MIN_ITEM_SIZE = 1 << 10;
   static final int MAX_ITEM_SIZE = 1 << 30;
   static final int MAX_THREADS = 256;
@@ -140,7 +142,7 @@ public final class ServerConfig {
       return this;
     }
 
-    /** Memory limit for items in bytes, at least 1 MiB. Default 100 MiB. */
+    /** Memory limit for items (their slab pages) in bytes, 1 MiB to 64 GiB. Default 100 MiB. */
     public Builder memoryLimitBytes(long memoryLimitBytes) {
       this.memoryLimitBytes = memoryLimitBytes;
       return this;
@@ -187,8 +189,9 @@ public final class ServerConfig {
     public ServerConfig build() {
       require(port >= 0 && port <= 65535, "port must be between 0 and 65535, got " + port);
       require(!listenAddress.isBlank(), "listen address must not be empty");
-      require(memoryLimitBytes >= MIN_MEMORY_LIMIT_BYTES,
-          "memory limit must be at least 1 MiB, got " + memoryLimitBytes + " bytes");
+      require(memoryLimitBytes >= MIN_MEMORY_LIMIT_BYTES
+          && memoryLimitBytes <= MAX_MEMORY_LIMIT_BYTES, "memory limit must be between 1 MiB "
+          + "and 64 GiB (65536 MB), got " + memoryLimitBytes + " bytes");
       require(maxConnections >= 1, "max connections must be at least 1, got " + maxConnections);
       require(threads >= 1 && threads <= MAX_THREADS,
           "threads must be between 1 and " + MAX_THREADS + ", got " + threads);

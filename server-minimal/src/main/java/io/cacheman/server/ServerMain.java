@@ -44,7 +44,7 @@ public final class ServerMain implements Callable<Integer> {
   private String listen;
 
   @Option(names = {"-m", "--memory-limit"}, defaultValue = "100", paramLabel = "MB",
-      description = "Memory for items in megabytes (default: ${DEFAULT-VALUE}).")
+      description = "Memory for items in megabytes, 1 to 65536 (default: ${DEFAULT-VALUE}).")
   private long memoryLimitMb;
 
   @Option(names = {"-c", "--max-connections"}, defaultValue = "1024", paramLabel = "N",
@@ -245,7 +245,7 @@ public final class ServerMain implements Callable<Integer> {
     log.info("cacheman-server {} listening on {}:{} ({}, pid {})", CachemanServer.version(),
         server.address().getHostString(), server.port(), config,
         ProcessHandle.current().pid());
-    adviseOnHeap(log, config.memoryLimitBytes());
+    adviseOnMemory(log, config);
     server.awaitClosed();
     log.info("stopped; final stats: {}", summary(server.stats()));
     if (logbackIsBound()) {
@@ -254,18 +254,23 @@ public final class ServerMain implements Callable<Integer> {
     return 0;
   }
 
-  /** The JVM heap holds the items: say so when it is too small, or unbounded for practical use. */
-  private static void adviseOnHeap(Logger log, long limit) {
-    long heap = Runtime.getRuntime().maxMemory();
-    long advised = 2 * limit + (64L << 20);
-    if (heap < limit + limit / 2) {
-      log.warn("the JVM heap ({} MB) is too small for the memory limit ({} MB); stores may fail "
-          + "with SERVER_ERROR out of memory; run java -Xmx{}m -jar ...", heap >> 20, limit >> 20,
-          advised >> 20);
-    } else if (heap > 2 * advised) {
-      log.info("the JVM heap may grow to {} MB; to bound resident memory to about twice the "
-          + "memory limit, run java -Xmx{}m -jar ... (see docs/server.md)", heap >> 20,
-          advised >> 20);
+  /**
+   * Items live in direct memory, the hash buckets on the heap: say so when the JVM allows too
+   * little of either, or a heap far larger than needed (which lets resident memory grow).
+   */
+  private static void adviseOnMemory(Logger log, ServerConfig config) {
+    long limit = config.memoryLimitBytes();
+    List<String> advised = JvmSizing.options(limit, config.maxItemSize());
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    long directMb = JvmSizing.maxDirectMemoryBytes() >> 20;
+    if (directMb < JvmSizing.directMemoryMegabytes(limit, config.maxItemSize())
+        || heapMb < JvmSizing.heapMegabytes(limit) * 3 / 4) {
+      log.warn("the JVM allows {} MB of heap and {} MB of direct memory, too little for a memory "
+          + "limit of {} MB; the node will hold fewer items; run java {} -jar ...", heapMb,
+          directMb, limit >> 20, String.join(" ", advised));
+    } else if (heapMb > 4 * JvmSizing.heapMegabytes(limit)) {
+      log.info("the JVM heap may grow to {} MB; to bound resident memory run java {} -jar ... "
+          + "(see docs/server.md)", heapMb, String.join(" ", advised));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.cacheman.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,50 @@ class ConcurrencyTest extends NodeFixture {
     try (TextClient c = client()) {
       assertEquals("VALUE n 0 3\r\n800\r\nEND\r\n", c.send("get n\r\n").until("END\r\n"));
       assertEquals(800, c.stat("cas_hits"));
+    }
+    assertStillServing();
+  }
+
+  /**
+   * Large values are sent by reference into their slab chunk. A reader that leaves megabytes of
+   * replies unread keeps those references queued while writers replace, delete and evict the
+   * items (the small limit makes pages change hands too): every value it finally reads must still
+   * be whole and the one of its own key (each key's values use their own letters).
+   */
+  @Test
+  void queuedLargeValuesSurviveTheirReplacement() throws Exception {
+    start(ServerConfig.builder().memoryLimitBytes(4L << 20));
+    int size = 5000;
+    String[] alphabets = {"abcdefghij", "ABCDEFGHIJ", "0123456789"};
+    try (TextClient c = client()) {
+      for (int k = 0; k < 3; k++) {
+        c.call("set big" + k + " 0 0 " + size + "\r\n" + "x".repeat(size) + "\r\n");
+      }
+    }
+    try (TextClient reader = client()) {
+      int gets = 400; // 6 MB of replies: more than the socket buffers and the 4 MB backlog
+      reader.send("get big0 big1 big2\r\n".repeat(gets));
+      runClients(c -> {
+        for (int i = 0; i < 100; i++) {
+          int k = i % 3;
+          char fill = alphabets[k].charAt(i % 10);
+          c.send("set big" + k + " 0 0 " + size + " noreply\r\n" + String.valueOf(fill).repeat(size)
+              + "\r\nset pad" + i + " 0 0 3000 noreply\r\n" + "p".repeat(3000) + "\r\n"
+              + (i % 10 == 0 ? "delete big" + k + " noreply\r\n" : ""));
+        }
+        assertTrue(c.call("version\r\n").startsWith("VERSION "));
+      });
+      for (int g = 0; g < gets; g++) {
+        for (String header = reader.line(); !header.equals("END\r\n"); header = reader.line()) {
+          assertTrue(header.startsWith("VALUE big") && header.endsWith(" 0 " + size + "\r\n"),
+              header);
+          String value = reader.exactly(size + 2);
+          char first = value.charAt(0);
+          String own = "x" + alphabets[header.charAt(9) - '0'];
+          assertTrue(own.indexOf(first) >= 0, header.trim() + " holds another key's value");
+          assertEquals(String.valueOf(first).repeat(size) + "\r\n", value, "a torn value");
+        }
+      }
     }
     assertStillServing();
   }

@@ -70,12 +70,15 @@ class ServicePackagingTest {
   }
 
   @Test
-  void environmentFileGivesTheHeapTwiceTheDefaultLimitPlus64Megabytes() throws IOException {
+  void environmentFileSizesHeapAndDirectMemoryByTheDocumentedRule() throws IOException {
     String env = Files.readString(DIST.resolve("default/cacheman-server"));
-    Matcher m = Pattern.compile("(?m)^JAVA_OPTS=\".*-Xmx(\\d+)m.*\"$").matcher(env);
+    Matcher m = Pattern.compile("(?m)^JAVA_OPTS=\"(.*)\"$").matcher(env);
     assertTrue(m.find(), env);
-    assertEquals(2 * (ServerConfig.DEFAULT_MEMORY_LIMIT_BYTES >> 20) + 64,
-        Long.parseLong(m.group(1)));
+    List<String> options = List.of(m.group(1).split(" "));
+    List<String> sizing = JvmSizing.options(ServerConfig.DEFAULT_MEMORY_LIMIT_BYTES,
+        ServerConfig.DEFAULT_MAX_ITEM_SIZE);
+    assertEquals(List.of("-Xmx89m", "-XX:MaxDirectMemorySize=164m"), sizing); // 100/4+64, 100+64
+    assertTrue(options.containsAll(sizing), options.toString());
   }
 
   /** The {@code key=value} lines of one {@code [name]} section of a unit file. */

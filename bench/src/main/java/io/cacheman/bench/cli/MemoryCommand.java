@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code memory}: bytes of resident memory per item. Each server runs alone as a separate process;
- * its VmRSS is read before and after loading the items over a raw connection, and its stats must
- * show every item held (nothing evicted) for the figure to count.
+ * its VmRSS is read before and after loading the items over a raw connection, again after a churn
+ * of overwrites and reads (the steady state), and its stats must show every item held (nothing
+ * evicted) for the figure to count.
  */
 @Command(name = "memory", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Bytes of resident memory per item: server-minimal vs memcached after loading N items.")
@@ -47,6 +48,12 @@ public final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s", converter = Converters.DurationConverter.class,
       description = "Pause before each memory reading. Default: ${DEFAULT-VALUE}.")
   Duration settle;
+
+  @Option(names = "--churn", paramLabel = "DURATION", defaultValue = "10s",
+      converter = Converters.DurationConverter.class,
+      description = "After loading, overwrite and read random keys for this long, then read RSS again: the "
+          + "steady-state figure (0s to skip). Default: ${DEFAULT-VALUE}.")
+  Duration churn;
 
   @Mixin
   ServerOptions serverOptions = new ServerOptions();
@@ -111,6 +118,12 @@ public final class MemoryCommand implements Callable<Integer> {
     }
     Thread.sleep(settle.toMillis());
     row(table, kind.cliName(), held, before, ProcessMemory.residentBytes(pid), loadSeconds);
+    if (!churn.isZero()) {
+      BulkLoader.churn(address, keys, value, churn, 7);
+      Thread.sleep(settle.toMillis());
+      row(table, kind.cliName() + " after " + churn.toSeconds() + " s churn", held, before,
+          ProcessMemory.residentBytes(pid), loadSeconds);
+    }
     if (jvm) {
       JvmGc.run(pid);
       Thread.sleep(settle.toMillis());

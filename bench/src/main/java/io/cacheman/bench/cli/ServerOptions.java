@@ -27,7 +27,9 @@ final class ServerOptions {
   Path serverJar;
 
   @Option(names = "--server-jvm-opts", paramLabel = "OPTS", defaultValue = "",
-      description = "JVM options for server-minimal, space-separated (e.g. \"-Xmx2g -XX:+UseParallelGC\").")
+      description = "More JVM options for server-minimal, space-separated, after the documented sizing for its "
+          + "-m (-Xmx and -XX:MaxDirectMemorySize, docs/server.md), which they override "
+          + "(e.g. \"-XX:StartFlightRecording=filename=/tmp/node.jfr\").")
   String jvmOptions;
 
   @Option(names = "--memcached", paramLabel = "FILE", defaultValue = "/usr/bin/memcached",

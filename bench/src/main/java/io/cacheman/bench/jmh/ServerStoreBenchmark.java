@@ -3,7 +3,7 @@ package io.cacheman.bench.jmh;
 import io.cacheman.server.Eviction;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.store.ItemStore;
-import io.cacheman.server.internal.store.Items;
+import io.cacheman.server.internal.store.ItemRead;
 import io.cacheman.server.internal.store.StoreMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +47,11 @@ public class ServerStoreBenchmark {
   private ItemStore items;
   private ConcurrentHashMap<ByteBuffer, byte[]> map;
 
-  /** Each benchmark thread walks the keys in its own random order. */
+  /** Each benchmark thread walks the keys in its own random order, reading into its own buffer. */
   @State(Scope.Thread)
   public static class Cursor {
     private final SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
+    private final ItemRead read = new ItemRead();
 
     int next() {
       return random.nextInt(KEYS);
@@ -83,7 +84,10 @@ public class ServerStoreBenchmark {
   @Benchmark
   public Object get(Cursor cursor) {
     byte[] key = keys[cursor.next()];
-    return items != null ? items.get(key, 0, key.length) : map.get(ByteBuffer.wrap(key));
+    if (items != null) {
+      return items.get(key, 0, key.length, cursor.read) ? cursor.read : null;
+    }
+    return map.get(ByteBuffer.wrap(key));
   }
 
   /** Replaces a present key with a new 100-byte value. */
@@ -94,8 +98,8 @@ public class ServerStoreBenchmark {
 
   private Object set(byte[] key) {
     if (items != null) {
-      byte[] item = items.allocate(key, 0, key.length, 0, 0, VALUE_SIZE);
-      System.arraycopy(valueAndCrlf, 0, item, Items.valueOffset(item), valueAndCrlf.length);
+      int item = items.allocate(key, 0, key.length, 0, 0, VALUE_SIZE);
+      items.fill(item, 0, valueAndCrlf, 0, valueAndCrlf.length);
       return items.store(StoreMode.SET, item, 0);
     }
     return map.put(ByteBuffer.wrap(key), valueAndCrlf.clone());

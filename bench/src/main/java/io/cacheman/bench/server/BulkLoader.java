@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.SplittableRandom;
 
 /**
  * Fills a server with items over one raw connection: pipelined {@code set ... noreply}, then a
@@ -50,5 +52,51 @@ public final class BulkLoader {
         throw new IOException("the server answered a noreply set with: " + line);
       }
     }
+  }
+
+  /**
+   * Keeps a loaded server busy for {@code duration}: batches of 500 {@code set ... noreply} of
+   * random existing keys (same value size, so the item count stays put) and 500 gets, each batch
+   * closed by {@code version}. Returns the number of commands sent.
+   *
+   * @throws IOException when the connection fails or a get misses (the store must hold every key)
+   */
+  public static long churn(InetSocketAddress server, KeySpace keys, byte[] value, Duration duration,
+      long seed) throws IOException {
+    byte[] suffix = (" 0 0 " + value.length + " noreply\r\n").getBytes(StandardCharsets.US_ASCII);
+    SplittableRandom random = new SplittableRandom(seed);
+    long deadline = System.nanoTime() + duration.toNanos();
+    long commands = 0;
+    try (Socket s = new Socket()) {
+      s.connect(server, TIMEOUT_MILLIS);
+      s.setSoTimeout(TIMEOUT_MILLIS);
+      s.setTcpNoDelay(true);
+      OutputStream out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      while (System.nanoTime() - deadline < 0) {
+        for (int i = 0; i < 500; i++) {
+          out.write(("set " + keys.key(random.nextInt(keys.size()))).getBytes(StandardCharsets.US_ASCII));
+          out.write(suffix);
+          out.write(value);
+          out.write('\r');
+          out.write('\n');
+          out.write(("get " + keys.key(random.nextInt(keys.size())) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        int hits = 0;
+        for (String line = in.readLine(); line == null || !line.startsWith("VERSION"); line = in.readLine()) {
+          if (line == null) {
+            throw new IOException("the server closed the connection during the churn");
+          }
+          hits += line.startsWith("VALUE ") ? 1 : 0;
+        }
+        if (hits != 500) {
+          throw new IOException("only " + hits + " of 500 gets hit: the server lost items during the churn");
+        }
+        commands += 1001;
+      }
+    }
+    return commands;
   }
 }

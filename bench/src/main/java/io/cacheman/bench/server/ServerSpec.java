@@ -1,5 +1,7 @@
 package io.cacheman.bench.server;
 
+import io.cacheman.server.JvmSizing;
+import io.cacheman.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import java.util.Locale;
  * @param serverJar server-minimal's runnable jar, or {@code null} to run server-minimal's main class
  *     from the bench's own class path (its classes are part of the bench jar, built in the same
  *     reactor, so the two can never be out of step)
- * @param jvmOptions options for server-minimal's JVM (e.g. {@code -Xmx2g})
+ * @param jvmOptions options for server-minimal's JVM, after the documented sizing ({@link
+ *     JvmSizing#options}), which they may override
  * @param cannedValueSize the size of the value the canned server answers every get with
  */
 public record ServerSpec(ServerKind kind, int threads, int memoryMb, String eviction, Path memcachedBinary,
@@ -124,6 +127,9 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
   private List<String> serverMinimalCommand(int port) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // the documented sizing for -m (docs/server.md), as the service files use it; --server-jvm-opts
+    // come after it, so they can override it
+    cmd.addAll(JvmSizing.options((long) memoryMb << 20, ServerConfig.DEFAULT_MAX_ITEM_SIZE));
     cmd.addAll(jvmOptions);
     if (serverJar != null) {
       cmd.addAll(List.of("-jar", serverJar.toString()));

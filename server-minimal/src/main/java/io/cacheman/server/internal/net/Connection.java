@@ -28,7 +28,7 @@ final class Connection {
   private final EventLoop loop;
   private final SocketChannel channel;
   private final ServerStats stats;
-  private final Output out = new Output();
+  private final Output out;
   private final ProtocolHandler handler;
   private SelectionKey key;
   private ByteBuffer in;
@@ -45,6 +45,7 @@ final class Connection {
   Connection(EventLoop loop, SocketChannel channel, NodeContext node, ServerStats stats) {
     this.loop = loop;
     this.channel = channel;
+    this.out = new Output(loop.outputBlocks());
     this.handler = new ProtocolHandler(node, out);
     this.stats = stats;
   }
@@ -210,6 +211,8 @@ final class Connection {
 
   private void parse() {
     int limit = in.position();
+    // read before parsing: a command's deadline runs from when its bytes were taken in
+    long readAtMillis = loop.nowMillis();
     parsePos = handler.process(in.array(), parsePos, limit);
     backlogged = parsePos < limit && !handler.closeRequested()
         && out.pending() >= ProtocolHandler.BACKLOG_LIMIT;
@@ -222,7 +225,7 @@ final class Connection {
     } else if (!backlogged) {
       makeRoom(limit);
     }
-    trackDeadline(buffered);
+    trackDeadline(buffered, readAtMillis);
   }
 
   /** Moves a partial line to the front, growing the buffer only for long get lines. */
@@ -243,11 +246,11 @@ final class Connection {
     }
   }
 
-  private void trackDeadline(boolean buffered) {
+  private void trackDeadline(boolean buffered, long readAtMillis) {
     if (!handler.inCommand(buffered)) {
       commandStartMillis = 0;
     } else if (commandStartMillis == 0 || handler.completedCommands() != lastCompleted) {
-      commandStartMillis = loop.nowMillis();
+      commandStartMillis = readAtMillis;
     }
     lastCompleted = handler.completedCommands();
   }

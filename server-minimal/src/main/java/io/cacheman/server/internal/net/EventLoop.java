@@ -1,6 +1,7 @@
 package io.cacheman.server.internal.net;
 
 import io.cacheman.server.internal.protocol.NodeContext;
+import io.cacheman.server.internal.protocol.OutputBlocks;
 import io.cacheman.server.internal.protocol.ProtocolHandler;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.store.ItemStore;
@@ -13,11 +14,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ final class EventLoop implements Runnable {
   private final Set<Connection> connections = new HashSet<>();
   private final ArrayDeque<ByteBuffer> bufferPool = new ArrayDeque<>();
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(WRITE_SCRATCH_SIZE);
+  private final OutputBlocks outputBlocks = new OutputBlocks();
+  private final Consumer<SelectionKey> serveKey = this::serve;
   private final long[] written = new long[1];
   private final Thread thread;
   private volatile boolean draining;
@@ -104,7 +107,8 @@ final class EventLoop implements Runnable {
     try {
       boolean drainStarted = false;
       while (true) {
-        selector.select(250);
+        // ready keys are served from inside select: no selected-key set, no iterator per wake-up
+        selector.select(serveKey, 250);
         if (draining && !drainStarted) {
           drainStarted = true;
           for (Connection c : new ArrayList<>(connections)) {
@@ -112,7 +116,6 @@ final class EventLoop implements Runnable {
           }
         }
         acceptIncoming(drainStarted);
-        serveReadyKeys();
         tickIfDue();
         if (drainStarted
             && (connections.isEmpty() || System.nanoTime() - drainDeadlineNanos > 0)) {
@@ -154,18 +157,13 @@ final class EventLoop implements Runnable {
     }
   }
 
-  private void serveReadyKeys() {
-    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-    while (it.hasNext()) {
-      SelectionKey key = it.next();
-      it.remove();
-      if (!key.isValid()) {
-        continue;
-      }
-      Connection c = (Connection) key.attachment();
-      int step = key.isWritable() ? WRITABLE : draining ? DRAIN : READABLE;
-      guarded(c, step);
+  private void serve(SelectionKey key) {
+    if (!key.isValid()) {
+      return;
     }
+    Connection c = (Connection) key.attachment();
+    int step = key.isWritable() ? WRITABLE : draining ? DRAIN : READABLE;
+    guarded(c, step);
   }
 
   /** Runs one connection step; an error closes that connection only, never the loop. */
@@ -215,6 +213,11 @@ final class EventLoop implements Runnable {
       b.clear();
       bufferPool.push(b);
     }
+  }
+
+  /** The staging blocks this loop's connections copy their replies into. */
+  OutputBlocks outputBlocks() {
+    return outputBlocks;
   }
 
   ByteBuffer scratch() {

@@ -60,6 +60,8 @@ final class KeyCommands {
         h.store.arithmetic(buf, line.start(1), line.length(1), incr, num[0], num);
     if (outcome == StoreOutcome.NON_NUMERIC) {
       h.fail(Words.NON_NUMERIC);
+    } else if (outcome == StoreOutcome.NO_MEMORY) {
+      h.fail(Words.NO_MEMORY_ARITHMETIC);
     } else if (outcome == StoreOutcome.NOT_FOUND) {
       h.reply(Words.NOT_FOUND, noreply);
     } else if (!noreply) {

@@ -1,5 +1,6 @@
 package io.cacheman.server.internal.protocol;
 
+import io.cacheman.server.internal.store.ItemRead;
 import io.cacheman.server.internal.store.ItemStore;
 import io.cacheman.server.internal.store.StoreMode;
 import io.cacheman.server.internal.stats.ServerStats;
@@ -34,6 +35,8 @@ public final class ProtocolHandler {
   final Output out;
   final CommandLine line = new CommandLine();
   final long[] number = new long[1];
+  /** Where reads land; one per connection, reused. */
+  final ItemRead read = new ItemRead();
   private final StorageCommands storage;
   private final RetrievalCommands retrieval;
   private final KeyCommands keys;
@@ -42,8 +45,9 @@ public final class ProtocolHandler {
   private int state = LINE;
   private int scanned;
   private long swallowLeft;
-  private byte[] item;
+  private int item = ItemStore.NONE;
   private int itemPos;
+  private int itemLength;
   private boolean closeRequested;
   private long completed;
 
@@ -52,6 +56,7 @@ public final class ProtocolHandler {
     this.store = node.store;
     this.stats = node.stats;
     this.out = out;
+    out.releaseWith(store::release);
     this.storage = new StorageCommands(this);
     this.retrieval = new RetrievalCommands(this);
     this.keys = new KeyCommands(this);
@@ -108,22 +113,27 @@ public final class ProtocolHandler {
     return closeRequested;
   }
 
-  /** Gives back the memory reserved for a data block that will never complete. */
+  /**
+   * The connection is gone: gives back the memory reserved for a data block that will never
+   * complete, and the items its unsent replies point into.
+   */
   public void release() {
-    if (item != null) {
+    if (item != ItemStore.NONE) {
       store.abandon(item);
-      item = null;
+      item = ItemStore.NONE;
     }
+    out.discard();
   }
 
   void requestClose() {
     closeRequested = true;
   }
 
-  /** Continues by copying the coming bytes into {@code item}, from {@code from} to its end. */
-  void expectData(byte[] item, int from) {
+  /** Continues by copying the coming data block (value and {@code \r\n}) into {@code item}. */
+  void expectData(int item) {
     this.item = item;
-    this.itemPos = from;
+    this.itemPos = 0;
+    this.itemLength = store.blockLength(item);
     this.state = DATA;
   }
 
@@ -153,12 +163,12 @@ public final class ProtocolHandler {
   }
 
   private int fillItem(byte[] buf, int pos, int limit) {
-    int n = Math.min(item.length - itemPos, limit - pos);
-    System.arraycopy(buf, pos, item, itemPos, n);
+    int n = Math.min(itemLength - itemPos, limit - pos);
+    store.fill(item, itemPos, buf, pos, n);
     itemPos += n;
-    if (itemPos == item.length) {
-      byte[] filled = item;
-      item = null;
+    if (itemPos == itemLength) {
+      int filled = item;
+      item = ItemStore.NONE;
       state = LINE;
       completed++;
       storage.complete(filled);

@@ -1,7 +1,7 @@
 package io.cacheman.server.internal.protocol;
 
 import io.cacheman.server.internal.store.CNumbers;
-import io.cacheman.server.internal.store.Items;
+import io.cacheman.server.internal.store.ItemRead;
 
 /**
  * {@code get}/{@code gets <key>*} and {@code gat}/{@code gats <exptime> <key>*}. Any number of
@@ -34,6 +34,7 @@ final class RetrievalCommands {
       keysFrom = line.end(1);
     }
     Output out = h.out;
+    ItemRead read = h.read;
     long mark = out.mark();
     int key = line.nextToken(keysFrom);
     while (key >= 0) {
@@ -46,35 +47,39 @@ final class RetrievalCommands {
         return;
       }
       h.stats.cmdGet.increment();
-      byte[] item;
+      boolean hit;
       if (touch) {
         h.stats.cmdTouch.increment();
-        item = h.store.getAndTouch(buf, key, keyLen, expiry);
+        hit = h.store.getAndTouch(buf, key, keyLen, expiry, read);
       } else {
-        item = h.store.get(buf, key, keyLen);
+        hit = h.store.get(buf, key, keyLen, read);
       }
-      if (item != null) {
-        writeValue(out, buf, key, keyLen, item, withCas);
+      if (hit) {
+        writeValue(out, buf, key, keyLen, read, withCas);
       }
       key = line.nextToken(keyEnd);
     }
     out.write(Words.END);
   }
 
-  private static void writeValue(Output out, byte[] buf, int key, int keyLen, byte[] item,
+  private static void writeValue(Output out, byte[] buf, int key, int keyLen, ItemRead read,
       boolean withCas) {
-    int valueLen = Items.valueLength(item);
+    int valueLen = read.valueLength();
     out.write(Words.VALUE);
     out.write(buf, key, keyLen);
     out.writeByte(' ');
-    out.writeUnsigned(Items.flags(item));
+    out.writeUnsigned(read.flags());
     out.writeByte(' ');
     out.writeUnsigned(valueLen);
     if (withCas) {
       out.writeByte(' ');
-      out.writeUnsigned(Items.cas(item));
+      out.writeUnsigned(read.cas());
     }
     out.write(Words.CRLF);
-    out.writeShared(item, Items.valueOffset(item), valueLen + 2);
+    if (read.isCopied()) {
+      out.write(read.copy(), 0, valueLen + 2);
+    } else {
+      out.writeReferenced(read.page(), read.offset(), valueLen + 2, read.handle());
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.cacheman.server.internal.protocol;
 
 import io.cacheman.server.internal.store.CNumbers;
-import io.cacheman.server.internal.store.Items;
+import io.cacheman.server.internal.store.ItemStore;
 import io.cacheman.server.internal.store.StoreMode;
 import io.cacheman.server.internal.store.StoreOutcome;
 
@@ -89,19 +89,19 @@ final class StorageCommands {
       rejectBlock(Words.TOO_LARGE, length, buf, keyOff, keyLen);
       return;
     }
-    byte[] item = h.store.allocate(buf, keyOff, keyLen, flags, h.store.expiry(exptime),
+    int item = h.store.allocate(buf, keyOff, keyLen, flags, h.store.expiry(exptime),
         (int) length);
-    if (item == null) {
+    if (item == ItemStore.NONE) {
       rejectBlock(Words.NO_MEMORY, length, buf, keyOff, keyLen);
       return;
     }
-    h.expectData(item, Items.valueOffset(item));
+    h.expectData(item);
   }
 
   /** The data block has arrived, its {@code \r\n} included. */
-  void complete(byte[] item) {
+  void complete(int item) {
     h.stats.cmdSet.increment();
-    if (item[item.length - 2] != '\r' || item[item.length - 1] != '\n') {
+    if (!h.store.endsWithCrlf(item)) {
       h.store.abandon(item);
       h.fail(Words.BAD_CHUNK);
       return;

@@ -53,6 +53,7 @@ final class Words {
   static final byte[] LINE_TOO_LONG = ascii("CLIENT_ERROR line too long\r\n");
   static final byte[] TOO_LARGE = ascii("SERVER_ERROR object too large for cache\r\n");
   static final byte[] NO_MEMORY = ascii("SERVER_ERROR out of memory storing object\r\n");
+  static final byte[] NO_MEMORY_ARITHMETIC = ascii("SERVER_ERROR out of memory\r\n");
   static final byte[] SHUTDOWN_DISABLED = ascii("ERROR: shutdown not enabled\r\n");
   static final byte[] TOO_MANY_CONNECTIONS = ascii("ERROR Too many open connections\r\n");
 

@@ -1,58 +1,100 @@
 package io.cacheman.server.internal.store;
 
 /**
- * {@code append} and {@code prepend}: the combined item is built outside the segment lock and
- * swapped in only if the old item is still the live one, retrying otherwise, so concurrent
- * appends to one key are each applied exactly once. Like memcached, the combined item keeps the
- * old item's flags and expiry.
+ * {@code append} and {@code prepend}: the combined item is built outside the segment lock (the old
+ * item is held by a reader reference meanwhile, so its chunk cannot be freed or moved) and swapped
+ * in only if the old item is still the live one with the same cas unique, retrying otherwise, so
+ * concurrent updates of one key are each applied exactly once. Like memcached, the combined item
+ * keeps the old item's flags and expiry.
  */
 final class Concatenation {
+  private static final int NONE = ItemStore.NONE;
+
   private Concatenation() {}
 
-  static StoreOutcome apply(ItemStore store, StoreMode mode, byte[] data) {
-    int keyLen = Items.keyLength(data);
-    MemoryBudget budget = store.budget();
+  /** Applies {@code data} (an allocated, filled item carrying the key and the new bytes). */
+  static StoreOutcome apply(ItemStore store, StoreMode mode, int data) {
     try {
       for (;;) {
-        byte[] old = store.peek(data, Items.HEADER, keyLen);
-        if (old == null) {
-          return StoreOutcome.NOT_STORED;
+        StoreOutcome outcome = attempt(store, mode == StoreMode.APPEND, data);
+        if (outcome != null) {
+          return outcome;
         }
-        long combinedValue = (long) Items.valueLength(old) + Items.valueLength(data);
-        if (store.tooLarge(keyLen, Items.flags(old), combinedValue)) {
-          return StoreOutcome.NOT_STORED;
-        }
-        byte[] joined = join(mode == StoreMode.APPEND, old, data);
-        if (!budget.reserve(Items.cost(joined))) {
-          store.stats().storeNoMemory.increment();
-          return StoreOutcome.NOT_STORED;
-        }
-        if (store.compareAndReplace(old, joined)) {
-          return StoreOutcome.STORED;
-        }
-        budget.release(Items.cost(joined));
       }
     } finally {
-      budget.release(Items.cost(data));
+      store.abandon(data);
     }
   }
 
-  private static byte[] join(boolean append, byte[] old, byte[] data) {
-    int head = Items.valueOffset(old);
-    int oldLen = Items.valueLength(old);
-    int dataLen = Items.valueLength(data);
-    byte[] joined = new byte[head + oldLen + dataLen + 2];
-    System.arraycopy(old, 0, joined, 0, head);
-    int dataFrom = Items.valueOffset(data);
-    if (append) {
-      System.arraycopy(old, head, joined, head, oldLen);
-      System.arraycopy(data, dataFrom, joined, head + oldLen, dataLen);
-    } else {
-      System.arraycopy(data, dataFrom, joined, head, dataLen);
-      System.arraycopy(old, head, joined, head + dataLen, oldLen);
+  /** One try: the outcome, or null when the old item changed meanwhile. */
+  private static StoreOutcome attempt(ItemStore store, boolean append, int data) {
+    SlabPages mem = store.mem;
+    Segment seg = store.table.segmentFor(Items.hash(mem, data));
+    int old;
+    long oldCas;
+    synchronized (seg) {
+      old = store.findLiveSameKey(seg, data, store.now());
+      if (old == NONE) {
+        return StoreOutcome.NOT_STORED;
+      }
+      oldCas = Items.cas(mem, old);
+      Items.setRefs(mem, old, Items.refs(mem, old) + 1);
     }
-    joined[joined.length - 2] = '\r';
-    joined[joined.length - 1] = '\n';
-    return joined;
+    int joined = NONE;
+    try {
+      int keyLen = Items.keyLength(mem, data);
+      int oldLen = Items.valueLength(mem, old);
+      int dataLen = Items.valueLength(mem, data);
+      if (store.tooLarge(keyLen, Items.flags(mem, old), (long) oldLen + dataLen)) {
+        return StoreOutcome.NOT_STORED;
+      }
+      joined = allocate(store, keyLen, oldLen + dataLen);
+      if (joined == NONE) {
+        store.stats().storeNoMemory.increment();
+        return StoreOutcome.NOT_STORED;
+      }
+      int head = Items.HEADER + keyLen;
+      mem.copy(data, 0, joined, 0, head);
+      mem.putInt(joined, Items.VALUE_LENGTH, oldLen + dataLen);
+      if (append) {
+        mem.copy(old, head, joined, head, oldLen);
+        mem.copy(data, head, joined, head + oldLen, dataLen + 2);
+      } else {
+        mem.copy(data, head, joined, head, dataLen);
+        mem.copy(old, head, joined, head + dataLen, oldLen + 2);
+      }
+      synchronized (seg) {
+        if (store.findLiveSameKey(seg, data, store.now()) != old
+            || Items.cas(mem, old) != oldCas) {
+          return null;
+        }
+        mem.putInt(joined, Items.FLAGS, mem.getInt(old, Items.FLAGS));
+        Items.setExpiry(mem, joined, Items.expiry(mem, old));
+        Items.setCas(mem, joined, store.nextCas());
+        Items.setRefs(mem, joined, Items.LINKED);
+        store.link(seg, old, joined);
+        joined = NONE;
+      }
+      store.stats().totalItems.increment();
+      return StoreOutcome.STORED;
+    } finally {
+      if (joined != NONE) {
+        store.abandon(joined);
+      }
+      store.release(old);
+    }
+  }
+
+  private static int allocate(ItemStore store, int keyLen, long valueLen) {
+    SlabAllocator slabs = store.slabs;
+    int cls = slabs.classFor(Items.size(keyLen, valueLen));
+    if (cls == NONE || !store.budget().reserve(slabs.classCost(cls))) {
+      return NONE;
+    }
+    int h = store.chunk(cls);
+    if (h == NONE) {
+      store.budget().release(slabs.classCost(cls));
+    }
+    return h;
   }
 }

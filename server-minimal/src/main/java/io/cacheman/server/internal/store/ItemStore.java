@@ -5,20 +5,30 @@ import io.cacheman.server.internal.stats.ServerStats;
 import java.time.Clock;
 
 /**
- * The concurrent item store. Keys are spread over 64 {@link Segment}s by hash, each guarded by its
- * own monitor, so there is no global lock; a {@link MemoryBudget} shared by all segments holds the
- * byte count against the limit and evicts across segments.
+ * The concurrent item store. Items live off the Java heap in slab pages ({@link SlabPages},
+ * {@link SlabAllocator}) and are named by {@code int} handles; keys are spread over 64 {@link
+ * Segment}s by hash, each guarded by its own monitor, so there is no global lock; a {@link
+ * MemoryBudget} shared by all segments holds the bytes charged against the limit and evicts across
+ * segments.
  *
  * <p>Keys are passed as a slice of a caller's buffer ({@code key[off, off + len)}) so a command
- * parsed out of a read buffer needs no key object. Items are immutable {@code byte[]}s (see {@link
- * Items}) and may be handed to the network layer without copying.
+ * parsed out of a read buffer needs no key object. A value being received goes straight into its
+ * chunk ({@link #allocate}, {@link #fill}, then {@link #store} or {@link #abandon}); a read copies
+ * what it needs into an {@link ItemRead} under the segment lock, or, for a large value, holds a
+ * reference that keeps the chunk alive until {@link #release}.
  *
  * <p>Expiry follows memcached: an item is dead once its expiry second has come, and every item
  * whose cas unique is below the flush boundary is dead since the last {@code flush_all}. Dead items
  * are removed when touched, by the periodic {@link #sweep}, or when they reach the eviction end.
  */
 public final class ItemStore {
-  private final SegmentTable table;
+  /** The handle of no item. */
+  public static final int NONE = SlabPages.NONE;
+  private static final int PAGE_ATTEMPTS = 4;
+
+  final SlabPages mem;
+  final SlabAllocator slabs;
+  final SegmentTable table;
   private final MemoryBudget budget;
   private final int maxItemSize;
   private final Timeline timeline;
@@ -28,9 +38,28 @@ public final class ItemStore {
       ServerStats stats) {
     this.timeline = new Timeline(clock);
     this.stats = stats;
-    this.table = new SegmentTable(limitBytes, eviction, timeline, stats);
+    this.mem = new SlabPages(limitBytes, largestChunk(maxItemSize));
+    this.slabs = new SlabAllocator(mem);
+    this.table = new SegmentTable(limitBytes, eviction, mem, slabs, timeline, stats);
     this.budget = table.budget();
     this.maxItemSize = maxItemSize;
+  }
+
+  /**
+   * The most memory the slab pages of a store with these limits can take: the limit rounded up
+   * to whole pages (pages are at least 1 MiB and hold the largest item).
+   */
+  public static long slabBytes(long limitBytes, int maxItemSize) {
+    int pageSize = SlabPages.pageSizeFor(largestChunk(maxItemSize));
+    return (long) SlabPages.pagesFor(limitBytes, pageSize) * pageSize;
+  }
+
+  /**
+   * An accepted item's memcached size is at most {@code -I}, and its chunk is 15 bytes smaller
+   * (a 42-byte header against memcached's 56 plus the key's NUL), so {@code -I} bounds the chunk.
+   */
+  private static int largestChunk(int maxItemSize) {
+    return maxItemSize;
   }
 
   /** Current time in whole unix seconds, from the configured clock. */
@@ -51,119 +80,184 @@ public final class ItemStore {
     return Items.memcachedSize(keyLen, (int) flags, valueLen) > maxItemSize;
   }
 
-  /** The live item, counted as a get hit or miss; null on a miss. */
-  public byte[] get(byte[] key, int off, int len) {
+  /** A {@code get}: copies the live item into {@code read}, counted as a hit; false on a miss. */
+  public boolean get(byte[] key, int off, int len, ItemRead read) {
     int hash = Items.hash(key, off, len);
-    Segment seg = segmentFor(hash);
+    Segment seg = table.segmentFor(hash);
     long now = now();
     synchronized (seg) {
-      int slot = findLive(seg, hash, key, off, len, now, true);
-      if (slot != Segment.NONE) {
-        seg.recordHit(slot);
+      int h = findLive(seg, hash, key, off, len, now, true);
+      if (h != NONE) {
+        seg.recordHit(h);
         stats.getHits.increment();
-        return seg.item(slot);
+        takeOut(h, read);
+        return true;
       }
     }
     stats.getMisses.increment();
-    return null;
+    return false;
   }
 
-  /** {@code gat}: the live item with its expiry replaced, counted as a touch; null on a miss. */
-  public byte[] getAndTouch(byte[] key, int off, int len, int expiry) {
+  /** {@code gat}: like {@link #get}, replacing the expiry, counted as a touch. */
+  public boolean getAndTouch(byte[] key, int off, int len, int expiry, ItemRead read) {
     int hash = Items.hash(key, off, len);
-    Segment seg = segmentFor(hash);
+    Segment seg = table.segmentFor(hash);
     long now = now();
     synchronized (seg) {
-      int slot = findLive(seg, hash, key, off, len, now, true);
-      if (slot != Segment.NONE) {
-        Items.setExpiry(seg.item(slot), expiry);
-        seg.recordHit(slot);
+      int h = findLive(seg, hash, key, off, len, now, true);
+      if (h != NONE) {
+        seg.setExpiry(h, expiry);
+        seg.recordHit(h);
         stats.touchHits.increment();
-        return seg.item(slot);
+        if (read != null) {
+          takeOut(h, read);
+        }
+        return true;
       }
     }
     stats.touchMisses.increment();
-    return null;
+    return false;
   }
 
   /** {@code touch}: replaces the live item's expiry; false when there is no such item. */
   public boolean touch(byte[] key, int off, int len, int expiry) {
-    return getAndTouch(key, off, len, expiry) != null;
+    return getAndTouch(key, off, len, expiry, null);
+  }
+
+  /** Copies the item's fields, and its value or a counted reference to it; under its lock. */
+  private void takeOut(int h, ItemRead read) {
+    read.flags = Items.flags(mem, h);
+    read.cas = Items.cas(mem, h);
+    int valueLen = Items.valueLength(mem, h);
+    read.valueLength = valueLen;
+    int at = Items.valueOffset(mem, h);
+    if (valueLen + 2 <= ItemRead.COPY_LIMIT) {
+      mem.read(h, at, read.copy, 0, valueLen + 2);
+      read.handle = NONE;
+      read.page = null;
+    } else {
+      Items.setRefs(mem, h, Items.refs(mem, h) + 1);
+      read.handle = h;
+      read.page = mem.page(h);
+      read.at = mem.base(h) + at;
+    }
+  }
+
+  /** Gives back the reference a read took to a large value (see {@link ItemRead}). */
+  public void release(int h) {
+    Segment seg = table.segmentFor(Items.hash(mem, h));
+    synchronized (seg) {
+      table.dropReference(h, 1);
+    }
   }
 
   /**
-   * Reserves memory for a new item and returns it with header and key filled in and room for the
-   * value plus {@code \r\n}; null when the memory cannot be found. The caller then passes it to
-   * {@link #store} or {@link #abandon}.
+   * Reserves memory for a new item and returns its chunk with header and key filled in and room
+   * for the value plus {@code \r\n}; {@link #NONE} when the memory cannot be found. The caller
+   * fills the value ({@link #fill}) and then passes it to {@link #store} or {@link #abandon}.
    */
-  public byte[] allocate(byte[] key, int off, int len, long flags, int expiry, int valueLen) {
-    long cost = Items.costOfArray(Items.HEADER + len + valueLen + 2);
-    if (!budget.reserve(cost)) {
+  public int allocate(byte[] key, int off, int len, long flags, int expiry, int valueLen) {
+    int cls = slabs.classFor(Items.size(len, valueLen));
+    int cost = cls == NONE ? 0 : slabs.classCost(cls);
+    if (cls == NONE || !budget.reserve(cost)) {
       stats.storeNoMemory.increment();
-      return null;
+      return NONE;
     }
-    try {
-      return Items.allocate(key, off, len, (int) flags, expiry, valueLen);
-    } catch (OutOfMemoryError e) {
-      // A heap smaller than the memory limit: refuse this store instead of losing the thread.
+    int h = chunk(cls);
+    if (h == NONE) {
       budget.release(cost);
       stats.storeNoMemory.increment();
-      return null;
+      return NONE;
     }
+    Items.init(mem, h, Items.hash(key, off, len), key, off, len, (int) flags, expiry, valueLen);
+    return h;
+  }
+
+  /** A chunk of the class, emptying another class's page for it if no page is left. */
+  int chunk(int cls) {
+    int h = slabs.allocate(cls);
+    for (int attempt = 0; h == NONE && attempt < PAGE_ATTEMPTS; attempt++) {
+      int page = slabs.freezeVictim(cls);
+      if (page == NONE) {
+        break;
+      }
+      table.emptyPage(page);
+      h = slabs.allocate(cls);
+    }
+    return h;
+  }
+
+  /** Bytes of value plus {@code \r\n} an allocated item takes. */
+  public int blockLength(int h) {
+    return Items.valueLength(mem, h) + 2;
+  }
+
+  /** Copies data-block bytes into an allocated item, {@code at} bytes from its value's start. */
+  public void fill(int h, int at, byte[] src, int off, int len) {
+    mem.write(h, Items.valueOffset(mem, h) + at, src, off, len);
+  }
+
+  /** True when a filled item's block ends with {@code \r\n}, as a data block must. */
+  public boolean endsWithCrlf(int h) {
+    return Items.endsWithCrlf(mem, h);
   }
 
   /** Gives back the memory of an allocated item that will not be stored. */
-  public void abandon(byte[] item) {
-    budget.release(Items.cost(item));
+  public void abandon(int h) {
+    budget.release(slabs.cost(h));
+    slabs.free(h);
   }
 
   /** Stores an allocated, filled item; the reservation is used or given back either way. */
-  public StoreOutcome store(StoreMode mode, byte[] item, long casUnique) {
+  public StoreOutcome store(StoreMode mode, int h, long casUnique) {
     if (mode == StoreMode.APPEND || mode == StoreMode.PREPEND) {
-      return Concatenation.apply(this, mode, item);
+      return Concatenation.apply(this, mode, h);
     }
-    int keyLen = Items.keyLength(item);
-    int hash = Items.hash(item, Items.HEADER, keyLen);
-    Segment seg = segmentFor(hash);
+    Segment seg = table.segmentFor(Items.hash(mem, h));
+    int cost = slabs.cost(h);
     long now = now();
-    byte[] replaced = null;
     StoreOutcome outcome;
     synchronized (seg) {
-      int slot = findLive(seg, hash, item, Items.HEADER, keyLen, now, false);
-      outcome = decide(mode, slot == Segment.NONE ? null : seg.item(slot), casUnique);
+      int old = findLiveSameKey(seg, h, now);
+      outcome = decide(mode, old, casUnique);
       if (outcome == StoreOutcome.STORED) {
-        Items.setCas(item, timeline.nextCas());
-        if (slot == Segment.NONE) {
-          seg.insert(hash, item);
+        Items.setCas(mem, h, timeline.nextCas());
+        Items.setRefs(mem, h, Items.LINKED);
+        if (old == NONE) {
+          seg.insert(h, cost);
         } else {
-          replaced = seg.item(slot);
-          seg.replace(slot, item);
+          link(seg, old, h);
         }
       }
     }
     if (outcome == StoreOutcome.STORED) {
       stats.totalItems.increment();
-      if (replaced != null) {
-        budget.release(Items.cost(replaced));
-      }
     } else {
-      budget.release(Items.cost(item));
+      abandon(h);
     }
     return outcome;
   }
 
-  private StoreOutcome decide(StoreMode mode, byte[] existing, long casUnique) {
+  /** Puts linked item {@code h} in the place of {@code old} (same key); under the lock. */
+  void link(Segment seg, int old, int h) {
+    int oldCost = slabs.cost(old);
+    seg.replace(old, h, false, slabs.cost(h) - oldCost);
+    budget.release(oldCost);
+    table.dropReference(old, Items.LINKED);
+  }
+
+  private StoreOutcome decide(StoreMode mode, int existing, long casUnique) {
     switch (mode) {
       case ADD:
-        return existing == null ? StoreOutcome.STORED : StoreOutcome.NOT_STORED;
+        return existing == NONE ? StoreOutcome.STORED : StoreOutcome.NOT_STORED;
       case REPLACE:
-        return existing == null ? StoreOutcome.NOT_STORED : StoreOutcome.STORED;
+        return existing == NONE ? StoreOutcome.NOT_STORED : StoreOutcome.STORED;
       case CAS:
-        if (existing == null) {
+        if (existing == NONE) {
           stats.casMisses.increment();
           return StoreOutcome.NOT_FOUND;
         }
-        if (Items.cas(existing) != casUnique) {
+        if (Items.cas(mem, existing) != casUnique) {
           stats.casBadval.increment();
           return StoreOutcome.EXISTS;
         }
@@ -174,41 +268,16 @@ public final class ItemStore {
     }
   }
 
-  /**
-   * Replaces {@code old} by {@code updated} (same key) if {@code old} is still the live item;
-   * used by read-modify-write commands that build the new item outside the lock.
-   */
-  boolean compareAndReplace(byte[] old, byte[] updated) {
-    int keyLen = Items.keyLength(old);
-    int hash = Items.hash(old, Items.HEADER, keyLen);
-    Segment seg = segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int slot = findLive(seg, hash, old, Items.HEADER, keyLen, now, false);
-      if (slot == Segment.NONE || seg.item(slot) != old) {
-        return false;
-      }
-      Items.setCas(updated, timeline.nextCas());
-      seg.replace(slot, updated);
-    }
-    budget.release(Items.cost(old));
-    stats.totalItems.increment();
-    return true;
-  }
-
-  /** The live item for the key without counting a get, or null. */
-  byte[] peek(byte[] key, int off, int len) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int slot = findLive(seg, hash, key, off, len, now, false);
-      return slot == Segment.NONE ? null : seg.item(slot);
-    }
-  }
-
   MemoryBudget budget() {
     return budget;
+  }
+
+  ServerStats stats() {
+    return stats;
+  }
+
+  long nextCas() {
+    return timeline.nextCas();
   }
 
   /** {@code delete}: true when a live item was removed. */
@@ -224,44 +293,28 @@ public final class ItemStore {
   /** Removes the key without counting a delete (a refused {@code set} drops the old value). */
   public boolean remove(byte[] key, int off, int len) {
     int hash = Items.hash(key, off, len);
-    Segment seg = segmentFor(hash);
+    Segment seg = table.segmentFor(hash);
     long now = now();
-    byte[] removed = null;
     synchronized (seg) {
-      int slot = findLive(seg, hash, key, off, len, now, false);
-      if (slot != Segment.NONE) {
-        removed = seg.remove(slot);
+      int h = findLive(seg, hash, key, off, len, now, false);
+      if (h == NONE) {
+        return false;
       }
+      table.unlink(seg, h);
+      return true;
     }
-    if (removed != null) {
-      budget.release(Items.cost(removed));
-    }
-    return removed != null;
   }
 
   /** {@code incr}/{@code decr}; on {@link StoreOutcome#OK} the new value is in {@code out[0]}. */
   public StoreOutcome arithmetic(byte[] key, int off, int len, boolean incr, long delta,
       long[] out) {
-    return Arithmetic.apply(this, key, off, len, incr, delta, out);
-  }
-
-  /** Runs {@code update} on the key's live slot under its segment lock. */
-  <R> R locked(byte[] key, int off, int len, SlotUpdate<R> update) {
     int hash = Items.hash(key, off, len);
-    Segment seg = segmentFor(hash);
+    Segment seg = table.segmentFor(hash);
     long now = now();
     synchronized (seg) {
-      int slot = findLive(seg, hash, key, off, len, now, false);
-      return update.apply(seg, slot);
+      int h = findLive(seg, hash, key, off, len, now, false);
+      return Arithmetic.apply(this, seg, h, incr, delta, out);
     }
-  }
-
-  long nextCas() {
-    return timeline.nextCas();
-  }
-
-  ServerStats stats() {
-    return stats;
   }
 
   /**
@@ -272,27 +325,31 @@ public final class ItemStore {
     timeline.flushAll(delay);
   }
 
-  private long now() {
+  long now() {
     return timeline.now();
   }
 
-  /** The live item's slot, or NONE; an expired or flushed item found on the way is removed. */
+  /** The live item, or NONE; an expired or flushed item found on the way is removed. */
   private int findLive(Segment seg, int hash, byte[] key, int off, int len, long now,
       boolean countGet) {
-    int slot = seg.find(hash, key, off, len);
-    if (slot == Segment.NONE) {
-      return slot;
+    return live(seg, seg.find(hash, key, off, len), now, countGet);
+  }
+
+  /** The live item with the same key as chunk {@code h} (which is not in the table), or NONE. */
+  int findLiveSameKey(Segment seg, int h, long now) {
+    return live(seg, seg.findSameKey(h), now, false);
+  }
+
+  private int live(Segment seg, int h, long now, boolean countGet) {
+    if (h == NONE || !table.isDead(h, now)) {
+      return h;
     }
-    byte[] item = seg.item(slot);
-    boolean flushed = timeline.isFlushed(item);
-    if (!flushed && !Items.isExpired(item, now)) {
-      return slot;
-    }
+    boolean flushed = Items.cas(mem, h) < timeline.flushBoundary();
     if (countGet) {
       (flushed ? stats.getFlushed : stats.getExpired).increment();
     }
-    table.discard(seg, slot, flushed);
-    return Segment.NONE;
+    table.discard(seg, h, flushed);
+    return NONE;
   }
 
   /** Number of items held, expired ones included until they are removed. */
@@ -300,17 +357,17 @@ public final class ItemStore {
     return table.itemCount();
   }
 
-  /** Bytes held by items (arrays and index overhead). */
+  /** Bytes charged for the items held (chunks and bucket shares). */
   public long bytes() {
     return table.bytes();
   }
 
   /**
-   * Background expiry: examines up to {@code maxSlots} slots in each of the segments {@code
-   * first, first + stride, ...} and removes dead items. Returns how many it removed.
+   * Background expiry: examines up to {@code maxBuckets} hash buckets in each of the segments
+   * {@code first, first + stride, ...} and removes dead items. Returns how many it removed.
    */
-  public int sweep(int first, int stride, int maxSlots) {
-    return table.sweep(first, stride, maxSlots, now());
+  public int sweep(int first, int stride, int maxBuckets) {
+    return table.sweep(first, stride, maxBuckets, now());
   }
 
   /**
@@ -330,12 +387,8 @@ public final class ItemStore {
     return budget.limit();
   }
 
-  private Segment segmentFor(int hash) {
-    return table.segmentFor(hash);
-  }
-
-  /** An update run on a key's live slot ({@link Segment#NONE} if absent) under the lock. */
-  interface SlotUpdate<R> {
-    R apply(Segment seg, int slot);
+  /** Slab pages taken from the system so far, and their size in bytes: {pages, page size}. */
+  public long[] slabPages() {
+    return new long[] {slabs.pageCounts()[0], mem.pageSize};
   }
 }

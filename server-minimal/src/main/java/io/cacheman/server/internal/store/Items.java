@@ -1,66 +1,57 @@
 package io.cacheman.server.internal.store;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
- * Layout of a stored item: one {@code byte[]} holding a 17-byte header, the key and the value
- * followed by {@code \r\n}, so a {@code get} can send the value and its line end as one slice.
+ * Layout of a stored item: one chunk of a slab page ({@link SlabPages}) holding a 42-byte header,
+ * the key, and the value followed by {@code \r\n}, so a {@code get} can send value and line end as
+ * one slice. The header also carries the item's links in its segment's hash chain and recency
+ * queue, so the store's index on the Java heap is nothing but the hash buckets.
  *
  * <pre>
- * offset 0   cas unique      8 bytes
- * offset 8   flags           4 bytes (unsigned 32-bit)
- * offset 12  expiry          4 bytes (unix seconds, unsigned; 0 = never)
- * offset 16  key length      1 byte  (1..250)
- * offset 17  key, then value, then \r\n
+ * offset 0   cas unique          8 bytes
+ * offset 8   hash of the key     4
+ * offset 12  hash chain          4 (next handle in the bucket; next free chunk while free)
+ * offset 16  recency: previous   4
+ * offset 20  recency: next       4
+ * offset 24  flags               4 (unsigned 32-bit)
+ * offset 28  expiry              4 (unix seconds, unsigned; 0 = never)
+ * offset 32  value length        4 (without the \r\n)
+ * offset 36  references          4 (see below)
+ * offset 40  key length          1 (1..250)
+ * offset 41  meta                1 (fetched bit, LFU counter)
+ * offset 42  key, then value, then \r\n
  * </pre>
  *
- * <p>An item array is immutable once published, except for the expiry field, which {@code touch}
- * rewrites while holding the item's segment lock.
+ * <p>References: bit 31 is set while the item is in its segment's table, bit 30 while its chunk
+ * is reserved for a value still arriving, and the low bits count the connections whose queued
+ * replies point into the chunk. The chunk is freed when all three are gone; 0 means free. The
+ * field changes only under the item's segment lock (or, for a reserved chunk, by its owner).
  */
 public final class Items {
   static final int CAS = 0;
-  static final int FLAGS = 8;
-  static final int EXPIRY = 12;
-  static final int KEY_LENGTH = 16;
+  static final int HASH = 8;
+  static final int CHAIN = 12;
+  static final int PREV = 16;
+  static final int NEXT = 20;
+  static final int FLAGS = 24;
+  static final int EXPIRY = 28;
+  static final int VALUE_LENGTH = 32;
+  static final int REFS = 36;
+  static final int KEY_LENGTH = 40;
+  static final int META = 41;
   /** Offset of the first key byte; also the header size. */
-  public static final int HEADER = 17;
+  static final int HEADER = 42;
   /** Longest key the protocol allows. */
   public static final int MAX_KEY_LENGTH = 250;
 
-  /**
-   * Bytes each item costs in the store's index besides its array: the slot's references and
-   * links (item reference, hash, chain, two recency links, meta byte) and one hash bucket.
-   */
-  static final int INDEX_OVERHEAD = 4 + 4 + 4 + 4 + 4 + 1 + 4;
-  /** JVM array header (mark word, class pointer, length) with compressed class pointers. */
-  static final int ARRAY_HEADER = 16;
-
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  static final int LINKED = 1 << 31;
+  static final int RESERVED = 1 << 30;
+  static final int READERS = RESERVED - 1;
 
   private Items() {}
 
-  /** Allocates an item whose value (plus its {@code \r\n}) is still to be filled in. */
-  static byte[] allocate(byte[] key, int keyOff, int keyLen, int flags, int expiry, int valueLen) {
-    byte[] item = new byte[HEADER + keyLen + valueLen + 2];
-    INT.set(item, FLAGS, flags);
-    INT.set(item, EXPIRY, expiry);
-    item[KEY_LENGTH] = (byte) keyLen;
-    System.arraycopy(key, keyOff, item, HEADER, keyLen);
-    return item;
-  }
-
-  /** Memory the item costs in the store: its array, aligned to 8 bytes, plus index overhead. */
-  public static long cost(byte[] item) {
-    return costOfArray(item.length);
-  }
-
-  static long costOfArray(int arrayLength) {
-    return ((ARRAY_HEADER + (long) arrayLength + 7) & ~7L) + INDEX_OVERHEAD;
+  /** Bytes of a chunk holding a key of {@code keyLen} and a value of {@code valueLen}. */
+  static long size(int keyLen, long valueLen) {
+    return HEADER + keyLen + valueLen + 2;
   }
 
   /**
@@ -72,52 +63,83 @@ public final class Items {
     return 56L + keyLen + 1 + (flags != 0 ? 4 : 0) + valueLen + 2;
   }
 
-  public static long cas(byte[] item) {
-    return (long) LONG.get(item, CAS);
+  static long cas(SlabPages m, int h) {
+    return m.getLong(h, CAS);
   }
 
-  static void setCas(byte[] item, long cas) {
-    LONG.set(item, CAS, cas);
+  static void setCas(SlabPages m, int h, long cas) {
+    m.putLong(h, CAS, cas);
+  }
+
+  static int hash(SlabPages m, int h) {
+    return m.getInt(h, HASH);
   }
 
   /** Flags as an unsigned 32-bit value. */
-  public static long flags(byte[] item) {
-    return Integer.toUnsignedLong((int) INT.get(item, FLAGS));
+  static long flags(SlabPages m, int h) {
+    return Integer.toUnsignedLong(m.getInt(h, FLAGS));
   }
 
-  static int expiry(byte[] item) {
-    return (int) INT.get(item, EXPIRY);
+  static int expiry(SlabPages m, int h) {
+    return m.getInt(h, EXPIRY);
   }
 
-  static void setExpiry(byte[] item, int expiry) {
-    INT.set(item, EXPIRY, expiry);
+  static void setExpiry(SlabPages m, int h, int expiry) {
+    m.putInt(h, EXPIRY, expiry);
   }
 
-  public static int keyLength(byte[] item) {
-    return item[KEY_LENGTH] & 0xff;
+  static int keyLength(SlabPages m, int h) {
+    return m.getByte(h, KEY_LENGTH) & 0xff;
   }
 
-  /** Offset of the first value byte. */
-  public static int valueOffset(byte[] item) {
-    return HEADER + keyLength(item);
+  static int valueLength(SlabPages m, int h) {
+    return m.getInt(h, VALUE_LENGTH);
   }
 
-  /** Length of the value, without its {@code \r\n}. */
-  public static int valueLength(byte[] item) {
-    return item.length - HEADER - keyLength(item) - 2;
+  /** Offset of the first value byte within the chunk. */
+  static int valueOffset(SlabPages m, int h) {
+    return HEADER + keyLength(m, h);
+  }
+
+  /** Bytes in use in the chunk: header, key, value and {@code \r\n}. */
+  static int used(SlabPages m, int h) {
+    return HEADER + keyLength(m, h) + valueLength(m, h) + 2;
+  }
+
+  static int refs(SlabPages m, int h) {
+    return m.getInt(h, REFS);
+  }
+
+  static void setRefs(SlabPages m, int h, int refs) {
+    m.putInt(h, REFS, refs);
+  }
+
+  /** Writes the header fields of a new item and its key; links and cas are set when stored. */
+  static void init(SlabPages m, int h, int hash, byte[] key, int keyOff, int keyLen, int flags,
+      int expiry, int valueLen) {
+    m.putInt(h, HASH, hash);
+    m.putInt(h, FLAGS, flags);
+    m.putInt(h, EXPIRY, expiry);
+    m.putInt(h, VALUE_LENGTH, valueLen);
+    m.putByte(h, KEY_LENGTH, (byte) keyLen);
+    m.putByte(h, META, (byte) 0);
+    m.write(h, HEADER, key, keyOff, keyLen);
   }
 
   /** True when the item's expiry (unsigned unix seconds, 0 = never) is at or before now. */
-  static boolean isExpired(byte[] item, long nowSeconds) {
-    int expiry = expiry(item);
+  static boolean isExpired(SlabPages m, int h, long nowSeconds) {
+    int expiry = expiry(m, h);
     return expiry != 0 && Integer.toUnsignedLong(expiry) <= nowSeconds;
   }
 
-  static boolean keyEquals(byte[] item, byte[] key, int keyOff, int keyLen) {
-    if (keyLength(item) != keyLen) {
-      return false;
-    }
-    return java.util.Arrays.equals(item, HEADER, HEADER + keyLen, key, keyOff, keyOff + keyLen);
+  static boolean keyEquals(SlabPages m, int h, byte[] key, int keyOff, int keyLen) {
+    return keyLength(m, h) == keyLen && m.equals(h, HEADER, key, keyOff, keyLen);
+  }
+
+  /** True when the item's value ends with {@code \r\n}, as a data block must. */
+  static boolean endsWithCrlf(SlabPages m, int h) {
+    int end = used(m, h);
+    return m.getByte(h, end - 2) == '\r' && m.getByte(h, end - 1) == '\n';
   }
 
   /** Hash of a key: a multiplicative hash finished with murmur3's mixer for well-spread bits. */

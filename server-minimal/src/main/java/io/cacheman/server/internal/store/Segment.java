@@ -3,11 +3,10 @@ package io.cacheman.server.internal.store;
 import java.util.Arrays;
 
 /**
- * One lock stripe of the store: an open hash table whose entries live in parallel primitive
- * arrays indexed by slot, plus a doubly linked recency queue threaded through the same slots. An
- * entry costs one reference and a few ints instead of a node object, a key object and a value
- * object. Not thread-safe: {@link ItemStore} calls every method while holding the segment's
- * monitor.
+ * One lock stripe of the store: a chained hash table plus a doubly linked recency queue, both
+ * threaded through the items' own headers in the slab pages (see {@link Items}), so the only
+ * per-item memory on the Java heap is a share of {@link #buckets}. Not thread-safe: {@link
+ * ItemStore} calls every method while holding the segment's monitor.
  *
  * <p>The queue's head is the most recently inserted (and, under LRU, most recently hit) item; the
  * eviction victim comes from its tail. Under LFU the queue is a GCLOCK ring: a hit only bumps the
@@ -15,40 +14,31 @@ import java.util.Arrays;
  * to the head instead of being evicted.
  */
 final class Segment {
-  static final int NONE = -1;
+  static final int NONE = SlabPages.NONE;
   private static final int FETCHED = 0x80;
   private static final int FREQUENCY = 0x7f;
   private static final int LFU_SCAN_LIMIT = 32;
 
+  /** Room to read a short value into, for arithmetic under this segment's lock. */
+  final byte[] scratch = new byte[32];
+  private final SlabPages mem;
   private final boolean lfu;
-  private byte[][] items;
-  private int[] hashes;
-  private int[] chain;
-  private int[] prev;
-  private int[] next;
-  private byte[] meta;
   private int[] buckets;
-  private int highWater;
-  private int freeHead = NONE;
   private int head = NONE;
   private int tail = NONE;
   private int count;
+  /** Items with an expiry: while there are none and no flush is new, sweeps skip this segment. */
+  private int expiring;
   private long bytes;
   private int sweepCursor;
+  /** The flush boundary when the current sweep pass began, and the one the last pass covered. */
+  private long passBoundary;
+  private long sweptBoundary;
 
-  Segment(int initialCapacity, boolean lfu) {
+  Segment(SlabPages mem, int initialBuckets, boolean lfu) {
+    this.mem = mem;
     this.lfu = lfu;
-    allocate(Integer.highestOneBit(Math.max(2, initialCapacity - 1)) << 1);
-  }
-
-  private void allocate(int capacity) {
-    items = new byte[capacity][];
-    hashes = new int[capacity];
-    chain = new int[capacity];
-    prev = new int[capacity];
-    next = new int[capacity];
-    meta = new byte[capacity];
-    buckets = new int[capacity];
+    this.buckets = new int[Integer.highestOneBit(Math.max(2, initialBuckets - 1)) << 1];
     Arrays.fill(buckets, NONE);
   }
 
@@ -60,113 +50,167 @@ final class Segment {
     return bytes;
   }
 
-  byte[] item(int slot) {
-    return items[slot];
-  }
-
-  /** Slot holding the key, or {@link #NONE}. */
+  /** The item with this key, or {@link #NONE}. */
   int find(int hash, byte[] key, int off, int len) {
-    for (int s = buckets[hash & (buckets.length - 1)]; s != NONE; s = chain[s]) {
-      if (hashes[s] == hash && Items.keyEquals(items[s], key, off, len)) {
-        return s;
+    for (int h = buckets[hash & (buckets.length - 1)]; h != NONE; h = chain(h)) {
+      if (Items.hash(mem, h) == hash && Items.keyEquals(mem, h, key, off, len)) {
+        return h;
       }
     }
     return NONE;
   }
 
-  /** Adds an item whose key is not present, at the head of the queue. */
-  int insert(int hash, byte[] item) {
-    int slot = takeFreeSlot();
-    items[slot] = item;
-    hashes[slot] = hash;
-    int b = hash & (buckets.length - 1);
-    chain[slot] = buckets[b];
-    buckets[b] = slot;
-    meta[slot] = 0;
-    linkAtHead(slot);
-    count++;
-    bytes += Items.cost(item);
-    return slot;
-  }
-
-  /** Puts a new version of the slot's item (same key) in place and moves it to the head. */
-  void replace(int slot, byte[] item) {
-    bytes += Items.cost(item) - Items.cost(items[slot]);
-    items[slot] = item;
-    meta[slot] &= FREQUENCY;
-    unlink(slot);
-    linkAtHead(slot);
-  }
-
-  /** Replaces the item without touching its queue position, for in-place style updates. */
-  void swap(int slot, byte[] item) {
-    bytes += Items.cost(item) - Items.cost(items[slot]);
-    items[slot] = item;
-  }
-
-  /** Removes the slot's item and returns it. */
-  byte[] remove(int slot) {
-    byte[] item = items[slot];
-    int b = hashes[slot] & (buckets.length - 1);
-    if (buckets[b] == slot) {
-      buckets[b] = chain[slot];
-    } else {
-      int s = buckets[b];
-      while (chain[s] != slot) {
-        s = chain[s];
+  /** The item in the table with the same key as chunk {@code h} (itself not in it), or NONE. */
+  int findSameKey(int h) {
+    int hash = Items.hash(mem, h);
+    int keyLen = Items.keyLength(mem, h);
+    for (int x = buckets[hash & (buckets.length - 1)]; x != NONE; x = chain(x)) {
+      if (Items.hash(mem, x) == hash && Items.keyLength(mem, x) == keyLen
+          && mem.equals(x, h, Items.HEADER, keyLen)) {
+        return x;
       }
-      chain[s] = chain[slot];
     }
-    unlink(slot);
-    items[slot] = null;
-    chain[slot] = freeHead;
-    freeHead = slot;
+    return NONE;
+  }
+
+  /** Adds an item whose key is not present, at the head of the queue; it costs {@code cost}. */
+  void insert(int h, int cost) {
+    if (count >= buckets.length) {
+      grow();
+    }
+    int b = Items.hash(mem, h) & (buckets.length - 1);
+    setChain(h, buckets[b]);
+    buckets[b] = h;
+    linkAtHead(h);
+    count++;
+    expiring += Items.expiry(mem, h) != 0 ? 1 : 0;
+    bytes += cost;
+  }
+
+  /**
+   * Puts {@code h} where {@code old} (same key) was in the table. With {@code keepPosition} it
+   * also takes old's place in the queue and its meta byte (a move); otherwise it goes to the head
+   * with a fresh fetched bit (a new version). The caller accounts for {@code old}.
+   */
+  void replace(int old, int h, boolean keepPosition, long costDelta) {
+    expiring += (Items.expiry(mem, h) != 0 ? 1 : 0) - (Items.expiry(mem, old) != 0 ? 1 : 0);
+    setChain(h, chain(old));
+    relinkChain(old, h);
+    if (keepPosition) {
+      mem.putByte(h, Items.META, mem.getByte(old, Items.META));
+      int p = prev(old);
+      int n = next(old);
+      setPrev(h, p);
+      setNext(h, n);
+      if (p != NONE) {
+        setNext(p, h);
+      } else {
+        head = h;
+      }
+      if (n != NONE) {
+        setPrev(n, h);
+      } else {
+        tail = h;
+      }
+    } else {
+      mem.putByte(h, Items.META, (byte) (mem.getByte(old, Items.META) & FREQUENCY));
+      unlink(old);
+      linkAtHead(h);
+    }
+    bytes += costDelta;
+  }
+
+  /** Takes the item out of the table and the queue; it cost {@code cost}. */
+  void remove(int h, int cost) {
+    int b = Items.hash(mem, h) & (buckets.length - 1);
+    if (buckets[b] == h) {
+      buckets[b] = chain(h);
+    } else {
+      relinkChain(h, chain(h));
+    }
+    unlink(h);
     count--;
-    bytes -= Items.cost(item);
-    return item;
+    expiring -= Items.expiry(mem, h) != 0 ? 1 : 0;
+    bytes -= cost;
+  }
+
+  /** Gives a linked item a new expiry (0 = never). */
+  void setExpiry(int h, int expiry) {
+    expiring += (expiry != 0 ? 1 : 0) - (Items.expiry(mem, h) != 0 ? 1 : 0);
+    Items.setExpiry(mem, h, expiry);
+  }
+
+  /**
+   * True when a sweep would find nothing: no item here can expire, and a full pass has run since
+   * the last flush (whose boundary is {@code flushBoundary}).
+   */
+  boolean nothingToSweep(long flushBoundary) {
+    return expiring == 0 && sweptBoundary == flushBoundary;
+  }
+
+  /** Records that the sweep cursor is at bucket 0 (a pass begins) or came back to it (it ended). */
+  void sweepWrapped(boolean passEnded, long flushBoundary) {
+    if (passEnded) {
+      sweptBoundary = passBoundary;
+    }
+    passBoundary = flushBoundary;
+  }
+
+  /** Adjusts the byte count for an item whose chunk was replaced outside this class. */
+  void addBytes(long delta) {
+    bytes += delta;
   }
 
   /** Records a read hit: marks the item fetched and updates its recency or frequency. */
-  void recordHit(int slot) {
-    int m = meta[slot] & 0xff;
+  void recordHit(int h) {
+    int m = mem.getByte(h, Items.META) & 0xff;
     if (lfu) {
       int frequency = m & FREQUENCY;
-      meta[slot] = (byte) (FETCHED | Math.min(FREQUENCY, frequency + 1));
+      mem.putByte(h, Items.META, (byte) (FETCHED | Math.min(FREQUENCY, frequency + 1)));
     } else {
-      meta[slot] = (byte) (m | FETCHED);
-      if (head != slot) {
-        unlink(slot);
-        linkAtHead(slot);
+      mem.putByte(h, Items.META, (byte) (m | FETCHED));
+      if (head != h) {
+        unlink(h);
+        linkAtHead(h);
       }
     }
   }
 
-  boolean wasFetched(int slot) {
-    return (meta[slot] & FETCHED) != 0;
+  boolean wasFetched(int h) {
+    return (mem.getByte(h, Items.META) & FETCHED) != 0;
   }
 
-  /** Chooses the slot to evict next, or {@link #NONE} when the segment is empty. */
+  /** Chooses the item to evict next, or {@link #NONE} when the segment is empty. */
   int victim() {
     if (tail == NONE || !lfu) {
       return tail;
     }
     for (int i = 0; i < LFU_SCAN_LIMIT; i++) {
-      int s = tail;
-      int m = meta[s] & 0xff;
+      int h = tail;
+      int m = mem.getByte(h, Items.META) & 0xff;
       int frequency = m & FREQUENCY;
       if (frequency == 0) {
-        return s;
+        return h;
       }
-      meta[s] = (byte) ((m & FETCHED) | (frequency >>> 1));
-      unlink(s);
-      linkAtHead(s);
+      mem.putByte(h, Items.META, (byte) ((m & FETCHED) | (frequency >>> 1)));
+      unlink(h);
+      linkAtHead(h);
     }
     return tail;
   }
 
-  /** Number of slots ever used; sweeps walk slots {@code [0, slotLimit())}. */
-  int slotLimit() {
-    return highWater;
+  /** Number of buckets; sweeps walk buckets {@code [0, bucketCount())}. */
+  int bucketCount() {
+    return buckets.length;
+  }
+
+  /** First item of bucket {@code b}, or {@link #NONE}; {@link #chain} walks on. */
+  int bucket(int b) {
+    return buckets[b];
+  }
+
+  int chain(int h) {
+    return mem.getInt(h, Items.CHAIN);
   }
 
   /** Where the background sweep continues; advanced by the caller. */
@@ -178,75 +222,101 @@ final class Segment {
     this.sweepCursor = cursor;
   }
 
-  /** Sums the items by walking the table; for consistency checks, not for the hot path. */
-  long[] scan() {
+  /** Walks the table and the queue: {items, cost of items, items in the queue}. */
+  long[] scan(SlabAllocator slabs) {
     long n = 0;
     long total = 0;
-    for (int s = 0; s < highWater; s++) {
-      if (items[s] != null) {
+    for (int b = 0; b < buckets.length; b++) {
+      for (int h = buckets[b]; h != NONE && n <= count; h = chain(h)) {
         n++;
-        total += Items.cost(items[s]);
+        total += slabs.cost(h);
       }
     }
     int queued = 0;
-    for (int s = head; s != NONE && queued <= count; s = next[s]) {
+    for (int h = head; h != NONE && queued <= count; h = next(h)) {
       queued++;
     }
     return new long[] {n, total, queued};
   }
 
-  private int takeFreeSlot() {
-    if (freeHead != NONE) {
-      int slot = freeHead;
-      freeHead = chain[slot];
-      return slot;
-    }
-    if (highWater == items.length) {
-      grow();
-    }
-    return highWater++;
-  }
-
   private void grow() {
-    int capacity = items.length * 2;
-    items = Arrays.copyOf(items, capacity);
-    hashes = Arrays.copyOf(hashes, capacity);
-    chain = Arrays.copyOf(chain, capacity);
-    prev = Arrays.copyOf(prev, capacity);
-    next = Arrays.copyOf(next, capacity);
-    meta = Arrays.copyOf(meta, capacity);
-    buckets = new int[capacity];
-    Arrays.fill(buckets, NONE);
-    for (int s = 0; s < highWater; s++) {
-      // grow() only runs when the free list is empty, so every slot below highWater is live.
-      int b = hashes[s] & (capacity - 1);
-      chain[s] = buckets[b];
-      buckets[b] = s;
+    int[] bigger;
+    try {
+      bigger = new int[buckets.length * 2];
+    } catch (OutOfMemoryError e) {
+      return; // a heap too small for more buckets: chains grow longer instead
     }
+    Arrays.fill(bigger, NONE);
+    int mask = bigger.length - 1;
+    for (int b = 0; b < buckets.length; b++) {
+      int h = buckets[b];
+      while (h != NONE) {
+        int nextInChain = chain(h);
+        int nb = Items.hash(mem, h) & mask;
+        setChain(h, bigger[nb]);
+        bigger[nb] = h;
+        h = nextInChain;
+      }
+    }
+    buckets = bigger;
   }
 
-  private void linkAtHead(int slot) {
-    prev[slot] = NONE;
-    next[slot] = head;
+  /** Points whatever points at {@code from} in its bucket chain at {@code to} instead. */
+  private void relinkChain(int from, int to) {
+    int b = Items.hash(mem, from) & (buckets.length - 1);
+    if (buckets[b] == from) {
+      buckets[b] = to;
+      return;
+    }
+    int h = buckets[b];
+    while (chain(h) != from) {
+      h = chain(h);
+    }
+    setChain(h, to);
+  }
+
+  private void setChain(int h, int to) {
+    mem.putInt(h, Items.CHAIN, to);
+  }
+
+  private int prev(int h) {
+    return mem.getInt(h, Items.PREV);
+  }
+
+  private int next(int h) {
+    return mem.getInt(h, Items.NEXT);
+  }
+
+  private void setPrev(int h, int to) {
+    mem.putInt(h, Items.PREV, to);
+  }
+
+  private void setNext(int h, int to) {
+    mem.putInt(h, Items.NEXT, to);
+  }
+
+  private void linkAtHead(int h) {
+    setPrev(h, NONE);
+    setNext(h, head);
     if (head != NONE) {
-      prev[head] = slot;
+      setPrev(head, h);
     }
-    head = slot;
+    head = h;
     if (tail == NONE) {
-      tail = slot;
+      tail = h;
     }
   }
 
-  private void unlink(int slot) {
-    int p = prev[slot];
-    int n = next[slot];
+  private void unlink(int h) {
+    int p = prev(h);
+    int n = next(h);
     if (p != NONE) {
-      next[p] = n;
+      setNext(p, n);
     } else {
       head = n;
     }
     if (n != NONE) {
-      prev[n] = p;
+      setPrev(n, p);
     } else {
       tail = p;
     }

@@ -48,8 +48,9 @@ final class Timeline {
     return cas.incrementAndGet();
   }
 
-  boolean isFlushed(byte[] item) {
-    return Items.cas(item) < flushBoundary;
+  /** Every item whose cas unique is below this was flushed. */
+  long flushBoundary() {
+    return flushBoundary;
   }
 
   /**

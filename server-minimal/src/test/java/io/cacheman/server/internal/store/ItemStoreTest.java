@@ -10,7 +10,7 @@ import io.cacheman.server.Eviction;
 import io.cacheman.server.ManualClock;
 import io.cacheman.server.internal.stats.ServerStats;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +28,11 @@ class ItemStoreTest {
     ItemStore s = store(8 << 20, Eviction.LRU);
     assertEquals(StoreOutcome.STORED, set(s, StoreMode.SET, "a", "1", 0));
     assertEquals("1", get(s, "a"));
-    assertEquals(1, Items.cas(s.get(b("a"), 0, 1)));
+    assertEquals(1, cas(s, "a"));
     assertEquals(StoreOutcome.NOT_STORED, set(s, StoreMode.ADD, "a", "2", 0));
     assertEquals(StoreOutcome.NOT_STORED, set(s, StoreMode.REPLACE, "b", "2", 0));
     assertEquals(StoreOutcome.STORED, set(s, StoreMode.REPLACE, "a", "3", 0));
-    assertEquals(2, Items.cas(s.get(b("a"), 0, 1)));
+    assertEquals(2, cas(s, "a"));
     assertEquals(StoreOutcome.EXISTS, set(s, StoreMode.CAS, "a", "4", 1));
     assertEquals(StoreOutcome.STORED, set(s, StoreMode.CAS, "a", "4", 2));
     assertEquals(StoreOutcome.NOT_FOUND, set(s, StoreMode.CAS, "zz", "4", 2));
@@ -84,7 +84,7 @@ class ItemStoreTest {
     set(s, StoreMode.SET, "t", "v", 5);
     assertTrue(s.touch(b("t"), 0, 1, s.expiry(100)));
     clock.advanceSeconds(50);
-    assertNotNull(s.getAndTouch(b("t"), 0, 1, s.expiry(10)));
+    assertTrue(s.getAndTouch(b("t"), 0, 1, s.expiry(10), new ItemRead()));
     clock.advanceSeconds(10);
     assertNull(get(s, "t"));
   }
@@ -117,6 +117,21 @@ class ItemStoreTest {
     assertEquals(500, s.sweep(0, 1, 100_000));
     assertEquals(500, s.itemCount());
     assertEquals(500, stats.expiredUnfetched.sum());
+    assertBooksBalance(s);
+  }
+
+  @Test
+  void sweepFindsItemsThatGotTheirExpiryFromATouchOrDiedInAFlush() {
+    ItemStore s = store(8 << 20, Eviction.LRU);
+    set(s, StoreMode.SET, "touched", "v", 0);
+    set(s, StoreMode.SET, "kept", "v", 0);
+    assertEquals(0, s.sweep(0, 1, 100_000), "nothing can expire");
+    assertTrue(s.touch(b("touched"), 0, 7, s.expiry(5)));
+    clock.advanceSeconds(6);
+    assertEquals(1, s.sweep(0, 1, 100_000));
+    s.flushAll(0);
+    assertEquals(1, s.sweep(0, 1, 100_000), "a flush is swept although nothing expires");
+    assertEquals(0, s.itemCount());
     assertBooksBalance(s);
   }
 
@@ -207,7 +222,7 @@ class ItemStoreTest {
         case 4: set(s, StoreMode.SET, key, Integer.toString(random.nextInt(1000)), 3); break;
         case 5: s.arithmetic(k, 0, k.length, random.nextBoolean(), random.nextInt(100), out); break;
         case 6: clock.advanceSeconds(1); break;
-        default: s.get(k, 0, k.length); break;
+        default: get(s, key); break;
       }
     }
     s.sweep(0, 1, 100_000);
@@ -222,31 +237,43 @@ class ItemStoreTest {
     assertEquals(s.bytes(), s.usedBytes(), "no reservation left behind");
   }
 
-  private static StoreOutcome set(ItemStore s, StoreMode mode, String key, String value,
+  static StoreOutcome set(ItemStore s, StoreMode mode, String key, String value,
       long exptime) {
     byte[] k = b(key);
     byte[] v = b(value + "\r\n");
-    byte[] item = s.allocate(k, 0, k.length, 0, s.expiry(exptime), v.length - 2);
-    if (item == null) {
+    int item = s.allocate(k, 0, k.length, 0, s.expiry(exptime), v.length - 2);
+    if (item == ItemStore.NONE) {
       return StoreOutcome.NO_MEMORY;
     }
-    System.arraycopy(v, 0, item, Items.valueOffset(item), v.length);
+    s.fill(item, 0, v, 0, v.length);
     return s.store(mode, item, mode == StoreMode.CAS ? exptime : 0);
   }
 
-  private static String get(ItemStore s, String key) {
+  /** The value, or null on a miss; a referenced value is read and released. */
+  static String get(ItemStore s, String key) {
+    ItemRead read = new ItemRead();
     byte[] k = b(key);
-    byte[] item = s.get(k, 0, k.length);
-    if (item == null) {
+    if (!s.get(k, 0, k.length, read)) {
       return null;
     }
-    byte[] value = new byte[Items.valueLength(item)];
-    System.arraycopy(item, Items.valueOffset(item), value, 0, value.length);
-    assertArrayEquals(b("\r\n"), new byte[] {item[item.length - 2], item[item.length - 1]});
-    return new String(value, StandardCharsets.ISO_8859_1);
+    byte[] value = new byte[read.valueLength() + 2];
+    if (read.isCopied()) {
+      System.arraycopy(read.copy(), 0, value, 0, value.length);
+    } else {
+      read.page().get(read.offset(), value);
+      s.release(read.handle());
+    }
+    assertArrayEquals(b("\r\n"), Arrays.copyOfRange(value, value.length - 2, value.length));
+    return new String(value, 0, value.length - 2, StandardCharsets.ISO_8859_1);
   }
 
-  private static byte[] b(String s) {
+  private static long cas(ItemStore s, String key) {
+    ItemRead read = new ItemRead();
+    assertTrue(s.get(b(key), 0, key.length(), read));
+    return read.cas();
+  }
+
+  static byte[] b(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 }
