@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -43,12 +45,17 @@ class IncrMemoryLimitTest {
     try (CachemanServer server = CachemanServer.start(config);
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       socket.setSoTimeout(30_000);
-      pipeline(socket, i -> "set k" + i + " 0 0 1 noreply\r\n1\r\n");
+      List<String> fillErrors = pipeline(socket, i -> "set k" + i + " 0 0 1 noreply\r\n1\r\n");
       long filled = bytes(server.port());
-      pipeline(socket, i -> "incr k" + i + " 10000000000000000000 noreply\r\n");
+      List<String> incrErrors = pipeline(socket, i -> "incr k" + i + " 10000000000000000000 noreply\r\n");
       long incremented = bytes(server.port());
-      System.out.printf("[incr growth, eviction %s] store bytes %,d after filling, %,d after the increments;"
-          + " limit %,d%n", eviction, filled, incremented, LIMIT);
+      System.out.printf("[incr growth, eviction %s] store bytes %,d after filling (%,d refused), %,d after the"
+          + " increments (%,d refused: %s); limit %,d%n", eviction, filled, fillErrors.size(), incremented,
+          incrErrors.size(), incrErrors.stream().distinct().toList(), LIMIT);
+      assertTrue(fillErrors.stream().allMatch(e -> e.equals("SERVER_ERROR out of memory storing object")),
+          "only a full node's refusals: " + fillErrors.stream().distinct().toList());
+      assertTrue(incrErrors.stream().allMatch(e -> e.equals("SERVER_ERROR out of memory")),
+          "only a full node's refusals: " + incrErrors.stream().distinct().toList());
       assertTrue(filled <= LIMIT && filled > LIMIT - 1024, "the sets fill the store: " + filled);
       assertTrue(incremented <= LIMIT, "increments grew the store to " + incremented + " bytes, past its "
           + LIMIT + "-byte limit");
@@ -67,15 +74,23 @@ class IncrMemoryLimitTest {
     CommandPathFuzz.fuzzerTestOneInput(input);
   }
 
-  /** Sends one command per key, then waits for a {@code version} reply so all were executed. */
-  private static void pipeline(Socket socket, IntFunction<String> command) throws IOException {
+  /**
+   * Sends one command per key, then reads up to the {@code version} reply, so all were executed.
+   * {@code noreply} silences successes only: the error lines before it (a full node refusing a
+   * store with eviction off) are returned.
+   */
+  private static List<String> pipeline(Socket socket, IntFunction<String> command) throws IOException {
     OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     for (int i = 0; i < KEYS; i++) {
       out.write(command.apply(i).getBytes(StandardCharsets.US_ASCII));
     }
     out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    assertEquals("VERSION", line(socket.getInputStream()).split(" ")[0], "noreply commands send nothing back");
+    List<String> errors = new ArrayList<>();
+    for (String line = line(socket.getInputStream()); !line.startsWith("VERSION "); line = line(socket.getInputStream())) {
+      errors.add(line);
+    }
+    return errors;
   }
 
   private static long bytes(int port) throws IOException {
