@@ -31,7 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * larger, and {@code Arithmetic} adds the growth to the memory budget without reserving it (no
  * eviction, no refusal). Increments alone thus push a node past {@code -m}: here a 1 MB node full
  * of one-digit values grows by ~23 % when each becomes a 20-digit number, and with eviction off
- * nothing ever brings it back. Fails until the growth is reserved (docs/RELIABILITY.md, finding 7).
+ * nothing ever brings it back (docs/RELIABILITY.md, finding 7). The growth is now reserved as a store
+ * reserves its chunk: with eviction off a full node refuses the increments, with LRU it evicts and refuses
+ * none. The fill also checks that eviction off holds a full limit's worth of items, not one slab page's
+ * first size class (keys k0..k99 take a smaller class than the rest).
  */
 class IncrMemoryLimitTest {
   private static final long LIMIT = 1L << 20;
@@ -59,6 +62,11 @@ class IncrMemoryLimitTest {
       assertTrue(filled <= LIMIT && filled > LIMIT - 1024, "the sets fill the store: " + filled);
       assertTrue(incremented <= LIMIT, "increments grew the store to " + incremented + " bytes, past its "
           + LIMIT + "-byte limit");
+      if (eviction != Eviction.NONE) {
+        assertEquals(List.of(), incrErrors.stream().distinct().toList(),
+            "with eviction on, a lengthening incr evicts to make room: " + incrErrors.size() + " refused");
+        assertTrue(incremented > LIMIT - 1024, "the grown values fill the store: " + incremented);
+      }
     }
   }
 

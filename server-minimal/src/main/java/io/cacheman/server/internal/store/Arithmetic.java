@@ -1,7 +1,5 @@
 package io.cacheman.server.internal.store;
 
-import io.cacheman.server.internal.stats.ServerStats;
-
 /**
  * {@code incr} and {@code decr} on 64-bit unsigned decimal values, atomic under the key's segment
  * lock. As in memcached, incr wraps around at 2^64, decr stops at 0, and a result with fewer
@@ -10,29 +8,77 @@ import io.cacheman.server.internal.stats.ServerStats;
  */
 final class Arithmetic {
   private static final byte[] CRLF = {'\r', '\n'};
+  // results of attempt() other than a size class (which is NONE = -1 or above)
+  private static final int DONE = -2;
+  private static final int DONE_WITH_SPARE = -3;
+  private static final int NOT_A_NUMBER = -4;
 
   private Arithmetic() {}
 
   /**
-   * Applies the delta to item {@code h} ({@link ItemStore#NONE} when the key is missing), under
-   * its segment's lock. The new digits are written in place when the chunk has room and no reply
-   * points into it; otherwise into a new chunk, charged without evicting (the next reservation
-   * evicts if needed), or {@link StoreOutcome#NO_MEMORY} when no chunk is free.
+   * Applies the delta to the item with this key (in segment {@code seg}, hash {@code hash}). The
+   * new digits are written in place when the chunk has room and no reply points into it.
+   * Otherwise they need a new chunk, which is reserved as a store reserves one ({@link
+   * ItemStore#reserveChunk}: evicting under LRU or LFU, or taking another class's page) with the
+   * segment's lock let go; the lock is then taken again and the operation starts over on whatever
+   * the key holds by then. {@link StoreOutcome#NO_MEMORY} when no chunk can be had, so an {@code
+   * incr} never grows the store past its limit.
    */
-  static StoreOutcome apply(ItemStore store, Segment seg, int h, boolean incr, long delta,
-      long[] out) {
-    ServerStats stats = store.stats();
-    if (h == ItemStore.NONE) {
-      (incr ? stats.incrMisses : stats.decrMisses).increment();
-      return StoreOutcome.NOT_FOUND;
+  static StoreOutcome apply(ItemStore store, Segment seg, int hash, byte[] key, int off, int len,
+      boolean incr, long delta, long[] out) {
+    int spare = ItemStore.NONE;
+    try {
+      for (;;) {
+        int step;
+        synchronized (seg) {
+          int h = store.findLive(seg, hash, key, off, len, store.now(), false);
+          if (h == ItemStore.NONE) {
+            (incr ? store.stats().incrMisses : store.stats().decrMisses).increment();
+            return StoreOutcome.NOT_FOUND;
+          }
+          step = attempt(store, seg, h, incr, delta, spare, out);
+        }
+        switch (step) {
+          case DONE_WITH_SPARE:
+            spare = ItemStore.NONE;
+            return StoreOutcome.OK;
+          case DONE:
+            return StoreOutcome.OK;
+          case NOT_A_NUMBER:
+            return StoreOutcome.NON_NUMERIC;
+          default:
+            if (spare != ItemStore.NONE) {
+              store.abandon(spare);
+            }
+            spare = store.reserveChunk(step); // NONE when no class holds the result
+            if (spare == ItemStore.NONE) {
+              store.stats().storeNoMemory.increment();
+              return StoreOutcome.NO_MEMORY;
+            }
+        }
+      }
+    } finally {
+      if (spare != ItemStore.NONE) {
+        store.abandon(spare);
+      }
     }
+  }
+
+  /**
+   * One try on live item {@code h}, under its segment's lock: {@link #DONE} (written in place),
+   * {@link #DONE_WITH_SPARE} (written into {@code spare}, now linked in h's place), {@link
+   * #NOT_A_NUMBER}, or else the size class the result needs a chunk of ({@link ItemStore#NONE}
+   * when none holds it) because it fits neither in place nor in {@code spare}.
+   */
+  private static int attempt(ItemStore store, Segment seg, int h, boolean incr, long delta,
+      int spare, long[] out) {
     SlabPages mem = store.mem;
     int from = Items.valueOffset(mem, h);
     int oldLen = Items.valueLength(mem, h);
     byte[] text = oldLen <= seg.scratch.length ? seg.scratch : new byte[oldLen];
     mem.read(h, from, text, 0, oldLen);
     if (oldLen == 0 || !CNumbers.parseUnsigned64(text, 0, oldLen, out)) {
-      return StoreOutcome.NON_NUMERIC;
+      return NOT_A_NUMBER;
     }
     long value = out[0];
     if (incr) {
@@ -42,34 +88,32 @@ final class Arithmetic {
     }
     int digits = unsignedDigits(value);
     int newLen = Math.max(digits, oldLen); // at most text.length: digits <= 20
+    SlabAllocator slabs = store.slabs;
+    long size = Items.size(Items.keyLength(mem, h), newLen);
+    int target = h;
+    int done = DONE;
+    if ((Items.refs(mem, h) & Items.READERS) != 0
+        || size > slabs.chunkSizeOfClass(slabs.classOf(h))) {
+      if (spare == ItemStore.NONE || size > slabs.chunkSizeOfClass(slabs.classOf(spare))) {
+        return slabs.classFor(size);
+      }
+      mem.copy(h, 0, spare, 0, from);
+      Items.setRefs(mem, spare, Items.LINKED);
+      store.link(seg, h, spare); // the spare's cost was reserved; h's is given back
+      target = spare;
+      done = DONE_WITH_SPARE;
+    }
     writeUnsigned(text, 0, digits, value);
     for (int i = digits; i < newLen; i++) {
       text[i] = ' ';
-    }
-    int target = h;
-    SlabAllocator slabs = store.slabs;
-    long size = Items.size(Items.keyLength(mem, h), newLen);
-    boolean inPlace = (Items.refs(mem, h) & Items.READERS) == 0
-        && size <= slabs.chunkSizeOfClass(slabs.classOf(h));
-    if (!inPlace) {
-      int cls = slabs.classFor(size);
-      target = cls == ItemStore.NONE ? ItemStore.NONE : slabs.allocate(cls);
-      if (target == ItemStore.NONE) {
-        stats.storeNoMemory.increment();
-        return StoreOutcome.NO_MEMORY;
-      }
-      mem.copy(h, 0, target, 0, from);
-      Items.setRefs(mem, target, Items.LINKED);
-      store.budget().add(slabs.cost(target));
-      store.link(seg, h, target);
     }
     mem.putInt(target, Items.VALUE_LENGTH, newLen);
     mem.write(target, from, text, 0, newLen);
     mem.write(target, from + newLen, CRLF, 0, 2);
     Items.setCas(mem, target, store.nextCas());
-    (incr ? stats.incrHits : stats.decrHits).increment();
+    (incr ? store.stats().incrHits : store.stats().decrHits).increment();
     out[0] = value;
-    return StoreOutcome.OK;
+    return done;
   }
 
   /** Number of decimal digits of an unsigned 64-bit value. */

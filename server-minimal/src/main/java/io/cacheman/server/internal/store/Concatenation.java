@@ -86,15 +86,6 @@ final class Concatenation {
   }
 
   private static int allocate(ItemStore store, int keyLen, long valueLen) {
-    SlabAllocator slabs = store.slabs;
-    int cls = slabs.classFor(Items.size(keyLen, valueLen));
-    if (cls == NONE || !store.budget().reserve(slabs.classCost(cls))) {
-      return NONE;
-    }
-    int h = store.chunk(cls);
-    if (h == NONE) {
-      store.budget().release(slabs.classCost(cls));
-    }
-    return h;
+    return store.reserveChunk(store.slabs.classFor(Items.size(keyLen, valueLen)));
   }
 }

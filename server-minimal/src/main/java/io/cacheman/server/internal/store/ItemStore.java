@@ -47,10 +47,11 @@ public final class ItemStore {
 
   /**
    * The most memory the slab pages of a store with these limits can take: the limit rounded up
-   * to whole pages (pages are at least 1 MiB and hold the largest item).
+   * to whole pages (pages are 1 MiB, smaller under a 16 MiB limit, larger to hold the largest
+   * item).
    */
   public static long slabBytes(long limitBytes, int maxItemSize) {
-    int pageSize = SlabPages.pageSizeFor(largestChunk(maxItemSize));
+    int pageSize = SlabPages.pageSizeFor(limitBytes, largestChunk(maxItemSize));
     return (long) SlabPages.pagesFor(limitBytes, pageSize) * pageSize;
   }
 
@@ -157,19 +158,30 @@ public final class ItemStore {
    * fills the value ({@link #fill}) and then passes it to {@link #store} or {@link #abandon}.
    */
   public int allocate(byte[] key, int off, int len, long flags, int expiry, int valueLen) {
-    int cls = slabs.classFor(Items.size(len, valueLen));
-    int cost = cls == NONE ? 0 : slabs.classCost(cls);
-    if (cls == NONE || !budget.reserve(cost)) {
-      stats.storeNoMemory.increment();
-      return NONE;
-    }
-    int h = chunk(cls);
+    int h = reserveChunk(slabs.classFor(Items.size(len, valueLen)));
     if (h == NONE) {
-      budget.release(cost);
       stats.storeNoMemory.increment();
       return NONE;
     }
     Items.init(mem, h, Items.hash(key, off, len), key, off, len, (int) flags, expiry, valueLen);
+    return h;
+  }
+
+  /**
+   * Reserves a chunk of class {@code cls} against the limit (evicting if the policy allows) and
+   * takes one, marked {@link Items#RESERVED}; {@link #NONE} when either cannot be had (nothing
+   * stays reserved then) or {@code cls} is NONE. Called without holding a segment lock; the
+   * chunk goes to a segment through {@link #link} or {@link Segment#insert}, or back by
+   * {@link #abandon}.
+   */
+  int reserveChunk(int cls) {
+    if (cls == NONE || !budget.reserve(slabs.classCost(cls))) {
+      return NONE;
+    }
+    int h = chunk(cls);
+    if (h == NONE) {
+      budget.release(slabs.classCost(cls));
+    }
     return h;
   }
 
@@ -309,12 +321,7 @@ public final class ItemStore {
   public StoreOutcome arithmetic(byte[] key, int off, int len, boolean incr, long delta,
       long[] out) {
     int hash = Items.hash(key, off, len);
-    Segment seg = table.segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int h = findLive(seg, hash, key, off, len, now, false);
-      return Arithmetic.apply(this, seg, h, incr, delta, out);
-    }
+    return Arithmetic.apply(this, table.segmentFor(hash), hash, key, off, len, incr, delta, out);
   }
 
   /**
@@ -330,7 +337,7 @@ public final class ItemStore {
   }
 
   /** The live item, or NONE; an expired or flushed item found on the way is removed. */
-  private int findLive(Segment seg, int hash, byte[] key, int off, int len, long now,
+  int findLive(Segment seg, int hash, byte[] key, int off, int len, long now,
       boolean countGet) {
     return live(seg, seg.find(hash, key, off, len), now, countGet);
   }

@@ -37,11 +37,6 @@ final class MemoryBudget {
     return true;
   }
 
-  /** Adds a small size change without evicting; the next reservation evicts if needed. */
-  void add(long delta) {
-    used.addAndGet(delta);
-  }
-
   void release(long cost) {
     used.addAndGet(-cost);
   }

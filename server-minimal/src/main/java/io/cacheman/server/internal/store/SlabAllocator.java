@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Hands out chunks of the slab pages by size class, as memcached does: each page, once taken,
  * is cut into chunks of one class; a class keeps a list of its pages with room; a freed chunk
  * goes back to its page's free list, and a page whose chunks are all free goes back to the pool
- * for any class. Classes are 16 bytes apart up to 1 KB, then about 12.5% apart, up to one chunk
- * per page.
+ * for any class. Classes are 16 bytes apart up to 1 KB, then about 12.5% apart, then whole
+ * fractions of a page, up to one chunk per page ({@link #classSizes}).
  *
  * <p>Each chunk is charged to the memory limit at {@link #cost}: its page's size divided by the
  * chunks that page holds (so a full page costs at least a page, and the limit caps the pages),
@@ -26,6 +26,7 @@ final class SlabAllocator {
   private static final int FINE_LIMIT = 1024;
   private static final int NONE = SlabPages.NONE;
   private static final int FREEZE_ATTEMPTS = 4;
+  private static final int WHOLE_SPLITS = 16;
 
   private final SlabPages mem;
   private final int[] chunkSize;
@@ -65,15 +66,26 @@ final class SlabAllocator {
     pool = new int[pages];
   }
 
+  /**
+   * 16 bytes apart up to 1 KB, then about 12.5% apart up to a {@value #WHOLE_SPLITS}th of a page,
+   * then the page split into 15, 14, ... 1 chunks: a large chunk that does not divide its page
+   * wastes the page's tail (up to 15% of a 64 KiB page for 11 KB chunks), charged to its items.
+   */
   private static int[] classSizes(int pageSize) {
     int[] sizes = new int[256];
     int n = 0;
     for (int s = 48; s <= FINE_LIMIT; s += 16) {
       sizes[n++] = s;
     }
-    for (int s = sizes[n - 1]; s < pageSize; ) {
-      s = Math.min(pageSize, ((s + s / 8) + 15) & ~15);
+    for (int s = ((sizes[n - 1] * 9 / 8) + 15) & ~15; s <= pageSize / WHOLE_SPLITS;
+        s = ((s + s / 8) + 15) & ~15) {
       sizes[n++] = s;
+    }
+    for (int per = WHOLE_SPLITS; per >= 1; per--) {
+      int s = (pageSize / per) & ~15;
+      if (s > sizes[n - 1]) {
+        sizes[n++] = s;
+      }
     }
     return Arrays.copyOf(sizes, n);
   }

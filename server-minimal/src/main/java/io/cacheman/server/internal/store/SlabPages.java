@@ -26,7 +26,12 @@ final class SlabPages {
   static final int UNIT_SHIFT = 4;
   /** Most memory the handles can address. */
   static final long MAX_BYTES = 1L << (32 + UNIT_SHIFT);
-  static final int MIN_PAGE_SIZE = 1 << 20;
+  /** Largest page size; a page never needs to be larger unless one item needs it. */
+  static final int MAX_PAGE_SIZE = 1 << 20;
+  /** Smallest page size, below which a page's tail and its bookkeeping would weigh too much. */
+  static final int MIN_PAGE_SIZE = 1 << 16;
+  /** Pages a limit is cut into at least (unless a single item needs larger pages). */
+  static final int MIN_PAGES = 16;
   private static final Logger LOG = LoggerFactory.getLogger(SlabPages.class);
   private static final VarHandle KEY_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -43,16 +48,29 @@ final class SlabPages {
     if (limitBytes > MAX_BYTES) {
       throw new IllegalArgumentException("memory limit above " + (MAX_BYTES >> 30) + " GiB");
     }
-    this.pageSize = pageSizeFor(maxChunk);
+    this.pageSize = pageSizeFor(limitBytes, maxChunk);
     int pageShift = Integer.numberOfTrailingZeros(pageSize);
     this.unitsShift = pageShift - UNIT_SHIFT;
     this.unitMask = (1 << unitsShift) - 1;
     this.pages = new ByteBuffer[pagesFor(limitBytes, pageSize)];
   }
 
-  /** Pages hold the largest chunk: a power of two, at least {@value #MIN_PAGE_SIZE} bytes. */
-  static int pageSizeFor(int maxChunk) {
-    return Math.max(MIN_PAGE_SIZE, Integer.highestOneBit(maxChunk - 1) << 1);
+  /**
+   * The page size: a power of two holding the largest chunk, otherwise 1 MiB, or less for a limit
+   * under {@value #MIN_PAGES} MiB so that the limit is at least {@value #MIN_PAGES} pages (but no
+   * less than {@value #MIN_PAGE_SIZE} bytes).
+   *
+   * <p>Why small limits get smaller pages: every size class in use keeps a page that is only
+   * partly filled, while an item is charged just its chunk's share of a page. With eviction off
+   * no page can change class by evicting, so each class beyond the first strands up to a page of
+   * the limit: one 1 MiB page per class would leave a 1 MiB node holding a few items of its first
+   * class and refusing the rest. A sixteenth of the limit per page bounds that loss.
+   */
+  static int pageSizeFor(long limitBytes, int maxChunk) {
+    int fitsLargest = Integer.highestOneBit(Math.max(1, maxChunk - 1)) << 1;
+    long share = Long.highestOneBit(Math.max(1, limitBytes / MIN_PAGES));
+    int preferred = (int) Math.max(MIN_PAGE_SIZE, Math.min(MAX_PAGE_SIZE, share));
+    return Math.max(preferred, fitsLargest);
   }
 
   /** The limit rounded up to whole pages (at least one). */

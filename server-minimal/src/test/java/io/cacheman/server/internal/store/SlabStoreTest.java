@@ -23,11 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class SlabStoreTest {
   private static final long MB = 1 << 20;
+  private static final long TEN_POW_19 = Long.parseUnsignedLong("10000000000000000000");
   private final ManualClock clock = new ManualClock();
   private final ServerStats stats = new ServerStats();
 
   private ItemStore store(long limit, Eviction eviction) {
-    return new ItemStore(limit, 256 * 1024, eviction, clock, stats);
+    return store(limit, eviction, 256 * 1024);
+  }
+
+  private ItemStore store(long limit, Eviction eviction, int maxItemSize) {
+    return new ItemStore(limit, maxItemSize, eviction, clock, stats);
   }
 
   @Test
@@ -75,7 +80,7 @@ class SlabStoreTest {
     for (int i = 20; i < 30; i++) {
       assertEquals("B".repeat(100_000), get(s, "big" + i));
     }
-    assertTrue(s.slabPages()[0] <= 4, "pages " + s.slabPages()[0]);
+    assertTrue(pageBytes(s) <= 4 * MB, "page bytes " + pageBytes(s));
     assertTrue(s.bytes() <= 4 * MB);
     assertBooksBalance(s);
   }
@@ -114,6 +119,82 @@ class SlabStoreTest {
     assertBooksBalance(s);
   }
 
+  /**
+   * Keys k0..k99 take a smaller size class than k100 and up, so two classes each hold a partly
+   * filled page. With eviction off no page changes class, so with one 1 MiB page per megabyte a
+   * 1 MB node held the first 100 items and refused everything else; it must hold about what LRU
+   * holds when it first has to evict.
+   */
+  @Test
+  void withoutEvictionASmallNodeHoldsAboutWhatLruHoldsBeforeItEvicts() {
+    ServerStats lruStats = new ServerStats();
+    ItemStore lru = new ItemStore(MB, 64 * 1024, Eviction.LRU, clock, lruStats);
+    int beforeEviction = 0;
+    while (set(lru, StoreMode.SET, "k" + beforeEviction, "1", 0) == StoreOutcome.STORED
+        && lruStats.evictions.sum() == 0) {
+      beforeEviction++;
+    }
+    ItemStore none = store(MB, Eviction.NONE, 64 * 1024);
+    int stored = 0;
+    for (int i = 0; i < 40_000; i++) {
+      stored += set(none, StoreMode.SET, "k" + i, "1", 0) == StoreOutcome.STORED ? 1 : 0;
+    }
+    assertTrue(beforeEviction > 14_000, "LRU fills 1 MB at 72 bytes an item: " + beforeEviction);
+    assertTrue(stored >= beforeEviction * 9 / 10,
+        "eviction off holds " + stored + " items, LRU " + beforeEviction + " before evicting");
+    assertEquals(stored, none.itemCount());
+    assertTrue(none.usedBytes() <= MB);
+    assertTrue(pageBytes(none) <= MB, "page bytes " + pageBytes(none));
+    assertEquals(StoreOutcome.NO_MEMORY, set(none, StoreMode.SET, "k1000", "22", 0),
+        "a full node refuses a larger value; the old one is left to the protocol layer to drop");
+    assertBooksBalance(none);
+  }
+
+  @Test
+  void aLengtheningIncrEvictsUnderLruAndIsRefusedWithoutEviction() {
+    for (Eviction eviction : new Eviction[] {Eviction.LRU, Eviction.NONE}) {
+      ItemStore s = store(MB, eviction, 64 * 1024);
+      int n = 0;
+      while (n < 40_000 && set(s, StoreMode.SET, "key" + n, "1", 0) == StoreOutcome.STORED
+          && stats.evictions.sum() == 0) {
+        n++;
+      }
+      long[] out = new long[1];
+      int refused = 0;
+      int done = 0;
+      for (int i = 0; i < n; i++) {
+        byte[] k = b("key" + i);
+        StoreOutcome outcome = s.arithmetic(k, 0, k.length, true, TEN_POW_19, out);
+        refused += outcome == StoreOutcome.NO_MEMORY ? 1 : 0;
+        done += outcome == StoreOutcome.OK ? 1 : 0;
+        assertTrue(s.usedBytes() <= MB, eviction + ": " + s.usedBytes());
+      }
+      if (eviction == Eviction.LRU) {
+        assertEquals(0, refused, "LRU evicts to make room for the longer values");
+        assertTrue(done > n / 2, "most keys were incremented before being evicted: " + done);
+        assertEquals("10000000000000000001", get(s, "key" + (n - 1)));
+      } else {
+        assertEquals(n, refused, "a full node without eviction refuses every lengthening incr");
+        assertEquals("1", get(s, "key0"));
+      }
+      assertBooksBalance(s);
+      stats.evictions.reset();
+    }
+  }
+
+  @Test
+  void smallLimitsGetSmallerPages() {
+    assertEquals(64 * 1024, SlabPages.pageSizeFor(MB, 64 * 1024));
+    assertEquals(1 << 20, SlabPages.pageSizeFor(MB, 1 << 20), "the largest item decides");
+    assertEquals(1 << 20, SlabPages.pageSizeFor(100 * MB, 64 * 1024));
+    assertEquals(64 * 1024, SlabPages.pageSizeFor(8 * 1024, 1024), "never below 64 KiB");
+    assertEquals(16 * MB, ItemStore.slabBytes(16 * MB, 64 * 1024));
+  }
+
+  private static long pageBytes(ItemStore s) {
+    return s.slabPages()[0] * s.slabPages()[1];
+  }
+
   @Test
   void mixedSizesNeverTakeMorePagesThanTheLimit() {
     ItemStore s = store(6 * MB, Eviction.LFU);
@@ -130,7 +211,7 @@ class SlabStoreTest {
       }
       assertTrue(s.bytes() <= 6 * MB);
     }
-    assertTrue(s.slabPages()[0] <= 6, "pages " + s.slabPages()[0]);
+    assertTrue(pageBytes(s) <= 6 * MB, "page bytes " + pageBytes(s));
     assertBooksBalance(s);
     s.flushAll(0);
     s.sweep(0, 1, 1 << 20);
