@@ -103,9 +103,20 @@ public final class NodeProcess implements AutoCloseable {
     awaitExit();
   }
 
-  /** {@code kill -STOP}: the process freezes with its sockets open, as a hung node. */
+  /**
+   * {@code kill -STOP}: the process freezes with its sockets open, as a hung node. Returns once
+   * every thread of it is stopped (the signal alone does not wait for that).
+   */
   public void pause() {
-    Signals.send(pid(), "STOP");
+    long pid = pid();
+    Signals.send(pid, "STOP");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!ProcStatus.allThreadsStopped(pid)) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("process " + pid + " did not stop within 5 s of SIGSTOP");
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** {@code kill -CONT}: a paused process carries on. */

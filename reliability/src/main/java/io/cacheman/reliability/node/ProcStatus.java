@@ -29,6 +29,28 @@ public final class ProcStatus {
     throw new IllegalStateException(status + " has no " + field + " line");
   }
 
+  /**
+   * True when every thread of the process is stopped (state {@code T} in
+   * {@code /proc/PID/task/TID/stat}). {@code kill -STOP} returns once the signal is sent; each
+   * thread stops only when the kernel next handles it, so a caller that needs a frozen process
+   * waits for this.
+   */
+  public static boolean allThreadsStopped(long pid) {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String stat = Files.readString(task.resolve("stat"));
+        // "TID (comm) STATE ...": comm may hold spaces or parentheses, so read after the last ')'
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        if (state != 'T' && state != 't') {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // a thread ended while we looked: look again
+    }
+  }
+
   /** Open file descriptors of this JVM (entries of {@code /proc/self/fd}). */
   public static int openFileDescriptors() {
     try (var entries = Files.list(Path.of("/proc/self/fd"))) {
