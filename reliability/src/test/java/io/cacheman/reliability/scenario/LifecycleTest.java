@@ -72,6 +72,7 @@ class LifecycleTest {
       try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
         cache.set("life", value);
         int threads = Observe.threads();
+        java.util.Set<String> before = Observe.threadNames();
         int fds = ProcStatus.openFileDescriptors();
         long start = System.nanoTime();
         int failures = 0;
@@ -93,7 +94,7 @@ class LifecycleTest {
         });
         assertArrayEquals(value, cache.get("life"));
         Observe.until("threads back to baseline", System.nanoTime(), Duration.ofSeconds(10),
-            () -> Observe.threads() <= threads + 2);
+            () -> Observe.threads() <= threads + 2, () -> "new threads: " + Observe.newThreads(before));
         Observe.until("FDs back to baseline", System.nanoTime(), Duration.ofSeconds(10),
             () -> ProcStatus.openFileDescriptors() <= fds + 2);
         Observe.figures("B14 lifecycle", "100 node restarts in " + took.toMillis() + " ms (" + failures

@@ -20,10 +20,16 @@ final class Observe {
    * test if it does not hold within {@code limit}.
    */
   static Duration until(String what, long sinceNanos, Duration limit, BooleanSupplier condition) {
+    return until(what, sinceNanos, limit, condition, () -> "");
+  }
+
+  /** Like {@link #until(String, long, Duration, BooleanSupplier)}, with {@code detail} in the failure. */
+  static Duration until(String what, long sinceNanos, Duration limit, BooleanSupplier condition,
+      java.util.function.Supplier<String> detail) {
     long deadline = sinceNanos + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        fail(what + " did not happen within " + limit);
+        fail(what + " did not happen within " + limit + " " + detail.get());
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
@@ -39,6 +45,20 @@ final class Observe {
   static long heapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Names of the live threads of this JVM. */
+  static java.util.Set<String> threadNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName()));
+    return names;
+  }
+
+  /** Live threads whose names were not among {@code before}. */
+  static java.util.Set<String> newThreads(java.util.Set<String> before) {
+    java.util.Set<String> now = threadNames();
+    now.removeAll(before);
+    return now;
   }
 
   /** Live threads of this JVM. */
