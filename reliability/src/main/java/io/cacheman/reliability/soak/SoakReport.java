@@ -90,7 +90,7 @@ final class SoakReport {
       rss.append(rss.length() == 0 ? "" : ", ").append(p >> 20).append(" MB");
     }
     md.append(String.format("- node peak RSS (VmHWM, per process, last incarnation before each kill included): "
-        + "%s; documented bound 2 x M + 192 MB = %d MB%n", rss, f.rssBound() >> 20));
+        + "%s; documented bound 1.25 x M + 192 MB = %d MB%n", rss, f.rssBound() >> 20));
     md.append(String.format("- client JVM: heap peak %d MB; threads %d before, %d after; open FDs %d before, "
         + "%d after%n", f.maxClientHeap() >> 20, f.threadsBefore(), f.threadsAfter(), f.fdsBefore(), f.fdsAfter()));
     md.append(String.format("%nVerdict: %s%n", r.clean() ? "CLEAN" : "NOT CLEAN"));

@@ -10,6 +10,8 @@ import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.reliability.node.NodeProcess;
 import io.cacheman.reliability.node.NodeSpec;
+import io.cacheman.server.JvmSizing;
+import io.cacheman.server.ServerConfig;
 import io.cacheman.reliability.node.Probe;
 import io.cacheman.reliability.node.ProcStatus;
 import io.cacheman.reliability.workload.CheckedValue;
@@ -69,9 +71,10 @@ public final class SoakRun {
   }
 
   private boolean execute(Path markdown) throws IOException, InterruptedException {
-    int heapMb = 2 * settings.nodeMemoryMb() + 64; // docs/server.md: -Xmx(2M+64)m bounds RSS to 2M+192 MB
+    // docs/server.md: the JVM options JvmSizing gives for -m M bound RSS to 1.25 x M + 192 MB
+    List<String> jvm = JvmSizing.options((long) settings.nodeMemoryMb() << 20, ServerConfig.DEFAULT_MAX_ITEM_SIZE);
     NodeSpec spec = NodeSpec.serverMinimal().withMemoryMb(settings.nodeMemoryMb()).withThreads(2)
-        .withJvmArgs("-Xmx" + heapMb + "m");
+        .withJvmArgs(jvm.toArray(String[]::new));
     List<NodeAddress> addresses = new ArrayList<>();
     for (int i = 0; i < settings.nodes(); i++) {
       NodeProcess node = NodeProcess.start(spec);
@@ -135,7 +138,7 @@ public final class SoakRun {
         expired += number(last, "expired_unfetched") + number(last, "reclaimed");
       }
       figures = new SoakReport.Figures(settings, took, checker.report(), faults, sampler.maxInFlight(), reconnects,
-          transitions, peaks, (2L * settings.nodeMemoryMb() + 192) << 20, sampler.maxClientHeap(),
+          transitions, peaks, ((long) settings.nodeMemoryMb() * 5 / 4 + 192) << 20, sampler.maxClientHeap(),
           sampler.meanHitRatio(0, baselineEndMillis), threadsBefore, fdsBefore, 0, 0, evictions, expired,
           noise.worstLateness(), loadBefore, Environment.loadAverage(), List.copyOf(missReports));
     }

@@ -7,6 +7,7 @@ import io.cacheman.reliability.node.NodeSpec;
 import io.cacheman.reliability.node.Probe;
 import io.cacheman.reliability.testing.Expect;
 import io.cacheman.server.CachemanServer;
+import io.cacheman.server.JvmSizing;
 import io.cacheman.server.ServerConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -32,17 +33,19 @@ class NodeMemoryTest {
 
   @Test
   void writingTenTimesTheLimitStaysWithinTheDocumentedRss() throws IOException, InterruptedException {
-    // docs/server.md: java -Xmx$((2*M + 64))m ... -m M keeps RSS below 2 x M + 192 MB.
+    // docs/server.md: with the JVM options JvmSizing gives for -m M (-Xmx M/4 + 64 MB,
+    // -XX:MaxDirectMemorySize M + 64 MB) the node's RSS stays below 1.25 x M + 192 MB.
+    List<String> jvm = JvmSizing.options((long) LIMIT_MB << 20, ServerConfig.DEFAULT_MAX_ITEM_SIZE);
     NodeSpec spec = NodeSpec.serverMinimal().withMemoryMb(LIMIT_MB).withThreads(2)
-        .withJvmArgs("-Xmx" + (2 * LIMIT_MB + 64) + "m");
-    long bound = (2L * LIMIT_MB + 192) << 20;
+        .withJvmArgs(jvm.toArray(String[]::new));
+    long bound = ((long) LIMIT_MB * 5 / 4 + 192) << 20;
     try (NodeProcess node = NodeProcess.start(spec)) {
       long written = fill(node.port(), 100 * 1024, 5L * LIMIT_MB << 20)
           + fill(node.port(), 1024, 5L * LIMIT_MB << 20);
       long hwm = node.peakRssBytes();
       long evictions = Long.parseLong(Probe.stats(node.port(), Duration.ofSeconds(5)).get("evictions"));
-      System.out.printf("[memory] wrote %d MB to -m %d -Xmx%dm: peak VmRSS (VmHWM) %d MB, bound %d MB,"
-          + " evictions %d%n", written >> 20, LIMIT_MB, 2 * LIMIT_MB + 64, hwm >> 20, bound >> 20,
+      System.out.printf("[memory] wrote %d MB to -m %d %s: peak VmRSS (VmHWM) %d MB, bound %d MB,"
+          + " evictions %d%n", written >> 20, LIMIT_MB, String.join(" ", jvm), hwm >> 20, bound >> 20,
           evictions);
       assertTrue(node.isAlive(), "the node died");
       Expect.atMost("peak RSS (MB)", hwm >> 20, bound >> 20);
