@@ -71,6 +71,10 @@ class LifecycleTest {
       byte[] value = CheckedValue.encode("life", 1, 100);
       try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
         cache.set("life", value);
+        // The baseline counts the proxy's threads for every connection the client keeps (4 each):
+        // wait until the client has opened all of them, or a late second connection looks like a leak.
+        Observe.until("the client's connections", System.nanoTime(), Duration.ofSeconds(10),
+            () -> nodes.proxy(0).connections().size() == config.connectionsPerNode());
         int threads = Observe.threads();
         java.util.Set<String> before = Observe.threadNames();
         int fds = ProcStatus.openFileDescriptors();
