@@ -1,12 +1,11 @@
 package io.cacheman.internal;
 
+import io.cacheman.internal.protocol.Lifetime;
 import java.time.Clock;
 import java.time.Duration;
 
 /** Turns a TTL into memcached's exptime ({@code protocol.txt}, "Expiration times"). */
 final class Ttl {
-  /** memcached reads an exptime up to 30 days as relative seconds, above that as a unix time. */
-  static final long MAX_RELATIVE_SECONDS = 60L * 60 * 24 * 30;
 
   private Ttl() {}
 
@@ -21,6 +20,6 @@ final class Ttl {
       throw new IllegalArgumentException("ttl must be zero (never expires) or positive, was " + ttl);
     }
     long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
-    return seconds <= MAX_RELATIVE_SECONDS ? seconds : clock.instant().getEpochSecond() + seconds;
+    return seconds <= Lifetime.MAX_RELATIVE_SECONDS ? seconds : clock.instant().getEpochSecond() + seconds;
   }
 }

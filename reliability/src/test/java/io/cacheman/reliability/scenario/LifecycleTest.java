@@ -11,6 +11,7 @@ import io.cacheman.reliability.node.ProcStatus;
 import io.cacheman.reliability.testing.Expect;
 import io.cacheman.reliability.workload.CheckedValue;
 import java.time.Duration;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +77,7 @@ class LifecycleTest {
         Observe.until("the client's connections", System.nanoTime(), Duration.ofSeconds(10),
             () -> nodes.proxy(0).connections().size() == config.connectionsPerNode());
         int threads = Observe.threads();
-        java.util.Set<String> before = Observe.threadNames();
+        Set<String> before = Observe.threadNames();
         int fds = ProcStatus.openFileDescriptors();
         long start = System.nanoTime();
         int failures = 0;

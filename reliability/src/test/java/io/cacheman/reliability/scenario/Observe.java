@@ -7,9 +7,12 @@ import io.cacheman.NodeState;
 import io.cacheman.reliability.workload.Report;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Measurements the scenarios share: how long until a node changes state, heap, threads. */
 final class Observe {
@@ -25,7 +28,7 @@ final class Observe {
 
   /** Like {@link #until(String, long, Duration, BooleanSupplier)}, with {@code detail} in the failure. */
   static Duration until(String what, long sinceNanos, Duration limit, BooleanSupplier condition,
-      java.util.function.Supplier<String> detail) {
+      Supplier<String> detail) {
     long deadline = sinceNanos + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
@@ -48,15 +51,15 @@ final class Observe {
   }
 
   /** Names of the live threads of this JVM. */
-  static java.util.Set<String> threadNames() {
-    java.util.Set<String> names = new java.util.TreeSet<>();
+  static Set<String> threadNames() {
+    Set<String> names = new TreeSet<>();
     Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName()));
     return names;
   }
 
   /** Live threads whose names were not among {@code before}. */
-  static java.util.Set<String> newThreads(java.util.Set<String> before) {
-    java.util.Set<String> now = threadNames();
+  static Set<String> newThreads(Set<String> before) {
+    Set<String> now = threadNames();
     now.removeAll(before);
     return now;
   }

@@ -5,8 +5,9 @@ package io.cacheman.internal.protocol;
  * to 30 days as relative seconds, above that as a unix time ({@code protocol.txt}, "Expiration
  * times").
  */
-final class Lifetime {
-  private static final long MAX_RELATIVE_SECONDS = 60L * 60 * 24 * 30;
+public final class Lifetime {
+  /** memcached reads an exptime up to this many seconds (30 days) as relative, above it as a unix time. */
+  public static final long MAX_RELATIVE_SECONDS = 60L * 60 * 24 * 30;
 
   private Lifetime() {}
 
