@@ -50,6 +50,12 @@ final class Observe {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** Live threads of this JVM but the fault proxy's (the test harness's, not the system's under test). */
+  static int threadsOutsideTheHarness() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !t.getName().startsWith("fault-proxy-")).count();
+  }
+
   /** Names of the live threads of this JVM. */
   static Set<String> threadNames() {
     Set<String> names = new TreeSet<>();
@@ -57,11 +63,13 @@ final class Observe {
     return names;
   }
 
-  /** Live threads whose names were not among {@code before}. */
-  static Set<String> newThreads(Set<String> before) {
-    Set<String> now = threadNames();
-    now.removeAll(before);
-    return now;
+  /** Live threads whose names were not among {@code before}, and how many share each name. */
+  static String newThreads(Set<String> before) {
+    java.util.Map<String, Integer> now = new java.util.TreeMap<>();
+    Thread.getAllStackTraces().keySet().forEach(t -> now.merge(t.getName(), 1, Integer::sum));
+    java.util.Map<String, Integer> added = new java.util.TreeMap<>(now);
+    added.keySet().removeIf(name -> before.contains(name) && now.get(name) == 1);
+    return added.toString();
   }
 
   /** Live threads of this JVM. */
