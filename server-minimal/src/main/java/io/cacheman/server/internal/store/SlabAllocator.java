@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Hands out chunks of the slab pages by size class, as memcached does: each page, once taken,
  * is cut into chunks of one class; a class keeps a list of its pages with room; a freed chunk
  * goes back to its page's free list, and a page whose chunks are all free goes back to the pool
- * for any class. Classes are 16 bytes apart up to 1 KB, then about 12.5% apart, then whole
- * fractions of a page, up to one chunk per page ({@link #classSizes}).
+ * for any class. The classes ({@link #classSizes}) are fine-grained on a store with many pages and
+ * coarse on a small one, so that a workload's mix of sizes never needs more classes than there
+ * are pages to give them.
  *
  * <p>Each chunk is charged to the memory limit at {@link #cost}: its page's size divided by the
  * chunks that page holds (so a full page costs at least a page, and the limit caps the pages),
@@ -23,6 +24,9 @@ import java.util.Arrays;
 final class SlabAllocator {
   /** Bytes charged per item for its hash bucket share (4-byte buckets, load factor 0.5 to 1). */
   static final int BUCKET_SHARE = 8;
+  /** Stores with at least this many pages get fine-grained size classes. */
+  static final int FINE_PAGES = 512;
+  private static final int SMALLEST = 48;
   private static final int FINE_LIMIT = 1024;
   private static final int NONE = SlabPages.NONE;
   private static final int FREEZE_ATTEMPTS = 4;
@@ -46,7 +50,7 @@ final class SlabAllocator {
 
   SlabAllocator(SlabPages mem) {
     this.mem = mem;
-    this.chunkSize = classSizes(mem.pageSize);
+    this.chunkSize = classSizes(mem.pageSize, mem.maxPages());
     this.chunkCost = new int[chunkSize.length];
     for (int c = 0; c < chunkSize.length; c++) {
       int perPage = mem.pageSize / chunkSize[c];
@@ -67,19 +71,29 @@ final class SlabAllocator {
   }
 
   /**
-   * 16 bytes apart up to 1 KB, then about 12.5% apart up to a {@value #WHOLE_SPLITS}th of a page,
-   * then the page split into 15, 14, ... 1 chunks: a large chunk that does not divide its page
-   * wastes the page's tail (up to 15% of a 64 KiB page for 11 KB chunks), charged to its items.
+   * The chunk sizes, smallest first. With at least {@value #FINE_PAGES} pages: 16 bytes apart up to
+   * 1 KB, then about 12.5% apart, which wastes little of each chunk. With fewer pages: 25% apart,
+   * memcached's default growth factor. Fine classes on a small store did harm: values of 32 B to
+   * 4 KB use about 75 fine classes, and a 64-page store cannot give each a page, so the classes
+   * took pages from each other by evicting while most of the limit was unused (finding 8 in
+   * docs/RELIABILITY.md); the same values use about 20 coarse classes.
+   *
+   * <p>Past a {@value #WHOLE_SPLITS}th of a page the page is split into 15, 14, ... 1 chunks: a
+   * large chunk that does not divide its page wastes the page's tail (up to 15% of a 64 KiB page
+   * for 11 KB chunks), charged to its items.
    */
-  private static int[] classSizes(int pageSize) {
+  static int[] classSizes(int pageSize, int pages) {
+    boolean fine = pages >= FINE_PAGES;
     int[] sizes = new int[256];
     int n = 0;
-    for (int s = 48; s <= FINE_LIMIT; s += 16) {
-      sizes[n++] = s;
-    }
-    for (int s = ((sizes[n - 1] * 9 / 8) + 15) & ~15; s <= pageSize / WHOLE_SPLITS;
-        s = ((s + s / 8) + 15) & ~15) {
-      sizes[n++] = s;
+    sizes[n++] = SMALLEST;
+    while (true) {
+      int last = sizes[n - 1];
+      int next = fine && last < FINE_LIMIT ? last + 16 : roundUp16(last + last / (fine ? 8 : 4));
+      if (next > pageSize / WHOLE_SPLITS) {
+        break;
+      }
+      sizes[n++] = next;
     }
     for (int per = WHOLE_SPLITS; per >= 1; per--) {
       int s = (pageSize / per) & ~15;
@@ -90,11 +104,12 @@ final class SlabAllocator {
     return Arrays.copyOf(sizes, n);
   }
 
+  private static int roundUp16(int size) {
+    return (size + 15) & ~15;
+  }
+
   /** The class for an item of {@code size} bytes, or {@link SlabPages#NONE} if none holds it. */
   int classFor(long size) {
-    if (size <= FINE_LIMIT) {
-      return (int) Math.max(0, (size + 15) / 16 - 3);
-    }
     if (size > mem.pageSize) {
       return NONE;
     }
