@@ -12,7 +12,8 @@ package io.cacheman.reliability.soak;
  * @param hitRatioRecoverySeconds from the re-admission until the one-second hit ratio was back to
  *     90% of the baseline, or -1 if it did not get there before the next fault
  * @param evictions the node's evictions counter just before it was killed
- * @param expired the node's expired-item counters ({@code expired_unfetched + reclaimed}) before the kill
+ * @param expired the node's {@code reclaimed} counter (dead items removed) before the kill; {@code
+ *     expired_unfetched} counts a subset of the same items, so adding it would count them twice
  */
 record FaultRecord(int node, double atSeconds, long detectMillis, long readmitMillis, long errors,
     double maxLatencyMillis, double hitRatioRecoverySeconds, long evictions, long expired) {}

@@ -135,7 +135,7 @@ public final class SoakRun {
       for (NodeProcess node : nodes) {
         Map<String, String> last = statsOrEmpty(node);
         evictions += number(last, "evictions");
-        expired += number(last, "expired_unfetched") + number(last, "reclaimed");
+        expired += number(last, "reclaimed");
       }
       figures = new SoakReport.Figures(settings, took, checker.report(), faults, sampler.maxInFlight(), reconnects,
           transitions, peaks, ((long) settings.nodeMemoryMb() * 5 / 4 + 192) << 20, sampler.maxClientHeap(),
@@ -179,7 +179,7 @@ public final class SoakRun {
     window.subtract(duringBefore);
     double recovery = awaitHitRatio(sampler, readmittedAt, 0.9 * baselineHitRatio);
     return new FaultRecord(i, at, detect, readmit, after.errors() - errorsBefore, window.getMaxValue() / 1e6,
-        recovery, number(before, "evictions"), number(before, "expired_unfetched") + number(before, "reclaimed"));
+        recovery, number(before, "evictions"), number(before, "reclaimed"));
   }
 
   /** Looks at the node directly after an unexpected miss: lost there, or read from the wrong place? */
