@@ -217,6 +217,7 @@ public final class Engine implements AutoCloseable {
       onFailure(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
       return;
     }
+    op.connection = connection;
     switch (connection.submit(op)) {
       case ACCEPTED -> { }
       case OVERLOADED -> {

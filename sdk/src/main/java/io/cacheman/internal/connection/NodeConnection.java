@@ -55,6 +55,7 @@ public final class NodeConnection {
   private final AtomicInteger pending = new AtomicInteger();
   private final InFlightQueue inFlight;
   private final BatchWriter writer;
+  private final ReadRole readRole;
   private final Buffer in = new Buffer();
   private final ReplyReader reader = new ReplyReader(in);
   private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
@@ -70,6 +71,7 @@ public final class NodeConnection {
     this.listener = listener;
     this.inFlight = new InFlightQueue(maxInFlight);
     this.writer = new BatchWriter(this, loop, inFlight);
+    this.readRole = new ReadRole(this, loop);
   }
 
   /** The node's {@code host:port}. */
@@ -114,6 +116,17 @@ public final class NodeConnection {
     return Admission.ACCEPTED;
   }
 
+  /**
+   * Caller thread about to wait for {@code waiter}'s reply: reads replies itself (see
+   * {@link ReadRole}) until it has its outcome or {@code until} passes, unless someone else is
+   * reading.
+   *
+   * @return false if it did not read (the caller should park)
+   */
+  public boolean lead(ReadRole.Waiter waiter, long until) {
+    return readRole.lead(waiter, until);
+  }
+
   /** Closes the connection and fails what is pending on it; idempotent, any thread. */
   public void close(String why, Throwable cause) {
     close(CloseReason.error(why, cause));
@@ -139,12 +152,25 @@ public final class NodeConnection {
       key = selectionKey;
       state = OPEN;
     }
+    readRole.registered(selectionKey);
     listener.onOpen(this);
     writer.flush();
   }
 
   /** I/O thread: bytes (or EOF) are waiting. */
   void onReadable(ByteBuffer scratch) {
+    if (!readRole.loopBegins()) {
+      return;
+    }
+    try {
+      readAvailable(scratch);
+    } finally {
+      readRole.loopDone();
+    }
+  }
+
+  /** The read role's holder: reads and decodes whatever arrived, then flushes queued writes. */
+  void readAvailable(ByteBuffer scratch) {
     try {
       while (true) {
         scratch.clear();
@@ -197,6 +223,11 @@ public final class NodeConnection {
     }
   }
 
+  /** The read role's holder: the oldest request awaiting a reply, or null. */
+  Request oldestInFlight() {
+    return inFlight.peek();
+  }
+
   SocketChannel channel() {
     return channel;
   }
@@ -238,6 +269,7 @@ public final class NodeConnection {
       state = CLOSED;
     }
     closeChannel();
+    readRole.wakeReader();
     loop.executeOrRun(this::finishClose);
   }
 
@@ -249,8 +281,14 @@ public final class NodeConnection {
     listener.onClosed(this, closeReason.get().message());
   }
 
-  /** I/O thread: fails every request in the FIFO. */
+  /** I/O thread: fails every request in the FIFO, unless a caller reads it (it comes back here). */
   void failInFlight() {
+    if (readRole.callerHolds()) {
+      return;
+    }
+    if (state == CLOSED) {
+      readRole.closeSelector();
+    }
     Request request;
     while ((request = inFlight.poll()) != null) {
       fail(request);
