@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An operation a caller thread waits for. Rather than park while an I/O thread reads its reply,
- * the caller reads its connection itself when no one else does, completing the replies of others
- * in order as they come ({@link ReadRole}); otherwise the reader stores the outcome and unparks
- * the caller directly: no future, no executor, one wake-up. A reader that lets go with requests
- * still in flight may hand its role to the waiter of the oldest one ({@link #takeReadRole}).
+ * An operation a caller thread waits for. When its request is alone on its connection the caller
+ * reads the reply off the socket itself ({@link ReadRole}); otherwise whichever thread reads the
+ * reply stores the outcome and unparks the caller directly: no future, no executor, one wake-up.
  *
  * <p>The engine guarantees an outcome by the deadline (the event loop expires requests each
  * tick, and closes the connection of a request that timed out). The waiter does not rely on that
@@ -29,15 +27,11 @@ final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
    */
   private static final long BACKSTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final Object NULL = new Object();
-  /** {@link #handed} while the caller is not in {@link #await}: no read role may be handed in. */
-  private static final Object NOT_WAITING = new Object();
   private static final VarHandle OUTCOME;
-  private static final VarHandle HANDED;
 
   static {
     try {
       OUTCOME = MethodHandles.lookup().findVarHandle(SyncOp.class, "outcome", Object.class);
-      HANDED = MethodHandles.lookup().findVarHandle(SyncOp.class, "handed", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -45,8 +39,6 @@ final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
 
   private volatile Object outcome;
   private volatile Thread waiter;
-  /** NOT_WAITING, null (waiting: a role may be handed in), or the {@link ReadRole} handed in. */
-  private volatile Object handed = NOT_WAITING;
 
   SyncOp(Command<R> command, byte[] key, Node fixedNode, boolean safeToRepeat, long deadline) {
     super(command, key, fixedNode, safeToRepeat, deadline);
@@ -67,16 +59,6 @@ final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
     return outcome != null;
   }
 
-  /** A reader letting go offers its role: taken while this op's caller waits in {@link #await}. */
-  @Override
-  public boolean takeReadRole(ReadRole role) {
-    if (HANDED.compareAndSet(this, null, role)) {
-      LockSupport.unpark(waiter);
-      return true;
-    }
-    return false;
-  }
-
   /**
    * Waits for the outcome: the result, or the failure rethrown. An interrupt ends the wait at
    * once with a {@link CachemanException} (the interrupt stays set; the request itself still
@@ -85,40 +67,25 @@ final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
   @SuppressWarnings("unchecked")
   R await() {
     waiter = Thread.currentThread();
-    handed = null;
     Object o;
-    try {
-      while ((o = outcome) == null) {
-        long until = deadline + BACKSTOP_NANOS;
-        long left = until - System.nanoTime();
-        if (left <= 0) {
-          settle(new Failure(new CacheTimeoutException(name() + " got no outcome within the operation timeout")));
-        } else if (Thread.currentThread().isInterrupted()) {
-          settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
-        } else if (!read(until)) {
+    while ((o = outcome) == null) {
+      long until = deadline + BACKSTOP_NANOS;
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        settle(new Failure(new CacheTimeoutException(name() + " got no outcome within the operation timeout")));
+      } else if (Thread.currentThread().isInterrupted()) {
+        settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
+      } else {
+        NodeConnection connection = this.connection;
+        if (connection == null || !connection.lead(this, until)) {
           LockSupport.parkNanos(this, left);
         }
-      }
-    } finally {
-      if (HANDED.getAndSet(this, NOT_WAITING) instanceof ReadRole role) {
-        role.pass(); // handed in as we left: the next waiter (or the I/O thread) reads on
       }
     }
     if (o instanceof Failure failure) {
       throw Exceptions.forCaller(failure.cause());
     }
     return o == NULL ? null : (R) o;
-  }
-
-  /** Reads replies on this thread if the role was handed in or is free; false if not. */
-  private boolean read(long until) {
-    Object role = handed;
-    if (role instanceof ReadRole given && HANDED.compareAndSet(this, given, null)) {
-      given.readAsHolder(this, until);
-      return true;
-    }
-    NodeConnection connection = this.connection;
-    return connection != null && connection.lead(this, until);
   }
 
   private void settle(Object value) {

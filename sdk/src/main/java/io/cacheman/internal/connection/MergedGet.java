@@ -107,16 +107,6 @@ final class MergedGet implements Request {
   }
 
   @Override
-  public boolean takeReadRole(ReadRole role) {
-    for (SharedGet member : members) {
-      if (member.takeReadRole(role)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
   public long deadlineNanos() {
     return deadline;
   }

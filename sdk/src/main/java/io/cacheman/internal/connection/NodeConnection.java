@@ -223,11 +223,6 @@ public final class NodeConnection {
     }
   }
 
-  /** The read role's holder: the oldest request awaiting a reply, or null. */
-  Request oldestInFlight() {
-    return inFlight.peek();
-  }
-
   SocketChannel channel() {
     return channel;
   }

@@ -11,28 +11,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who reads a {@link NodeConnection}'s replies: its {@link EventLoop}, or a caller thread that is
- * waiting for one of them (leader/followers). Whoever holds the role is the only consumer of the
- * connection's in-flight FIFO, so exactly one thread decodes and a value never goes to the wrong
- * request.
+ * Who reads a {@link NodeConnection}'s replies: its {@link EventLoop}, or a caller thread waiting
+ * for the only request in flight on it. Whoever holds the role is the only consumer of the
+ * connection's in-flight FIFO, so one thread decodes at a time and a value never goes to the
+ * wrong request.
  *
  * <h2>Why</h2>
- * A caller waiting for its reply that reads the socket itself is woken once, by the kernel, when
- * the reply lands; through the event loop it takes two wake-ups in series (the I/O thread, then
- * the caller it unparks). At a few threads the run is bound by those wake-ups, not by CPU.
+ * A caller that waits on the socket itself is woken once, by the kernel, when its reply lands;
+ * through the event loop it takes two wake-ups in series (the I/O thread, then the caller it
+ * unparks). On a lightly loaded connection those wake-ups are most of the latency.
  *
  * <h2>How</h2>
  * <ul>
  *   <li>By default the event loop holds the role and reads when its selector says so.
- *   <li>A synchronous caller about to park {@link #lead leads} instead when the loop is not reading
- *       right now: it turns the loop's read interest off and waits in this connection's own
- *       selector (a channel may be registered with several), decoding every reply that arrives,
- *       in order, for whoever it belongs to, and flushing queued writes as the loop would.
- *   <li>Once its own op has an outcome it lets go: to the waiter of the oldest request still in
- *       flight if that caller will take it ({@link Request#takeReadRole}), else back to the loop
- *       (read interest on, selector woken). The role is never dropped, so no request is stranded.
- *   <li>On close, whoever holds the role fails what is in flight: the loop at once, or the caller
- *       when it lets go (it hands the role and that work to the loop).
+ *   <li>A synchronous caller about to park {@link #lead leads} instead if its request is the only
+ *       one in flight and the loop is not reading right now: it turns the loop's read interest
+ *       off and waits in this connection's own selector (a channel may be registered with
+ *       several), decoding every reply that arrives, in order, for whoever it belongs to, and
+ *       flushing queued writes as the loop would.
+ *   <li>Once its op has an outcome (or its wait ends: deadline, interrupt, close) it gives the
+ *       role back to the loop: read interest on, selector woken. The role is never dropped, so
+ *       no request is stranded. With more requests in flight callers park as before: handing
+ *       the role from caller to caller costs as many wake-ups as it saves.
+ *   <li>On close, whoever holds the role fails what is in flight: the loop at once, or the
+ *       caller's hand-back (which asks the loop to).
  * </ul>
  * Deadlines stay with the loop's tick, which closes the connection (waking a reading caller).
  */
@@ -87,20 +89,15 @@ public final class ReadRole {
 
   /**
    * Caller thread: reads replies until {@code waiter} has its outcome, {@code until} passes, the
-   * thread is interrupted or the connection closes, if no one else is reading right now.
+   * thread is interrupted or the connection closes, if its request is the only one in flight
+   * and no one else is reading right now.
    *
-   * @return false if the role was taken (the caller should park instead)
+   * @return false if it did not read (the caller should park instead)
    */
   boolean lead(Waiter waiter, long until) {
     if (!acquire()) {
       return false;
     }
-    readAsHolder(waiter, until);
-    return true;
-  }
-
-  /** Caller thread: as {@link #lead}, for a caller the role was handed to. */
-  public void readAsHolder(Waiter waiter, long until) {
     try {
       while (!waiter.answered() && !connection.isClosed() && !Thread.currentThread().isInterrupted()) {
         long left = until - System.nanoTime();
@@ -120,11 +117,7 @@ public final class ReadRole {
     } finally {
       release();
     }
-  }
-
-  /** Caller thread, holding the role but leaving at once: lets go as after a read. */
-  public void pass() {
-    release();
+    return true;
   }
 
   /** Any thread: a reading caller must notice the close now. */
@@ -150,7 +143,7 @@ public final class ReadRole {
   }
 
   private synchronized boolean acquire() {
-    if (holder != Holder.LOOP || loopKey == null || connection.isClosed()) {
+    if (holder != Holder.LOOP || loopKey == null || connection.isClosed() || connection.inFlight() != 1) {
       return false;
     }
     try {
@@ -174,12 +167,6 @@ public final class ReadRole {
   }
 
   private void release() {
-    if (!connection.isClosed()) {
-      Request next = connection.oldestInFlight();
-      if (next != null && next.takeReadRole(this)) {
-        return; // the next reply's own caller reads it
-      }
-    }
     synchronized (this) {
       holder = Holder.LOOP;
       try {

@@ -42,15 +42,6 @@ public interface Request {
   /** A short name for messages, such as {@code get}. */
   String name();
 
-  /**
-   * Offers the connection's read role to this request's waiting caller (see {@link ReadRole}).
-   *
-   * @return true if it took it: it will read, or {@link ReadRole#pass pass} the role on
-   */
-  default boolean takeReadRole(ReadRole role) {
-    return false;
-  }
-
   /** How many callers' requests this one carries (more than one for a {@link MergedGet}). */
   default int count() {
     return 1;
