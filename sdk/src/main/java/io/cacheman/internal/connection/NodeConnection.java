@@ -20,8 +20,9 @@ import okio.Buffer;
  * enter the {@link InFlightQueue} in the order their bytes go out.
  *
  * <h2>Read path</h2>
- * The {@link EventLoop} thread reads whatever arrived and lets the oldest in-flight request
- * decode it. Replies are matched to requests by order alone, so a reply that does not parse,
+ * The {@link EventLoop} thread (or a synchronous caller whose request is alone on the
+ * connection: {@link ReadRole}, one reader at a time) reads whatever arrived and lets the oldest
+ * in-flight request decode it. Replies are matched to requests by order alone, so a reply that does not parse,
  * bytes with no request waiting, or a reply that leaves the stream in doubt closes the connection
  * and fails everything pending on it: a value is never handed to the wrong request.
  *
@@ -117,9 +118,9 @@ public final class NodeConnection {
   }
 
   /**
-   * Caller thread about to wait for {@code waiter}'s reply: reads replies itself (see
-   * {@link ReadRole}) until it has its outcome or {@code until} passes, unless someone else is
-   * reading.
+   * Caller thread about to wait for {@code waiter}'s reply: if its request is alone on this
+   * connection and no one else is reading, reads the reply itself (see {@link ReadRole}) until it
+   * has its outcome or {@code until} passes.
    *
    * @return false if it did not read (the caller should park)
    */
