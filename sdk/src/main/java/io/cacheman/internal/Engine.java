@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threading</h2>
  * Thread-safe. {@link #send} runs on the caller's thread up to and including the socket write;
- * {@link #onReply} runs on an I/O thread; failures arrive on either.
+ * {@link #onReply} runs on the thread that read the reply (an I/O thread, or a synchronous caller
+ * reading its own); failures arrive on any.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -217,6 +218,7 @@ public final class Engine implements AutoCloseable {
       onFailure(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
       return;
     }
+    op.connection = connection;
     switch (connection.submit(op)) {
       case ACCEPTED -> { }
       case OVERLOADED -> {
@@ -231,7 +233,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** I/O thread: the op's reply has been read. */
+  /** The reading thread: the op's reply has been read. */
   void onReply(Op<?> op) {
     Node node = op.node;
     long nanos = System.nanoTime() - op.sentAt;

@@ -1,6 +1,7 @@
 package io.cacheman.internal;
 
 import io.cacheman.CachemanException;
+import io.cacheman.internal.connection.NodeConnection;
 import io.cacheman.internal.connection.SharedGet;
 import io.cacheman.internal.protocol.ErrorReply;
 import io.cacheman.internal.protocol.Item;
@@ -39,6 +40,8 @@ abstract class Op<R> implements SharedGet {
   long sentAt;
   boolean written;
   Retry.AsyncContext<Object> retry;
+  /** The connection of the current attempt, for a caller that reads its reply itself. */
+  volatile NodeConnection connection;
 
   Op(Command<R> command, byte[] key, Node fixedNode, boolean safeToRepeat, long deadline) {
     this.command = command;

@@ -2,6 +2,8 @@ package io.cacheman.internal;
 
 import io.cacheman.CacheTimeoutException;
 import io.cacheman.CachemanException;
+import io.cacheman.internal.connection.NodeConnection;
+import io.cacheman.internal.connection.ReadRole;
 import io.cacheman.internal.protocol.Command;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An operation a caller thread waits for. The I/O thread that reads the reply stores the outcome
- * and unparks the caller directly: no future, no executor, one wake-up.
+ * An operation a caller thread waits for. When its request is alone on its connection the caller
+ * reads the reply off the socket itself ({@link ReadRole}); otherwise whichever thread reads the
+ * reply stores the outcome and unparks the caller directly: no future, no executor, one wake-up.
  *
  * <p>The engine guarantees an outcome by the deadline (the event loop expires requests each
  * tick, and closes the connection of a request that timed out). The waiter does not rely on that
  * thread being on time: a starved or late I/O thread must not hold a caller past its deadline, so
  * a moment after it the waiter fails on its own.
  */
-final class SyncOp<R> extends Op<R> {
+final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
   /**
    * How long past the deadline a waiter leaves the event loop to report the timeout (with its
    * connection handling and stats) before failing on its own: two of its longest ticks.
@@ -51,6 +54,11 @@ final class SyncOp<R> extends Op<R> {
     settle(new Failure(failure));
   }
 
+  @Override
+  public boolean answered() {
+    return outcome != null;
+  }
+
   /**
    * Waits for the outcome: the result, or the failure rethrown. An interrupt ends the wait at
    * once with a {@link CachemanException} (the interrupt stays set; the request itself still
@@ -61,13 +69,17 @@ final class SyncOp<R> extends Op<R> {
     waiter = Thread.currentThread();
     Object o;
     while ((o = outcome) == null) {
-      long left = deadline + BACKSTOP_NANOS - System.nanoTime();
+      long until = deadline + BACKSTOP_NANOS;
+      long left = until - System.nanoTime();
       if (left <= 0) {
         settle(new Failure(new CacheTimeoutException(name() + " got no outcome within the operation timeout")));
       } else if (Thread.currentThread().isInterrupted()) {
         settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
       } else {
-        LockSupport.parkNanos(this, left);
+        NodeConnection connection = this.connection;
+        if (connection == null || !connection.lead(this, until)) {
+          LockSupport.parkNanos(this, left);
+        }
       }
     }
     if (o instanceof Failure failure) {

@@ -85,7 +85,7 @@ final class BatchWriter {
   /** I/O thread: the socket drained; this thread already holds the role. */
   void onWritable(SelectionKey key) {
     writeArmed = false;
-    key.interestOps(SelectionKey.OP_READ);
+    key.interestOpsAnd(~SelectionKey.OP_WRITE); // the read interest belongs to ReadRole
     flushHoldingRole(LOOP_FLUSH_ROUNDS);
   }
 
@@ -201,7 +201,7 @@ final class BatchWriter {
   private boolean armWrite() {
     writeArmed = true;
     try {
-      connection.key().interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      connection.key().interestOpsOr(SelectionKey.OP_WRITE);
     } catch (CancelledKeyException e) {
       writeArmed = false; // closed meanwhile: the close fails what is queued
       return false;

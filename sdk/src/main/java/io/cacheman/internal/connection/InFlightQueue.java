@@ -7,10 +7,10 @@ import java.lang.invoke.VarHandle;
  * The FIFO of requests written (or about to be written) on one connection and not yet answered,
  * in the order their bytes go out: replies are matched to requests by this order alone.
  *
- * <p>A fixed ring with one producer at a time (the thread holding the connection's flush role,
- * handed on with a happens-before edge) and one consumer (the connection's I/O thread), so it
- * needs no lock and allocates nothing per request. The caller bounds how many requests it holds
- * (the connection's in-flight limit), so it never overflows.
+ * <p>A fixed ring with one producer at a time (the thread holding the connection's flush role)
+ * and one consumer at a time (the holder of its {@link ReadRole}), each role handed on with a
+ * happens-before edge, so it needs no lock and allocates nothing per request. The caller bounds
+ * how many requests it holds (the connection's in-flight limit), so it never overflows.
  */
 final class InFlightQueue {
   private static final VarHandle HEAD;
@@ -69,12 +69,15 @@ final class InFlightQueue {
     return (long) HEAD.getVolatile(this) == (long) TAIL.getVolatile(this);
   }
 
-  /** Consumer: the first request whose deadline is at or before {@code now}, or null. */
+  /**
+   * Any thread: the first request whose deadline is at or before {@code now}, or null. Off the
+   * consumer's thread the answer may be a moment stale (a request just taken is skipped or seen).
+   */
   Request firstExpired(long now) {
     long t = (long) TAIL.getAcquire(this);
-    for (long i = (long) HEAD.getOpaque(this); i < t; i++) {
+    for (long i = (long) HEAD.getAcquire(this); i < t; i++) {
       Request request = ring[(int) i & mask];
-      if (now - request.deadlineNanos() >= 0) {
+      if (request != null && now - request.deadlineNanos() >= 0) {
         return request;
       }
     }

@@ -20,8 +20,9 @@ import okio.Buffer;
  * enter the {@link InFlightQueue} in the order their bytes go out.
  *
  * <h2>Read path</h2>
- * The {@link EventLoop} thread reads whatever arrived and lets the oldest in-flight request
- * decode it. Replies are matched to requests by order alone, so a reply that does not parse,
+ * The {@link EventLoop} thread (or a synchronous caller whose request is alone on the
+ * connection: {@link ReadRole}, one reader at a time) reads whatever arrived and lets the oldest
+ * in-flight request decode it. Replies are matched to requests by order alone, so a reply that does not parse,
  * bytes with no request waiting, or a reply that leaves the stream in doubt closes the connection
  * and fails everything pending on it: a value is never handed to the wrong request.
  *
@@ -55,6 +56,7 @@ public final class NodeConnection {
   private final AtomicInteger pending = new AtomicInteger();
   private final InFlightQueue inFlight;
   private final BatchWriter writer;
+  private final ReadRole readRole;
   private final Buffer in = new Buffer();
   private final ReplyReader reader = new ReplyReader(in);
   private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
@@ -70,6 +72,7 @@ public final class NodeConnection {
     this.listener = listener;
     this.inFlight = new InFlightQueue(maxInFlight);
     this.writer = new BatchWriter(this, loop, inFlight);
+    this.readRole = new ReadRole(this, loop);
   }
 
   /** The node's {@code host:port}. */
@@ -114,6 +117,17 @@ public final class NodeConnection {
     return Admission.ACCEPTED;
   }
 
+  /**
+   * Caller thread about to wait for {@code waiter}'s reply: if its request is alone on this
+   * connection and no one else is reading, reads the reply itself (see {@link ReadRole}) until it
+   * has its outcome or {@code until} passes.
+   *
+   * @return false if it did not read (the caller should park)
+   */
+  public boolean lead(ReadRole.Waiter waiter, long until) {
+    return readRole.lead(waiter, until);
+  }
+
   /** Closes the connection and fails what is pending on it; idempotent, any thread. */
   public void close(String why, Throwable cause) {
     close(CloseReason.error(why, cause));
@@ -139,12 +153,25 @@ public final class NodeConnection {
       key = selectionKey;
       state = OPEN;
     }
+    readRole.registered(selectionKey);
     listener.onOpen(this);
     writer.flush();
   }
 
   /** I/O thread: bytes (or EOF) are waiting. */
   void onReadable(ByteBuffer scratch) {
+    if (!readRole.loopBegins()) {
+      return;
+    }
+    try {
+      readAvailable(scratch);
+    } finally {
+      readRole.loopDone();
+    }
+  }
+
+  /** The read role's holder: reads and decodes whatever arrived, then flushes queued writes. */
+  void readAvailable(ByteBuffer scratch) {
     try {
       while (true) {
         scratch.clear();
@@ -238,6 +265,7 @@ public final class NodeConnection {
       state = CLOSED;
     }
     closeChannel();
+    readRole.wakeReader();
     loop.executeOrRun(this::finishClose);
   }
 
@@ -249,8 +277,14 @@ public final class NodeConnection {
     listener.onClosed(this, closeReason.get().message());
   }
 
-  /** I/O thread: fails every request in the FIFO. */
+  /** I/O thread: fails every request in the FIFO, unless a caller reads it (it comes back here). */
   void failInFlight() {
+    if (readRole.callerHolds()) {
+      return;
+    }
+    if (state == CLOSED) {
+      readRole.closeSelector();
+    }
     Request request;
     while ((request = inFlight.poll()) != null) {
       fail(request);

@@ -12,8 +12,9 @@ import okio.Buffer;
  * <h2>Contract</h2>
  * Once {@link NodeConnection#submit} accepts a request, the connection calls exactly one of
  * {@link #onReply()} or {@link #onFailure}, exactly once, and never touches it again.
- * {@link #writeTo} runs on whichever thread flushes, the other methods on the connection's I/O
- * thread (or, for failures before the request was written, on any thread).
+ * {@link #writeTo} runs on whichever thread flushes, the other methods on the thread reading the
+ * connection: its I/O thread, or a synchronous caller reading its own reply (see {@link ReadRole});
+ * failures may also come from any thread.
  */
 public interface Request {
 
