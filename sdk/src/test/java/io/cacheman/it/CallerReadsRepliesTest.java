@@ -16,9 +16,12 @@ import io.cacheman.testing.MisbehavingServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,32 +32,59 @@ import org.junit.jupiter.api.Test;
  */
 class CallerReadsRepliesTest {
 
-  /** Answers properly, but holds the reply to {@code get slow} back for {@code millis}. */
-  private static MisbehavingServer slowOn(String key, long millis) throws Exception {
+  /** Answers properly, but holds the reply to {@code get key} back until {@code release} opens. */
+  private static MisbehavingServer holding(String key, CountDownLatch release) throws Exception {
     return new MisbehavingServer((line, n) -> {
       if (line.equals("get " + key)) {
-        try {
-          Thread.sleep(millis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        awaitQuietly(release);
       }
       return MisbehavingServer.proper(line);
     });
   }
 
+  private static void awaitQuietly(CountDownLatch release) {
+    try {
+      release.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until {@code caller} is reading its connection itself, not parked for the I/O thread. */
+  private static void awaitReadingItself(Thread caller) {
+    await().atMost(Duration.ofSeconds(5)).until(() -> Arrays.stream(caller.getStackTrace())
+        .anyMatch(f -> f.getClassName().endsWith(".ReadRole") && f.getMethodName().equals("lead")));
+  }
+
+  private static <T> Thread start(AtomicReference<T> result, AtomicReference<Throwable> failure,
+      Supplier<T> call) {
+    Thread caller = new Thread(() -> {
+      try {
+        result.set(call.get());
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    });
+    caller.start();
+    return caller;
+  }
+
   @Test
   void requestsSentWhileACallerReadsAllGetTheirOwnValues() throws Exception {
-    try (MisbehavingServer server = slowOn("slow", 300);
+    CountDownLatch release = new CountDownLatch(1);
+    try (MisbehavingServer server = holding("slow", release);
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
       AsyncCache<String> async = cache.async();
-      CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> cache.get("slow"));
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.lines().contains("get slow"));
+      AtomicReference<String> slow = new AtomicReference<>();
+      Thread reader = start(slow, new AtomicReference<>(), () -> cache.get("slow"));
+      awaitReadingItself(reader);
       List<CompletableFuture<String>> others = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         others.add(async.get("k" + i));
       }
-      assertEquals("v:slow", reader.get(5, TimeUnit.SECONDS));
+      release.countDown();
+      reader.join(TimeUnit.SECONDS.toMillis(5));
+      assertEquals("v:slow", slow.get());
       for (int i = 0; i < 20; i++) {
         assertEquals("v:k" + i, others.get(i).get(5, TimeUnit.SECONDS));
       }
@@ -77,19 +107,22 @@ class CallerReadsRepliesTest {
 
   @Test
   void aConnectionDroppedUnderAReadingCallerFailsItsRequestWhichIsRetried() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
     try (MisbehavingServer server = new MisbehavingServer((line, n) -> {
           if (n > 0) {
             return MisbehavingServer.proper(line);
           }
-          try {
-            Thread.sleep(200); // the caller is waiting on the socket by now
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          awaitQuietly(release);
           return Reply.thenClose("");
         });
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
-      assertEquals("v:k", cache.get("k"));
+      AtomicReference<String> value = new AtomicReference<>();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread reader = start(value, failure, () -> cache.get("k"));
+      awaitReadingItself(reader);
+      release.countDown();
+      reader.join(TimeUnit.SECONDS.toMillis(5));
+      assertEquals("v:k", value.get(), String.valueOf(failure.get()));
       assertEquals(2, server.connections());
       assertEquals(0, cache.stats().total().inFlight());
     }
@@ -105,21 +138,17 @@ class CallerReadsRepliesTest {
 
   @Test
   void anInterruptedReaderLeavesTheConnectionReadable() throws Exception {
-    try (MisbehavingServer server = slowOn("slow", 500);
+    CountDownLatch release = new CountDownLatch(1);
+    try (MisbehavingServer server = holding("slow", release);
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
       AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread reader = new Thread(() -> {
-        try {
-          cache.get("slow");
-        } catch (CachemanException e) {
-          failure.set(e);
-        }
-      });
-      reader.start();
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.lines().contains("get slow"));
+      Thread reader = start(new AtomicReference<>(), failure, () -> cache.get("slow"));
+      awaitReadingItself(reader);
       reader.interrupt();
       reader.join(TimeUnit.SECONDS.toMillis(5));
+      assertTrue(failure.get() instanceof CachemanException, String.valueOf(failure.get()));
       assertTrue(failure.get().getMessage().contains("interrupted"), String.valueOf(failure.get()));
+      release.countDown();
       // the late reply to "slow" still arrives first and goes to its own (abandoned) request
       assertEquals("v:after", cache.get("after"));
       assertEquals(0, cache.stats().total().inFlight());
