@@ -26,6 +26,8 @@ final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
    * connection handling and stats) before failing on its own: two of its longest ticks.
    */
   private static final long BACKSTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** How long a caller that may soon read its own reply parks before asking again. */
+  private static final long ASK_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final Object NULL = new Object();
   private static final VarHandle OUTCOME;
 
@@ -77,8 +79,11 @@ final class SyncOp<R> extends Op<R> implements ReadRole.Waiter {
         settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
       } else {
         NodeConnection connection = this.connection;
-        if (connection == null || !connection.lead(this, until)) {
+        ReadRole.Lead lead = connection == null ? ReadRole.Lead.PARK : connection.lead(this, until);
+        if (lead == ReadRole.Lead.PARK) {
           LockSupport.parkNanos(this, left);
+        } else if (lead == ReadRole.Lead.ASK_AGAIN) {
+          LockSupport.parkNanos(this, Math.min(left, ASK_AGAIN_NANOS));
         }
       }
     }

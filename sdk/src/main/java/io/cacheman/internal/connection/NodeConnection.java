@@ -122,9 +122,9 @@ public final class NodeConnection {
    * connection and no one else is reading, reads the reply itself (see {@link ReadRole}) until it
    * has its outcome or {@code until} passes.
    *
-   * @return false if it did not read (the caller should park)
+   * @return whether it read, and if not whether the caller should ask again soon
    */
-  public boolean lead(ReadRole.Waiter waiter, long until) {
+  public ReadRole.Lead lead(ReadRole.Waiter waiter, long until) {
     return readRole.lead(waiter, until);
   }
 

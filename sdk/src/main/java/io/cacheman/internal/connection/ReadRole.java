@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *       role back to the loop: read interest on, selector woken. The role is never dropped, so
  *       no request is stranded. With more requests in flight callers park as before: handing
  *       the role from caller to caller costs as many wake-ups as it saves.
+ *   <li>A caller that finds the connection still opening, or the loop mid-read, parks briefly and
+ *       asks again (a reply landing meanwhile is read by the loop, which wakes it), so the first
+ *       request on a new connection, or one sent just after a reply, is read the same way.
  *   <li>On close, whoever holds the role fails what is in flight: the loop at once, or the
  *       caller's hand-back (which asks the loop to).
  * </ul>
@@ -43,6 +46,19 @@ public final class ReadRole {
   public interface Waiter {
     /** True once the caller's op has its outcome. */
     boolean answered();
+  }
+
+  /** What {@link #lead} did, and so what the caller does next. */
+  public enum Lead {
+    /** The caller read until its wait ended. */
+    READ,
+    /** Other requests are in flight, or the connection closed: park until woken. */
+    PARK,
+    /**
+     * The connection is still opening, or another thread is mid-read: park briefly, then ask
+     * again. A reply that lands meanwhile is read by the loop, which wakes the caller.
+     */
+    ASK_AGAIN
   }
 
   private static final Logger log = LoggerFactory.getLogger(ReadRole.class);
@@ -92,11 +108,12 @@ public final class ReadRole {
    * thread is interrupted or the connection closes, if its request is the only one in flight
    * and no one else is reading right now.
    *
-   * @return false if it did not read (the caller should park instead)
+   * @return whether it read, and if not whether asking again soon may let it
    */
-  boolean lead(Waiter waiter, long until) {
-    if (!acquire()) {
-      return false;
+  Lead lead(Waiter waiter, long until) {
+    Lead acquired = acquire();
+    if (acquired != Lead.READ) {
+      return acquired;
     }
     try {
       while (!waiter.answered() && !connection.isClosed() && !Thread.currentThread().isInterrupted()) {
@@ -117,7 +134,7 @@ public final class ReadRole {
     } finally {
       release();
     }
-    return true;
+    return Lead.READ;
   }
 
   /** Any thread: a reading caller must notice the close now. */
@@ -142,9 +159,12 @@ public final class ReadRole {
     }
   }
 
-  private synchronized boolean acquire() {
-    if (holder != Holder.LOOP || loopKey == null || connection.isClosed() || connection.inFlight() != 1) {
-      return false;
+  private synchronized Lead acquire() {
+    if (connection.isClosed() || connection.inFlight() != 1) {
+      return Lead.PARK;
+    }
+    if (holder != Holder.LOOP || loopKey == null) {
+      return Lead.ASK_AGAIN;
     }
     try {
       if (selector == null) {
@@ -160,10 +180,10 @@ public final class ReadRole {
       loopKey.interestOpsAnd(~SelectionKey.OP_READ);
     } catch (IOException | CancelledKeyException e) {
       log.debug("a caller cannot read its connection itself; the I/O thread does", e);
-      return false;
+      return Lead.PARK;
     }
     holder = Holder.CALLER;
-    return true;
+    return Lead.READ;
   }
 
   private void release() {
