@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cacheman.CachemanException;
-import io.cacheman.internal.protocol.ReplyReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 class InFlightQueueTest {
@@ -21,7 +18,7 @@ class InFlightQueueTest {
     List<Request> polled = new ArrayList<>();
     Request[] made = new Request[10];
     for (int i = 0; i < 10; i++) {
-      made[i] = request(i);
+      made[i] = new BareRequest(i);
       queue.add(made[i]);
       if (i % 2 == 1) {
         polled.add(queue.poll());
@@ -38,9 +35,9 @@ class InFlightQueueTest {
   @Test
   void findsTheFirstExpiredRequestAnywhereInTheQueue() {
     InFlightQueue queue = new InFlightQueue(8);
-    queue.add(request(100));
-    queue.add(request(5));
-    queue.add(request(200));
+    queue.add(new BareRequest(100));
+    queue.add(new BareRequest(5));
+    queue.add(new BareRequest(200));
     assertNull(queue.firstExpired(4));
     assertEquals(5, queue.firstExpired(5).deadlineNanos());
     assertEquals(3, queue.size());
@@ -67,22 +64,10 @@ class InFlightQueueTest {
     consumer.start();
     for (int i = 0; i < total; i++) {
       room.acquire();
-      queue.add(request(i));
+      queue.add(new BareRequest(i));
     }
     consumer.join(10_000);
     assertTrue(ok.get());
     assertTrue(queue.isEmpty());
-  }
-
-  private static Request request(long deadline) {
-    return new Request() {
-      @Override public void writeTo(Buffer sink) { }
-      @Override public boolean readReply(ReplyReader reader) { return true; }
-      @Override public boolean replyLeavesStreamInDoubt() { return false; }
-      @Override public void onReply() { }
-      @Override public void onFailure(CachemanException cause) { }
-      @Override public long deadlineNanos() { return deadline; }
-      @Override public String name() { return "test"; }
-    };
   }
 }

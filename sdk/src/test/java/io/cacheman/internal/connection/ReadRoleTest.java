@@ -2,10 +2,7 @@ package io.cacheman.internal.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cacheman.CachemanException;
-import io.cacheman.internal.protocol.ReplyReader;
 import java.util.concurrent.TimeUnit;
-import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,39 +23,26 @@ class ReadRoleTest {
 
   @Test
   void aCallerAloneOnAConnectionStillOpeningAsksAgainRatherThanParkingForGood() {
-    opening.submit(request());
+    opening.submit(new BareRequest(later()));
     assertEquals(ReadRole.Lead.ASK_AGAIN, opening.lead(NEVER_ANSWERED, later()));
   }
 
   @Test
   void aCallerWithOthersInFlightParks() {
-    opening.submit(request());
-    opening.submit(request());
+    opening.submit(new BareRequest(later()));
+    opening.submit(new BareRequest(later()));
     assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
   }
 
   @Test
   void aCallerOnAClosedConnectionParksUntilItsFailureWakesIt() {
-    opening.submit(request());
+    opening.submit(new BareRequest(later()));
     opening.close("test closes it", null);
     assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
   }
 
   private static long later() {
     return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-  }
-
-  private static Request request() {
-    long deadline = later();
-    return new Request() {
-      @Override public void writeTo(Buffer sink) { }
-      @Override public boolean readReply(ReplyReader reader) { return true; }
-      @Override public boolean replyLeavesStreamInDoubt() { return false; }
-      @Override public void onReply() { }
-      @Override public void onFailure(CachemanException cause) { }
-      @Override public long deadlineNanos() { return deadline; }
-      @Override public String name() { return "get"; }
-    };
   }
 
   private static final class Ignored implements ConnectionListener {
