@@ -1,7 +1,11 @@
 package io.cacheman.internal.connection;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheman.testing.BareRequest;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +40,12 @@ class ReadRoleTest {
 
   @Test
   void aCallerOnAClosedConnectionParksUntilItsFailureWakesIt() {
-    opening.submit(new BareRequest(later()));
+    BareRequest request = new BareRequest(later());
+    opening.submit(request);
     opening.close("test closes it", null);
     assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> request.failure() != null);
+    assertTrue(request.failure().getMessage().contains("test closes it"), request.failure().getMessage());
   }
 
   private static long later() {
