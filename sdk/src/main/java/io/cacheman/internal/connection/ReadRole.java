@@ -69,10 +69,11 @@ public final class ReadRole {
 
   private final NodeConnection connection;
   private final EventLoop loop;
-  private final ByteBuffer scratch = ByteBuffer.allocateDirect(16 * 1024);
   private Holder holder = Holder.LOOP; // guarded by this
   private SelectionKey loopKey; // guarded by this; null until registered
-  private Selector selector; // opened by the first caller that leads; used only by the holder
+  // Opened by the first caller that leads (most connections never need them); used by the holder.
+  private Selector selector;
+  private ByteBuffer scratch;
 
   ReadRole(NodeConnection connection, EventLoop loop) {
     this.connection = connection;
@@ -176,6 +177,7 @@ public final class ReadRole {
           throw e;
         }
         selector = opened;
+        scratch = ByteBuffer.allocateDirect(16 * 1024);
       }
       loopKey.interestOpsAnd(~SelectionKey.OP_READ);
     } catch (IOException | CancelledKeyException e) {
