@@ -99,6 +99,7 @@ class ClientSmokeTest {
     assertEquals(r.counts().gets(), r.counts().hits(), "every key was preloaded, so every get hits");
     assertTrue(r.counts().gets() > REQUESTS / 2 && r.counts().sets() > 0, "about 80% gets, the rest sets");
     assertTrue(r.opsPerSecond() > 0);
+    assertTrue(r.cpuNanos() >= 0 && r.cpuMicrosPerOp() >= 0, "the client JVM's CPU was measured: " + r.cpuNanos());
     assertTrue(r.latencyMicros(50) > 0 && r.latencyMicros(99) >= r.latencyMicros(50));
   }
 

@@ -40,7 +40,11 @@ class CommandLineTest {
   void runPrintsProgressAndAResultTable() {
     assertEquals(0, bench("run --server memcached --client spymemcached --server-threads 1 " + TINY), err.toString());
     assertTrue(out.toString().contains("target:   memcached -t 1 -m 1024 (VERSION 1.6"), out.toString());
-    assertTrue(out.toString().matches("(?s).*client\\s+ops/s\\s+hit ratio\\s+p50 us\\s+p99 us.*"), out.toString());
+    assertTrue(out.toString().matches(
+        "(?s).*client\\s+ops/s\\s+hit ratio\\s+p50 us\\s+p99 us\\s+p99\\.9 us\\s+max us\\s+cpu us/op\\s+errors.*"),
+        out.toString());
+    assertTrue(out.toString().matches("(?s).*spymemcached(\\s+[\\d.,]+){2}%(\\s+[\\d.,]+){5}\\s+0\\s*$"),
+        "every figure, the client's CPU per request included: " + out);
     assertTrue(out.toString().matches("(?s).*spymemcached\\s+[\\d,]+\\s+100\\.00%.*"), out.toString());
   }
 

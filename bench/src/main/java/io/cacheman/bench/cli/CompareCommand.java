@@ -21,11 +21,13 @@ import picocli.CommandLine.Unmatched;
 /**
  * {@code compare}: several configurations run interleaved (A B C A B C ...) so that each round's
  * ratios compare runs made under the same machine load; reports medians and the spread of the
- * per-round ratios against a baseline.
+ * per-round ratios against a baseline. A configuration may run in a child JVM from another bench
+ * jar ({@link ChildRun}), so two builds of the SDK can be compared in one run.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run configurations interleaved, round after round, and report each one's median ops/s and p99 "
-        + "with its ratio to the baseline (median of per-round ratios, and their min-max).",
+    description = {"Run configurations interleaved, round after round, and report each one's median ops/s, p99 "
+        + "and client CPU per request with their ratios to the baseline (median of per-round ratios, and their "
+        + "min-max). A configuration with --client-jar runs in a child JVM from that jar: two builds side by side.",
         "Any other option is a run option (see run --help) shared by all configurations; a configuration's own "
             + "options override it."})
 public final class CompareCommand implements Callable<Integer> {
@@ -69,7 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
         + " uncounted), interleaved; shared options: "
         + (common.isEmpty() ? "(none)" : String.join(" ", common)));
     for (Config c : parsed) {
-      out.println("  " + c.name() + ": " + c.options().client.cliName() + " on "
+      out.println("  " + c.name() + ": " + c.options().client.cliName()
+          + (c.options().clientJar != null ? " in a child JVM from " + c.options().clientJar : "") + " on "
           + (c.options().server != null ? c.options().server.cliName() : c.options().servers) + ", "
           + c.options().workload() + "; " + c.options().loadSpec());
     }
@@ -83,14 +86,15 @@ public final class CompareCommand implements Callable<Integer> {
           RunOptions o = c.options();
           BenchServer target = targets.get(o);
           boolean preload = !o.noPreload && targets.needsPreload(target, o);
-          RunResult r = Runs.execute(o.client, o.clientSettings(), target, o.workload(), o.loadSpec(), preload,
-              ProgressListener.QUIET);
+          RunResult r = Runs.execute("configuration '" + c.name() + "'", o, target, preload, ProgressListener.QUIET,
+              err);
           String label = round < 1 ? "warmup" : "round " + round + "/" + rounds;
           if (round >= 1) {
             results.get(c.name()).add(r);
           }
-          err.printf(Locale.ROOT, "%-11s %-12s %12s ops/s  p99 %8s us  errors %d%n", label, c.name(),
-              TextTable.count(r.opsPerSecond()), TextTable.micros(r.latencyMicros(99)), r.counts().errors());
+          err.printf(Locale.ROOT, "%-11s %-12s %12s ops/s  p99 %8s us  cpu %6s us/op  errors %d%n", label, c.name(),
+              TextTable.count(r.opsPerSecond()), TextTable.micros(r.latencyMicros(99)),
+              TextTable.cpu(r.cpuMicrosPerOp()), r.counts().errors());
           err.flush();
         }
       }
@@ -120,7 +124,8 @@ public final class CompareCommand implements Callable<Integer> {
       }
       RunOptions options = new RunOptions();
       try {
-        new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(all.toArray(String[]::new));
+        options.loadArgs = ChildRun.forwardedArgs(
+            new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(all.toArray(String[]::new)));
         options.validate();
         options.workload();
         options.loadSpec();

@@ -12,17 +12,20 @@ final class CompareReport {
 
   static String table(List<String> names, Map<String, List<RunResult>> results, String baseline) {
     TextTable table = new TextTable("config", "ops/s (median)", "p99 us (median)", "ops/s vs " + baseline,
-        "range", "p99 vs " + baseline, "range", "errors");
+        "range", "p99 vs " + baseline, "range", "cpu us/op (median)", "cpu vs " + baseline, "range", "errors");
     List<RunResult> base = results.get(baseline);
     for (String name : names) {
       List<RunResult> runs = results.get(name);
       List<Double> opsRatios = ratios(runs, base, RunResult::opsPerSecond);
       List<Double> p99Ratios = ratios(runs, base, r -> r.latencyMicros(99));
+      List<Double> cpuRatios = ratios(runs, base, RunResult::cpuMicrosPerOp);
       table.row(name,
           TextTable.count(median(values(runs, RunResult::opsPerSecond))),
           TextTable.micros(median(values(runs, r -> r.latencyMicros(99)))),
           TextTable.ratio(median(opsRatios)), range(opsRatios),
           TextTable.ratio(median(p99Ratios)), range(p99Ratios),
+          TextTable.cpu(median(values(runs, RunResult::cpuMicrosPerOp))),
+          TextTable.ratio(median(cpuRatios)), range(cpuRatios),
           runs.stream().mapToLong(r -> r.counts().errors()).sum());
     }
     return table.render();

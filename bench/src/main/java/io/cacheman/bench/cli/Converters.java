@@ -5,6 +5,8 @@ import io.cacheman.bench.load.Durations;
 import io.cacheman.bench.load.LoadSpec;
 import io.cacheman.bench.server.ServerKind;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -12,6 +14,11 @@ import picocli.CommandLine.TypeConversionException;
 /** Command-line value converters whose errors are one sentence. */
 final class Converters {
   private Converters() {}
+
+  /** JVM options given as one space-separated string ({@code --server-jvm-opts}, {@code --client-jvm-opts}). */
+  static List<String> words(String text) {
+    return text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+  }
 
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override

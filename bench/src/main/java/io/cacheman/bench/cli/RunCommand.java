@@ -6,10 +6,12 @@ import io.cacheman.bench.load.RunResult;
 import io.cacheman.bench.load.Workload;
 import io.cacheman.bench.server.BenchServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: one client against one target, live progress on stderr, a result table on stdout. */
@@ -19,12 +21,17 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   RunOptions options = new RunOptions();
 
+  @Option(names = "--result-file", paramLabel = "FILE", hidden = true,
+      description = "Also write the result to FILE, for the bench that started this run as a --client-jar child.")
+  Path resultFile;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     options.validate();
+    options.loadArgs = ChildRun.forwardedArgs(spec.commandLine().getParseResult());
     Workload workload = options.workload();
     LoadSpec load = options.loadSpec();
     ClientSettings settings = options.clientSettings();
@@ -32,13 +39,16 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (BenchServer target = options.server != null ? options.serverSpec().start() : options.externalServers()) {
       out.println("target:   " + target.describe());
-      out.println("client:   " + options.client.cliName() + " (" + options.client.describe(settings) + ")");
+      out.println("client:   " + options.client.cliName() + " (" + options.client.describe(settings) + ")"
+          + (options.clientJar != null ? " in a child JVM from " + options.clientJar : ""));
       out.println("workload: " + workload);
       out.println("load:     " + load);
       out.println("machine:  " + Runs.environment());
       out.flush();
-      RunResult r = Runs.execute(options.client, settings, target, workload, load, !options.noPreload,
-          new ProgressPrinter(err, ""));
+      RunResult r = Runs.execute("run", options, target, !options.noPreload, new ProgressPrinter(err, ""), err);
+      if (resultFile != null) {
+        ResultFile.write(r, resultFile);
+      }
       out.println();
       out.print(resultTable(options.client.cliName(), r));
       if (r.counts().errors() > 0) {
@@ -51,10 +61,12 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The final table of one run. */
   static String resultTable(String label, RunResult r) {
-    return new TextTable("client", "ops/s", "hit ratio", "p50 us", "p99 us", "p99.9 us", "max us", "errors")
+    return new TextTable("client", "ops/s", "hit ratio", "p50 us", "p99 us", "p99.9 us", "max us", "cpu us/op",
+        "errors")
         .row(label, TextTable.count(r.opsPerSecond()), TextTable.percent(r.hitRatio()),
             TextTable.micros(r.latencyMicros(50)), TextTable.micros(r.latencyMicros(99)),
-            TextTable.micros(r.latencyMicros(99.9)), TextTable.micros(r.maxLatencyMicros()), r.counts().errors())
+            TextTable.micros(r.latencyMicros(99.9)), TextTable.micros(r.maxLatencyMicros()),
+            TextTable.cpu(r.cpuMicrosPerOp()), r.counts().errors())
         .render();
   }
 }

@@ -10,7 +10,12 @@ import io.cacheman.bench.load.Workload;
 import io.cacheman.bench.server.ExternalServers;
 import io.cacheman.bench.server.ServerKind;
 import io.cacheman.bench.server.ServerSpec;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -95,6 +100,22 @@ final class RunOptions {
   @Option(names = "--no-preload", description = "Do not store every key before measuring (gets may miss).")
   boolean noPreload;
 
+  @Option(names = "--client-jar", paramLabel = "JAR",
+      description = "Run the load in a child JVM started from this bench jar (or class path) instead of in this "
+          + "one, against the same target: e.g. a bench built from another commit, to compare two builds of the "
+          + "SDK in one compare. Its output is shown only if it fails.")
+  String clientJar;
+
+  @Option(names = "--client-jvm-opts", paramLabel = "OPTS", defaultValue = "",
+      description = "JVM options of the --client-jar child, space-separated (e.g. \"-Xmx1g\").")
+  String clientJvmOptions;
+
+  /**
+   * The options given on the command line that a {@code --client-jar} child takes over (see {@link
+   * ChildRun#forwardedArgs}); set by the command that parsed them.
+   */
+  List<String> loadArgs = List.of();
+
   /** Rejects combinations no single option can check. */
   void validate() {
     if ((servers == null) == (server == null)) {
@@ -103,6 +124,28 @@ final class RunOptions {
     }
     if (keys < 1 || keys > 50_000_000) {
       throw new IllegalArgumentException("--keys must be 1..50,000,000, was " + keys);
+    }
+    if (clientJar == null && !clientJvmOptions.isBlank()) {
+      throw new IllegalArgumentException("--client-jvm-opts applies only to a --client-jar child");
+    }
+    if (clientJar != null) {
+      checkClientJar();
+    }
+  }
+
+  /** Fails before any server starts when the jar is not there, rather than in the child. */
+  private void checkClientJar() {
+    for (String entry : clientJar.split(File.pathSeparator)) {
+      boolean exists;
+      try {
+        exists = !entry.isBlank() && Files.exists(Path.of(entry));
+      } catch (InvalidPathException e) {
+        exists = false;
+      }
+      if (!exists) {
+        throw new IllegalArgumentException("--client-jar " + (entry.equals(clientJar) ? "" : clientJar + ": ")
+            + "'" + entry + "' does not exist (build that bench with: mvn -B -pl bench -am package -DskipTests)");
+      }
     }
   }
 

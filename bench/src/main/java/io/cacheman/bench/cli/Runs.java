@@ -10,6 +10,7 @@ import io.cacheman.bench.load.ProgressListener;
 import io.cacheman.bench.load.RunResult;
 import io.cacheman.bench.load.Workload;
 import io.cacheman.bench.server.BenchServer;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -19,6 +20,18 @@ final class Runs {
   private static final Duration PRELOAD_DRAIN = Duration.ofSeconds(30);
 
   private Runs() {}
+
+  /**
+   * Runs configuration {@code o} against {@code target}: in this JVM, or in a child JVM from its
+   * {@code --client-jar} ({@code who} names it in the child's errors, its progress is not shown).
+   */
+  static RunResult execute(String who, RunOptions o, BenchServer target, boolean preload, ProgressListener progress,
+      PrintWriter err) throws Exception {
+    if (o.clientJar != null) {
+      return ChildRun.run(who, o, target, preload, ChildRun.bound(o), err);
+    }
+    return execute(o.client, o.clientSettings(), target, o.workload(), o.loadSpec(), preload, progress);
+  }
 
   /** Runs {@code load} against {@code target} with a fresh client, preloading first when asked. */
   static RunResult execute(ClientType clientType, ClientSettings settings, BenchServer target, Workload workload,

@@ -3,8 +3,6 @@ package io.cacheman.bench.cli;
 import io.cacheman.bench.server.ServerKind;
 import io.cacheman.bench.server.ServerSpec;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How to start servers on loopback: shared by run, compare, memory and hitratio. */
@@ -38,8 +36,7 @@ final class ServerOptions {
 
   /** The spec for {@code kind}, with {@code defaultMemoryMb} unless --server-memory was given. */
   ServerSpec spec(ServerKind kind, int defaultMemoryMb, int cannedValueSize) {
-    List<String> jvm = jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
     return new ServerSpec(kind, threads, memoryMb != null ? memoryMb : defaultMemoryMb, eviction, memcached,
-        serverJar, jvm, cannedValueSize);
+        serverJar, Converters.words(jvmOptions), cannedValueSize);
   }
 }

@@ -62,6 +62,11 @@ final class TextTable {
     return String.format(Locale.ROOT, us < 100 ? "%.1f" : "%,.0f", us);
   }
 
+  /** CPU microseconds per request with two decimals (a few to a few tens), or {@code -} without data. */
+  static String cpu(double us) {
+    return Double.isNaN(us) ? "-" : String.format(Locale.ROOT, "%.2f", us);
+  }
+
   /** {@code 1.23x}. */
   static String ratio(double r) {
     return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.2fx", r);

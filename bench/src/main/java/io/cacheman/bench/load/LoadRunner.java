@@ -73,6 +73,7 @@ public final class LoadRunner {
       t.setDaemon(true);
       threads.add(t);
     }
+    long cpuAtStart = ProcessCpu.nanos();
     startNanos = System.nanoTime();
     nextTick = startNanos + TICK_NANOS;
     lastReport = startNanos;
@@ -86,6 +87,7 @@ public final class LoadRunner {
         stats.drain(); // the warmup's latencies are not part of the result
         atStart = stats.counts();
         measureStart = System.nanoTime();
+        cpuAtStart = ProcessCpu.nanos(); // the warmup's CPU (and the JIT's during it) is not counted
       }
       Histogram total = new Histogram(3);
       if (!finished) {
@@ -94,6 +96,7 @@ public final class LoadRunner {
         log.warn("the request cap was used up during the warmup; nothing was measured");
       }
       long measureEnd = System.nanoTime();
+      long cpu = ProcessCpu.between(cpuAtStart, ProcessCpu.nanos());
       stats.stopRecording();
       running = false;
       for (Thread t : threads) {
@@ -104,7 +107,7 @@ public final class LoadRunner {
         log.warn("{} requests were still unanswered {} after the run ended", unfinished.get(), drainTimeout);
       }
       return new RunResult(Duration.ofNanos(measureEnd - measureStart), stats.counts().minus(atStart), total,
-          stats.firstError());
+          stats.firstError(), cpu);
     } finally {
       running = false;
     }

@@ -10,8 +10,10 @@ import org.HdrHistogram.Histogram;
  * @param counts operations completed in it
  * @param latency latencies of successful operations, in nanoseconds
  * @param firstError the first failure as one line, or {@code null}
+ * @param cpuNanos CPU time the JVM that ran the client used in the window (all its threads, the
+ *     load generator's included), or {@link ProcessCpu#UNAVAILABLE}
  */
-public record RunResult(Duration elapsed, Counts counts, Histogram latency, String firstError) {
+public record RunResult(Duration elapsed, Counts counts, Histogram latency, String firstError, long cpuNanos) {
 
   /** Successful operations per second. */
   public double opsPerSecond() {
@@ -27,6 +29,15 @@ public record RunResult(Duration elapsed, Counts counts, Histogram latency, Stri
   /** The latency at {@code percentile} (0..100) in microseconds; NaN without samples. */
   public double latencyMicros(double percentile) {
     return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /**
+   * Client CPU per request: {@link #cpuNanos} over the successful operations, in microseconds; NaN
+   * when the CPU time is unavailable or nothing succeeded.
+   */
+  public double cpuMicrosPerOp() {
+    long ops = counts.operations();
+    return cpuNanos < 0 || ops == 0 ? Double.NaN : cpuNanos / 1000.0 / ops;
   }
 
   /** The longest latency in microseconds; NaN without samples. */
