@@ -29,7 +29,8 @@ import picocli.CommandLine.ParseResult;
  * <h2>Ownership</h2>
  * The child is ours alone: its output goes to a temporary file, shown only when it fails, and it
  * is stopped by its own handle if it runs past {@link #bound} (a child that finished normally has
- * already exited). Both temporary files are deleted afterwards.
+ * already exited). Both temporary files are deleted afterwards. Should this JVM die first, the
+ * child still ends by itself once its own warmup and duration are over.
  */
 final class ChildRun {
   /** Entry point of every bench jar (its manifest's main class), older builds included. */
