@@ -1,6 +1,5 @@
 package io.cacheman;
 
-import io.cacheman.config.CachemanConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.function.Function;
  * timeout and then throws {@link CacheTimeoutException}.
  *
  * <pre>{@code
- * try (Cache<Object> cache = Cacheman.open()) {
+ * try (Cache<String> cache = Cacheman.builder().transcoder(Transcoders.string()).build()) {
  *   cache.set("greeting", "hello", Duration.ofMinutes(5));
  *   assertEquals("hello", cache.get("greeting"));
  * }
@@ -21,7 +20,8 @@ import java.util.function.Function;
  * <h2>Share one client</h2>
  * A client keeps a few pipelined connections per node and is safe for any number of threads.
  * Open one per application and share it; {@link #async()} and {@link #withTranscoder} are
- * views of the same engine, not new clients.
+ * views of the same client, not new clients, and closing one of them does not close the client:
+ * only the view {@link Cacheman} handed out owns it.
  *
  * <h2>Keys and values</h2>
  * Keys are 1–250 UTF-8 bytes with no whitespace or control characters; an invalid key fails
@@ -111,7 +111,9 @@ public interface Cache<V> extends AutoCloseable {
    * Cache-aside: the cached value, or else {@code loader}'s result, stored with {@code ttl}.
    * Concurrent misses of one key in this client share one loader call (no stampede). A
    * {@code null} from the loader is returned and not stored. A cache failure does not stop the
-   * load: the loader's value is returned even when the node cannot be reached.
+   * load: the loader's value is returned even when the node cannot be reached. The loader runs
+   * on the calling thread, in its time; callers waiting for another caller's load of the same key
+   * give up at the operation timeout with {@link CacheTimeoutException}.
    */
   V getOrLoad(String key, Duration ttl, Function<? super String, ? extends V> loader);
 
@@ -121,49 +123,16 @@ public interface Cache<V> extends AutoCloseable {
   /** A view of the same client whose values go through {@code transcoder}. */
   <T> Cache<T> withTranscoder(Transcoder<T> transcoder);
 
-  /** A snapshot of per-node and total statistics, as this client measured them. */
-  ClientStats stats();
+  /** Statistics, routing and live settings of the client behind this view. */
+  CacheAdmin admin();
 
   /**
-   * The nodes' own statistics ({@code stats} sent to every node in parallel), by node
-   * {@code host:port} in configured order; a node that does not answer in time maps to an empty map.
-   */
-  Map<String, Map<String, String>> serverStats();
-
-  /**
-   * The {@code host:port} of the node {@code key} is routed to now (following failover when its
-   * owner is out), or {@code null} when no node can take it. Does no I/O.
-   *
-   * @throws IllegalArgumentException for an invalid key
-   */
-  String nodeFor(String key);
-
-  /**
-   * Applies new settings while the client runs, without blocking on the network. The node list,
-   * {@code cacheman.hashing}, {@code cacheman.ketama.node-names}, {@code cacheman.failover.mode} and
-   * {@code cacheman.reload-interval} change at once, together: calls already under way finish on
-   * their old routes, new calls take the new ones; nodes still listed keep their connections,
-   * breaker and stats; connections to nodes no longer listed close once the requests on them have
-   * finished (one operation timeout at most); new nodes connect in the background. The other
-   * settings are built into the client when it opens: a change to one of them is logged as taking
-   * effect after a restart, and {@link #config()} keeps the value in force.
-   *
-   * <p>A client opened from a file ({@link Cacheman#open()}, {@link Cacheman#open(java.nio.file.Path)})
-   * does this by itself when the file changes; see {@code cacheman.reload-interval}.
-   *
-   * @throws CachemanException when the client is closed
-   */
-  void reconfigure(CachemanConfig config);
-
-  /** The settings in force: those the client opened with, with the live ones of the last change applied. */
-  CachemanConfig config();
-
-  /**
-   * Closes the client and every view of it. New calls fail at once with a
-   * {@link CachemanException} saying the client is closed; calls already under way finish (for one
-   * operation timeout at most); then the connections close, every thread the client started stops
-   * and its JMX beans are unregistered. Idempotent and safe to call from several threads at once:
-   * every caller returns once the client is closed.
+   * Closes the client, if this is the view {@link Cacheman} opened it as (the views made from it do
+   * nothing on close). New calls fail at once with a {@link CachemanException} saying the client is
+   * closed; calls already under way finish (for one operation timeout at most); then the
+   * connections close, every thread the client started stops and its JMX beans are unregistered.
+   * Idempotent and safe to call from several threads at once: every caller returns once the client
+   * is closed.
    */
   @Override
   void close();

@@ -1,7 +1,7 @@
 package io.cacheman.internal;
 
 import io.cacheman.internal.connection.EventLoop;
-import java.time.Duration;
+import io.cacheman.internal.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code io}: the event loops that read replies and expire deadlines (one per core at most,
  *       never more than there are connections);
- *   <li>{@code scheduler}: one thread for reconnect backoff, retry waits and breaker probes;
+ *   <li>{@code scheduler}: one thread, the client's timer: reconnect backoff, retry waits, probes,
+ *       drains, config file checks;
  *   <li>{@code connect}: up to four threads for blocking work: connects (bounded by the connect
  *       timeout) and reads of a watched config file; they exit when idle;
  *   <li>{@code callback}: a small pool that completes the futures of the async API, so user
@@ -31,24 +32,33 @@ final class ClientThreads {
   private static final Logger log = LoggerFactory.getLogger(ClientThreads.class);
 
   final String prefix;
-  final EventLoop[] loops;
+  EventLoop[] loops;
   final ScheduledThreadPoolExecutor scheduler;
   final ThreadPoolExecutor connector;
   final ThreadPoolExecutor callbacks;
   private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+  private final int loopCount;
+  private final long lingerNanos;
 
-  ClientThreads(String client, int connections, Duration tick) {
+  /** @param lingerNanos how long an event loop keeps checking deadlines after its last request */
+  ClientThreads(String client, int connections, long lingerNanos) {
     prefix = client + "-";
     int cores = Runtime.getRuntime().availableProcessors();
-    loops = new EventLoop[Math.max(1, Math.min(connections, cores))];
-    ThreadFactory io = named(prefix + "io-");
-    for (int i = 0; i < loops.length; i++) {
-      loops[i] = new EventLoop(io, tick.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    loopCount = Math.max(1, Math.min(connections, cores));
+    this.lingerNanos = lingerNanos;
     scheduler = new ScheduledThreadPoolExecutor(1, named(prefix + "scheduler-"));
     scheduler.setRemoveOnCancelPolicy(true);
     connector = idleExiting(4, named(prefix + "connect-")); // nodes may be added later: not sized by today's list
     callbacks = idleExiting(Math.max(2, Math.min(4, cores)), named(prefix + "callback-"));
+  }
+
+  /** Starts the event loops, which keep time by {@code clock}. */
+  void startLoops(Clock clock) {
+    ThreadFactory io = named(prefix + "io-");
+    loops = new EventLoop[loopCount];
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = new EventLoop(io, clock, lingerNanos);
+    }
   }
 
   /** Stops everything, waiting a bounded time for each thread to finish. */

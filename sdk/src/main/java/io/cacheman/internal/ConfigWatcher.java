@@ -4,13 +4,13 @@ import io.cacheman.CachemanException;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.ConfigException;
 import io.cacheman.config.ConfigLoader;
+import io.cacheman.internal.time.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * <h2>What a change does</h2>
  * A change is acted on once the file reads the same twice in a row a short moment apart, so a
  * file caught half-written is never applied. A file that parses is handed to
- * {@link Engine#reconfigure}. A broken one (or one that cannot be read) is logged at WARN with the
+ * {@link Client#reconfigure}. A broken one (or one that cannot be read) is logged at WARN with the
  * file, line, key and value, and the settings in force stay; the next good edit is applied.
  *
  * <h2>Threading</h2>
- * The client's scheduler times the checks; the reads run on its connector threads, so a slow file
+ * The client's timer times the checks; the reads run on its connector threads, so a slow file
  * system never holds up reconnects or probes. One check runs at a time.
  */
 final class ConfigWatcher {
@@ -44,11 +44,11 @@ final class ConfigWatcher {
   /** As ConfigLoader's bound: anything larger is not a settings file, and loading it reports so. */
   private static final int MAX_BYTES = 1024 * 1024 + 1;
 
-  private final Engine engine;
+  private final Client client;
   private final Path file;
   private Contents seen;
   private Contents acted;
-  private volatile ScheduledFuture<?> next;
+  private volatile Clock.Cancellable next;
   private volatile boolean stopped;
 
   /** What a read found: the bytes, or why there were none. */
@@ -64,29 +64,29 @@ final class ConfigWatcher {
     }
   }
 
-  private ConfigWatcher(Engine engine, Path file) {
-    this.engine = engine;
+  private ConfigWatcher(Client client, Path file) {
+    this.client = client;
     this.file = file;
   }
 
   /** Starts watching {@code file}, which the client's settings in force were just read from. */
-  static ConfigWatcher start(Engine engine, Path file) {
-    ConfigWatcher watcher = new ConfigWatcher(engine, file.toAbsolutePath());
+  static ConfigWatcher start(Client client, Path file) {
+    ConfigWatcher watcher = new ConfigWatcher(client, file.toAbsolutePath());
     synchronized (watcher) {
       watcher.seen = read(watcher.file);
       watcher.acted = null; // the first check loads the file again: an edit made since open is not lost
-      watcher.scheduleIn(engine.config().reloadInterval().toNanos());
+      watcher.scheduleIn(client.config().reloadInterval().toNanos());
     }
-    log.debug("Cacheman client {} watches {} every {}", engine.name(), watcher.file, engine.config().reloadInterval());
+    log.debug("Cacheman client {} watches {} every {}", client.name, watcher.file, client.config().reloadInterval());
     return watcher;
   }
 
   /** Stops watching; never waits for a check in progress (a read may hang on a network file system). Idempotent. */
   void stop() {
     stopped = true;
-    ScheduledFuture<?> pending = next;
+    Clock.Cancellable pending = next;
     if (pending != null) {
-      pending.cancel(false);
+      pending.cancel();
     }
   }
 
@@ -95,9 +95,9 @@ final class ConfigWatcher {
       return;
     }
     try {
-      next = engine.threads.scheduler.schedule(this::checkSoon, nanos, TimeUnit.NANOSECONDS);
+      next = client.clock.schedule(this::checkSoon, nanos);
       if (stopped) {
-        next.cancel(false); // stop() ran meanwhile and may have missed this one
+        next.cancel(); // stop() ran meanwhile and may have missed this one
       }
     } catch (RejectedExecutionException e) {
       stopped = true; // the client is closing
@@ -106,7 +106,7 @@ final class ConfigWatcher {
 
   private void checkSoon() {
     try {
-      engine.threads.connector.execute(this::check);
+      client.threads.connector.execute(this::check);
     } catch (RejectedExecutionException e) {
       log.debug("not checking {}: the client is closing", file);
     }
@@ -119,16 +119,16 @@ final class ConfigWatcher {
     Contents now = read(file);
     if (!now.equals(seen)) {
       seen = now; // changed since the last look: act once it holds still
-      scheduleIn(Math.min(SETTLE_NANOS, engine.config().reloadInterval().toNanos()));
+      scheduleIn(Math.min(SETTLE_NANOS, client.config().reloadInterval().toNanos()));
       return;
     }
     if (!now.equals(acted)) {
       acted = now;
       act(now);
     }
-    long interval = engine.config().reloadInterval().toNanos();
+    long interval = client.config().reloadInterval().toNanos();
     if (interval == 0) {
-      log.info("Cacheman client {} no longer watches {} (cacheman.reload-interval is 0s)", engine.name(), file);
+      log.info("Cacheman client {} no longer watches {} (cacheman.reload-interval is 0s)", client.name, file);
       stopped = true;
       return;
     }
@@ -137,14 +137,14 @@ final class ConfigWatcher {
 
   private void act(Contents now) {
     if (now.error() != null) {
-      log.warn("Cacheman client {}: cannot read {} ({}); the settings in force stay", engine.name(), file, now.error());
+      log.warn("Cacheman client {}: cannot read {} ({}); the settings in force stay", client.name, file, now.error());
       return;
     }
     try {
       CachemanConfig config = ConfigLoader.load(file);
-      engine.reconfigure(config, file.toString());
+      client.reconfigure(config, file.toString());
     } catch (ConfigException e) {
-      log.warn("Cacheman client {} ignored a broken edit: {}; the settings in force stay", engine.name(),
+      log.warn("Cacheman client {} ignored a broken edit: {}; the settings in force stay", client.name,
           e.getMessage());
     } catch (CachemanException e) {
       stopped = true; // closed meanwhile

@@ -2,32 +2,29 @@ package io.cacheman.internal;
 
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
+import io.cacheman.CacheAdmin;
 import io.cacheman.CachedData;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
-import io.cacheman.ClientStats;
 import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
-import io.cacheman.config.CachemanConfig;
+import io.cacheman.internal.pipeline.Invoker;
+import io.cacheman.internal.pipeline.Outcome;
 import io.cacheman.internal.protocol.ArithmeticCommand;
-import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.DeleteCommand;
 import io.cacheman.internal.protocol.FlushAllCommand;
 import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.RetrievalCommand;
 import io.cacheman.internal.protocol.RetrievalCommand.Kind;
-import io.cacheman.internal.protocol.StatsCommand;
 import io.cacheman.internal.protocol.StorageCommand;
 import io.cacheman.internal.protocol.StoreStatus;
 import io.cacheman.internal.protocol.TouchCommand;
+import io.cacheman.internal.node.Node;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,255 +35,246 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The non-blocking view. Every method returns at once (nothing here blocks on the network) with
- * a future that completes on the client's callback executor, by the operation timeout at the
- * latest; bad arguments fail the future, never the call.
+ * Every operation of the client, each written once: its command, how its reply becomes the
+ * caller's value, whether it is safe to repeat, and how its steps compose. The {@link Invoker}
+ * decides how the caller receives the outcome: with {@code client.async} this is the non-blocking
+ * view; {@link DefaultCache} is the same code run with {@code client.blocking}, each stage complete
+ * on return, awaited on the caller's thread.
+ *
+ * <p>No method throws: bad arguments fail the returned stage.
  */
-final class DefaultAsyncCache<V> implements AsyncCache<V> {
+public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private static final Logger log = LoggerFactory.getLogger(DefaultAsyncCache.class);
 
-  private final Engine engine;
-  private final ValueCodec<V> values;
-  private final LoadCoalescer loads;
+  final Client client;
+  final ValueCodec<V> values;
+  private final Invoker invoker;
+  private final boolean owner;
 
-  DefaultAsyncCache(Engine engine, ValueCodec<V> values, LoadCoalescer loads) {
-    this.engine = engine;
+  DefaultAsyncCache(Client client, ValueCodec<V> values, Invoker invoker, boolean owner) {
+    this.client = client;
     this.values = values;
-    this.loads = loads;
+    this.invoker = invoker;
+    this.owner = owner;
+  }
+
+  /** The non-blocking view a freshly opened client is handed out as; closing it closes the client. */
+  public static <V> AsyncCache<V> open(Client client, Transcoder<V> transcoder) {
+    return new DefaultAsyncCache<>(client, ValueCodec.of(client, transcoder), client.async, true);
   }
 
   @Override
-  public CompletableFuture<V> get(String key) {
-    try {
-      byte[] k = engine.key(key);
-      return send(RetrievalCommand.of(Kind.GET, k), k, true, engine.newDeadline(), items -> values.decode(items[0]));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+  public CompletionStage<V> get(String key) {
+    return read(key, k -> RetrievalCommand.of(Kind.GET, k), items -> values.decode(items[0]));
   }
 
   @Override
-  public CompletableFuture<Map<String, V>> getMulti(Collection<String> keys) {
+  public CompletionStage<Map<String, V>> getMulti(Collection<String> keys) {
     return getMultiResult(keys).thenApply(MultiGetResult::values);
   }
 
   @Override
-  public CompletableFuture<MultiGetResult<V>> getMultiResult(Collection<String> keys) {
+  public CompletionStage<MultiGetResult<V>> getMultiResult(Collection<String> keys) {
     return guarded(() -> {
-      MultiGetPlan plan = new MultiGetPlan(engine, keys);
-      long deadline = engine.newDeadline();
-      @SuppressWarnings("unchecked")
-      CompletableFuture<Item[]>[] parts = new CompletableFuture[plan.chunks.size()];
-      for (int i = 0; i < parts.length; i++) {
-        MultiGetPlan.Chunk chunk = plan.chunks.get(i);
-        parts[i] = new CompletableFuture<>();
-        engine.send(new AsyncOp<>(RetrievalCommand.of(Kind.GET, chunk.keys()), null, chunk.node(), true, deadline,
-            parts[i], Function.identity(), engine.callbacks()));
+      MultiGetPlan plan = new MultiGetPlan(client.keys, client.membership.current(), keys);
+      if (plan.nodes.isEmpty()) {
+        return CompletableFuture.completedFuture(plan.collect(List.of(), values));
       }
-      // One stage gathers every part, so the collector sees one thread.
-      return CompletableFuture.allOf(parts).handle((done, anyFailure) -> {
-        MultiGetCollector<V> result = plan.collector(values);
-        for (int i = 0; i < parts.length; i++) {
-          try {
-            result.found(i, parts[i].join());
-          } catch (CompletionException e) {
-            result.failed(i, e.getCause());
-          }
-        }
-        return result.result();
-      });
+      return invoker.callEach(plan.nodes, plan.commands, invoker.newDeadline())
+          .thenApply(outcomes -> plan.collect(outcomes, values));
     });
   }
 
   @Override
-  public CompletableFuture<CasValue<V>> gets(String key) {
+  public CompletionStage<CasValue<V>> gets(String key) {
+    return read(key, k -> RetrievalCommand.of(Kind.GETS, k), items -> values.decodeWithCas(items[0]));
+  }
+
+  @Override
+  public CompletionStage<V> getAndTouch(String key, Duration ttl) {
     return guarded(() -> {
-      byte[] k = engine.key(key);
-      return send(RetrievalCommand.of(Kind.GETS, k), k, true, engine.newDeadline(), items -> values.decodeWithCas(items[0]));
+      long exptime = values.exptime(ttl);
+      return read(key, k -> RetrievalCommand.touching(Kind.GAT, exptime, k), items -> values.decode(items[0]));
+    });
+  }
+
+  private <T> CompletionStage<T> read(String key, Function<byte[], RetrievalCommand> command,
+      Function<Item[], T> finish) {
+    return guarded(() -> {
+      byte[] k = client.keys.encode(key);
+      return invoker.call(command.apply(k), k, true, invoker.newDeadline(), finish);
     });
   }
 
   @Override
-  public CompletableFuture<Boolean> set(String key, V value) {
+  public CompletionStage<Boolean> set(String key, V value) {
     return store(StorageCommand.Kind.SET, key, value, null, true);
   }
 
   @Override
-  public CompletableFuture<Boolean> set(String key, V value, Duration ttl) {
+  public CompletionStage<Boolean> set(String key, V value, Duration ttl) {
     return store(StorageCommand.Kind.SET, key, value, ttl, true);
   }
 
   @Override
-  public CompletableFuture<Boolean> add(String key, V value, Duration ttl) {
+  public CompletionStage<Boolean> add(String key, V value, Duration ttl) {
     return store(StorageCommand.Kind.ADD, key, value, ttl, false);
   }
 
   @Override
-  public CompletableFuture<Boolean> replace(String key, V value, Duration ttl) {
+  public CompletionStage<Boolean> replace(String key, V value, Duration ttl) {
     return store(StorageCommand.Kind.REPLACE, key, value, ttl, true);
   }
 
   @Override
-  public CompletableFuture<Boolean> append(String key, V value) {
+  public CompletionStage<Boolean> append(String key, V value) {
     return store(StorageCommand.Kind.APPEND, key, value, Duration.ZERO, false);
   }
 
   @Override
-  public CompletableFuture<Boolean> prepend(String key, V value) {
+  public CompletionStage<Boolean> prepend(String key, V value) {
     return store(StorageCommand.Kind.PREPEND, key, value, Duration.ZERO, false);
   }
 
-  private CompletableFuture<Boolean> store(StorageCommand.Kind kind, String key, V value, Duration ttl, boolean safe) {
-    try {
-      byte[] k = engine.key(key);
+  /** A storage command; a null {@code ttl} means the client's default. */
+  private CompletionStage<Boolean> store(StorageCommand.Kind kind, String key, V value, Duration ttl,
+      boolean idempotent) {
+    return guarded(() -> {
+      byte[] k = client.keys.encode(key);
       long exptime = ttl == null ? values.defaultExptime() : values.exptime(ttl);
       CachedData data = values.encode(value);
-      return send(StorageCommand.of(kind, k, data.flags(), exptime, data.data()), k, safe, engine.newDeadline(),
-          status -> status == StoreStatus.STORED);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+      return invoker.call(StorageCommand.of(kind, k, data.flags(), exptime, data.data()), k, idempotent,
+          invoker.newDeadline(), status -> status == StoreStatus.STORED);
+    });
   }
 
   @Override
-  public CompletableFuture<CasResult> cas(String key, long casUnique, V value, Duration ttl) {
+  public CompletionStage<CasResult> cas(String key, long casUnique, V value, Duration ttl) {
     return guarded(() -> {
-      byte[] k = engine.key(key);
+      byte[] k = client.keys.encode(key);
       long exptime = values.exptime(ttl);
       CachedData data = values.encode(value);
-      return send(StorageCommand.cas(k, data.flags(), exptime, data.data(), casUnique), k, false, engine.newDeadline(),
-          Counters::casResult);
+      return invoker.call(StorageCommand.cas(k, data.flags(), exptime, data.data(), casUnique), k, false,
+          invoker.newDeadline(), Counters::casResult);
     });
   }
 
   @Override
-  public CompletableFuture<Boolean> delete(String key) {
+  public CompletionStage<Boolean> delete(String key) {
     return guarded(() -> {
-      byte[] k = engine.key(key);
-      return send(new DeleteCommand(k), k, true, engine.newDeadline(), Function.identity());
+      byte[] k = client.keys.encode(key);
+      return invoker.call(new DeleteCommand(k), k, true, invoker.newDeadline(), Function.identity());
     });
   }
 
   @Override
-  public CompletableFuture<OptionalLong> incr(String key, long delta) {
-    return arithmetic(true, key, delta);
-  }
-
-  @Override
-  public CompletableFuture<Long> incr(String key, long delta, long initial, Duration ttl) {
-    return arithmetic(true, key, delta, initial, ttl);
-  }
-
-  @Override
-  public CompletableFuture<OptionalLong> decr(String key, long delta) {
-    return arithmetic(false, key, delta);
-  }
-
-  @Override
-  public CompletableFuture<Long> decr(String key, long delta, long initial, Duration ttl) {
-    return arithmetic(false, key, delta, initial, ttl);
-  }
-
-  private CompletableFuture<OptionalLong> arithmetic(boolean increment, String key, long delta) {
+  public CompletionStage<Boolean> touch(String key, Duration ttl) {
     return guarded(() -> {
-      byte[] k = engine.key(key);
-      return send(new ArithmeticCommand(increment, k, Counters.delta(delta)), k, false, engine.newDeadline(),
+      byte[] k = client.keys.encode(key);
+      return invoker.call(new TouchCommand(k, values.exptime(ttl)), k, true, invoker.newDeadline(),
+          Function.identity());
+    });
+  }
+
+  @Override
+  public CompletionStage<OptionalLong> incr(String key, long delta) {
+    return counter(true, key, delta);
+  }
+
+  @Override
+  public CompletionStage<Long> incr(String key, long delta, long initial, Duration ttl) {
+    return counter(true, key, delta, initial, ttl);
+  }
+
+  @Override
+  public CompletionStage<OptionalLong> decr(String key, long delta) {
+    return counter(false, key, delta);
+  }
+
+  @Override
+  public CompletionStage<Long> decr(String key, long delta, long initial, Duration ttl) {
+    return counter(false, key, delta, initial, ttl);
+  }
+
+  private CompletionStage<OptionalLong> counter(boolean increment, String key, long delta) {
+    return guarded(() -> {
+      byte[] k = client.keys.encode(key);
+      return invoker.call(new ArithmeticCommand(increment, k, Counters.delta(delta)), k, false, invoker.newDeadline(),
           value -> value == null ? OptionalLong.empty() : OptionalLong.of(value));
     });
   }
 
-  private CompletableFuture<Long> arithmetic(boolean increment, String key, long delta, long initial, Duration ttl) {
+  /** incr/decr; when absent, add {@code initial}; if another client's add wins, apply the delta to its value. */
+  private CompletionStage<Long> counter(boolean increment, String key, long delta, long initial, Duration ttl) {
     return guarded(() -> {
-      byte[] k = engine.key(key);
-      Counters.delta(delta);
-      byte[] start = Counters.initial(initial);
-      long exptime = values.exptime(ttl);
-      return counterRound(increment, key, k, delta, initial, start, exptime, engine.newDeadline(), 0);
+      Counters.Round round = new Counters.Round(increment, key, client.keys.encode(key), Counters.delta(delta),
+          initial, values.exptime(ttl), invoker.newDeadline());
+      return counterRound(round, 0);
     });
   }
 
-  /** One incr-or-add round: incr; if absent add the initial value; if another add won, go again. */
-  private CompletableFuture<Long> counterRound(boolean increment, String key, byte[] k, long delta, long initial,
-      byte[] start, long exptime, long deadline, int round) {
+  private CompletionStage<Long> counterRound(Counters.Round r, int round) {
     if (round == Counters.ROUNDS) {
-      return CompletableFuture.failedFuture(Counters.keptVanishing(key));
+      return CompletableFuture.failedFuture(Counters.keptVanishing(r.key()));
     }
-    return send(new ArithmeticCommand(increment, k, delta), k, false, deadline, Function.identity())
+    return invoker.call(new ArithmeticCommand(r.increment(), r.wireKey(), r.delta()), r.wireKey(), false, r.deadline(),
+            Function.identity())
         .thenCompose(value -> value != null ? CompletableFuture.completedFuture(value)
-            : send(StorageCommand.of(StorageCommand.Kind.ADD, k, 0, exptime, start), k, false, deadline, Function.identity())
-                .thenCompose(status -> status == StoreStatus.STORED ? CompletableFuture.completedFuture(initial)
-                    : counterRound(increment, key, k, delta, initial, start, exptime, deadline, round + 1)));
+            : invoker.call(r.add(), r.wireKey(), false, r.deadline(), Function.identity())
+                .thenCompose(status -> status == StoreStatus.STORED ? CompletableFuture.completedFuture(r.initial())
+                    : counterRound(r, round + 1)));
   }
 
   @Override
-  public CompletableFuture<Boolean> touch(String key, Duration ttl) {
+  public CompletionStage<Void> flushAll() {
     return guarded(() -> {
-      byte[] k = engine.key(key);
-      return send(new TouchCommand(k, values.exptime(ttl)), k, true, engine.newDeadline(), Function.identity());
+      List<Node> nodes = client.membership.current().nodes();
+      return invoker.callEach(nodes, Collections.nCopies(nodes.size(), new FlushAllCommand()), invoker.newDeadline())
+          .thenApply(outcomes -> {
+            for (Outcome<Boolean> outcome : outcomes) {
+              if (outcome.failure() != null) {
+                throw new CompletionException(outcome.failure());
+              }
+            }
+            return null;
+          });
     });
   }
 
   @Override
-  public CompletableFuture<V> getAndTouch(String key, Duration ttl) {
+  public CompletionStage<V> getOrLoad(String key, Duration ttl,
+      Function<? super String, ? extends CompletionStage<? extends V>> loader) {
     return guarded(() -> {
-      byte[] k = engine.key(key);
-      return send(RetrievalCommand.touching(Kind.GAT, values.exptime(ttl), k), k, true, engine.newDeadline(),
-          items -> values.decode(items[0]));
+      byte[] k = client.keys.encode(key);
+      long exptime = values.exptime(ttl);
+      return client.loads.load(key, values.transcoder, () -> readPast(k), loader, value -> storePast(k, value, exptime),
+          invoker);
     });
   }
 
-  @Override
-  public CompletableFuture<Void> flushAll() {
-    long deadline = engine.newDeadline();
-    List<Node> nodes = engine.nodes();
-    CompletableFuture<?>[] parts = new CompletableFuture<?>[nodes.size()];
-    for (int i = 0; i < parts.length; i++) {
-      CompletableFuture<Boolean> part = new CompletableFuture<>();
-      engine.send(new AsyncOp<>(new FlushAllCommand(), null, nodes.get(i), true, deadline, part, Function.identity(),
-          engine.callbacks()));
-      parts[i] = part;
-    }
-    return CompletableFuture.allOf(parts);
-  }
-
-  @Override
-  public CompletableFuture<V> getOrLoad(
-      String key, Duration ttl, Function<? super String, ? extends CompletionStage<? extends V>> loader) {
-    return guarded(() -> {
-      byte[] k = engine.key(key);
-      values.exptime(ttl);
-      return loads.loadAsync(key, values.transcoder, () -> readQuietly(k), loader,
-          value -> set(k, value, ttl).exceptionally(failure -> {
-            log.debug("getOrLoad could not store the loaded value: {}", failure.getMessage());
-            return false;
-          }));
-    });
-  }
-
-  private CompletableFuture<V> readQuietly(byte[] k) {
-    return send(RetrievalCommand.of(Kind.GET, k), k, true, engine.newDeadline(), items -> values.decode(items[0]))
+  /** The cached value, a cache failure read as a miss. */
+  private CompletionStage<V> readPast(byte[] k) {
+    return invoker.call(RetrievalCommand.of(Kind.GET, k), k, true, invoker.newDeadline(),
+            items -> values.decode(items[0]))
         .exceptionally(failure -> {
           log.debug("getOrLoad reads past a cache failure: {}", failure.getMessage());
           return null;
         });
   }
 
-  private CompletableFuture<Boolean> set(byte[] k, V value, Duration ttl) {
+  /** Stores a loaded value; a failure is logged and ignored. */
+  private CompletionStage<?> storePast(byte[] k, V value, long exptime) {
     return guarded(() -> {
       CachedData data = values.encode(value);
-      return send(StorageCommand.of(StorageCommand.Kind.SET, k, data.flags(), values.exptime(ttl), data.data()), k, true,
-          engine.newDeadline(), status -> status == StoreStatus.STORED);
+      return invoker.call(StorageCommand.of(StorageCommand.Kind.SET, k, data.flags(), exptime, data.data()), k, true,
+          invoker.newDeadline(), Function.identity());
+    }).exceptionally(failure -> {
+      log.debug("getOrLoad could not store the loaded value: {}", failure.getMessage());
+      return null;
     });
   }
 
-  private <R, T> CompletableFuture<T> send(Command<R> command, byte[] key, boolean safeToRepeat, long deadline,
-      Function<? super R, ? extends T> finish) {
-    CompletableFuture<T> future = new CompletableFuture<>();
-    engine.send(new AsyncOp<>(command, key, null, safeToRepeat, deadline, future, finish, engine.callbacks()));
-    return future;
-  }
-
-  private static <T> CompletableFuture<T> guarded(Supplier<CompletableFuture<T>> body) {
+  private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> body) {
     try {
       return body.get();
     } catch (RuntimeException e) {
@@ -296,61 +284,24 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public Cache<V> sync() {
-    return new DefaultCache<>(engine, values, loads);
+    return new DefaultCache<>(new DefaultAsyncCache<>(client, values, client.blocking, false));
   }
 
   @Override
   public <T> AsyncCache<T> withTranscoder(Transcoder<T> transcoder) {
-    return new DefaultAsyncCache<>(engine, values.with(transcoder), loads);
+    return new DefaultAsyncCache<>(client, values.with(transcoder), invoker, false);
   }
 
   @Override
-  public ClientStats stats() {
-    return StatsSnapshot.of(engine.nodes());
+  public CacheAdmin admin() {
+    return client.admin;
   }
 
-  @Override
-  public CompletableFuture<Map<String, Map<String, String>>> serverStats() {
-    long deadline = engine.newDeadline();
-    List<Node> nodes = engine.nodes();
-    List<CompletableFuture<Map<String, String>>> parts = new ArrayList<>();
-    for (Node node : nodes) {
-      CompletableFuture<Map<String, String>> part = new CompletableFuture<>();
-      engine.send(new AsyncOp<>(new StatsCommand(""), null, node, true, deadline, part, Function.identity(),
-          engine.callbacks()));
-      parts.add(part.exceptionally(failure -> Map.of()));
-    }
-    return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
-      Map<String, Map<String, String>> byNode = new LinkedHashMap<>();
-      for (int i = 0; i < parts.size(); i++) {
-        byNode.put(nodes.get(i).id, parts.get(i).join());
-      }
-      return byNode;
-    });
-  }
-
-  @Override
-  public String nodeFor(String key) {
-    return engine.nodeFor(key);
-  }
-
-  @Override
-  public void reconfigure(CachemanConfig config) {
-    engine.reconfigure(Objects.requireNonNull(config, "config"), "reconfigure()");
-  }
-
-  @Override
-  public CachemanConfig config() {
-    return engine.config();
-  }
-
+  /** Closes the client if this view is the one it was opened as; any other view's close does nothing. */
   @Override
   public void close() {
-    engine.close();
-  }
-
-  /** The engine behind this view (tests and tools). */
-  public Engine engine() {
-    return engine;
+    if (owner) {
+      client.close();
+    }
   }
 }

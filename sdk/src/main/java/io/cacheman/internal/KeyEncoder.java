@@ -2,8 +2,10 @@ package io.cacheman.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.google.common.hash.Hashing;
 import io.cacheman.config.LongKeyPolicy;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -96,12 +98,20 @@ public final class KeyEncoder {
     while ((utf8[cut] & 0xc0) == 0x80) {
       cut--; // never split a multi-byte character: back off to the start of the one at the cut
     }
-    byte[] digest = Hashing.sha256().hashBytes(utf8).toString().getBytes(UTF_8);
+    byte[] digest = HexFormat.of().formatHex(sha256(utf8)).getBytes(UTF_8);
     byte[] out = new byte[cut + 1 + digest.length];
     System.arraycopy(utf8, 0, out, 0, cut);
     out[cut] = ':';
     System.arraycopy(digest, 0, out, cut + 1, digest.length);
     return out;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** The key in quotes, control characters and quotes escaped, cut to a readable length. */

@@ -1,16 +1,22 @@
 package io.cacheman.internal;
 
 import io.cacheman.CachemanException;
+import io.cacheman.ClientListener;
+import io.cacheman.NodeMetrics;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.node.Node;
+import io.cacheman.internal.node.NodeDrain;
+import io.cacheman.internal.node.NodeFactory;
+import io.cacheman.internal.routing.Topology;
 import io.cacheman.internal.stats.JmxExporter;
+import io.cacheman.internal.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The nodes of one client over its life: the current {@link Topology}, the nodes still draining
@@ -32,22 +38,20 @@ final class Membership {
   private final String client;
   private final NodeFactory factory;
   private final JmxExporter jmx;
-  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
   private final long drainTimeoutNanos;
-  private final long tickNanos;
   private final Set<Node> draining = ConcurrentHashMap.newKeySet();
-  private final List<NodeListListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Topology current;
   private boolean closed;
 
-  Membership(String client, CachemanConfig config, NodeFactory factory, JmxExporter jmx,
-      ScheduledExecutorService scheduler, long drainTimeoutNanos, long tickNanos) {
+  Membership(String client, CachemanConfig config, NodeFactory factory, JmxExporter jmx, Clock clock,
+      long drainTimeoutNanos) {
     this.client = client;
     this.factory = factory;
     this.jmx = jmx;
-    this.scheduler = scheduler;
+    this.clock = clock;
     this.drainTimeoutNanos = drainTimeoutNanos;
-    this.tickNanos = tickNanos;
     this.current = new Topology(config, config.nodes().stream().map(factory::create).toArray(Node[]::new));
   }
 
@@ -92,9 +96,11 @@ final class Membership {
     added.forEach(this::startNode);
     current = new Topology(config, nodes);
     for (Node node : removed) {
-      NodeDrain.start(node, scheduler, drainTimeoutNanos, tickNanos, draining::remove);
+      NodeDrain.start(node, clock, drainTimeoutNanos, draining::remove);
     }
-    listeners.forEach(listener -> listener.nodesChanged(added, removed));
+    List<NodeMetrics> joined = List.copyOf(added);
+    List<NodeMetrics> left = List.copyOf(removed);
+    listeners.forEach(listener -> listener.nodesChanged(joined, left));
     return new Swap(added, removed);
   }
 
@@ -110,8 +116,12 @@ final class Membership {
     return sum;
   }
 
-  void addListener(NodeListListener listener) {
+  void addListener(ClientListener listener) {
     listeners.add(listener);
+  }
+
+  void removeListener(ClientListener listener) {
+    listeners.remove(listener);
   }
 
   /** Stops probing and closes every connection (failing what is still pending); unexports the beans. */
@@ -123,16 +133,13 @@ final class Membership {
     List<Node> all = new ArrayList<>(current.nodes());
     all.addAll(draining);
     draining.clear();
-    for (Node node : all) {
-      node.health.close();
-      node.pool.close();
-    }
+    all.forEach(Node::close);
     jmx.close();
-    listeners.forEach(NodeListListener::clientClosed);
+    listeners.forEach(ClientListener::clientClosed);
   }
 
   private void startNode(Node node) {
     node.pool.start();
-    jmx.export(client, node.id, node::stats);
+    jmx.export(client, node.id, node::snapshot);
   }
 }

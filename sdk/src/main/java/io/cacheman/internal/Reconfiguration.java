@@ -16,23 +16,27 @@ import org.slf4j.LoggerFactory;
 final class Reconfiguration {
   private static final Logger log = LoggerFactory.getLogger(Reconfiguration.class);
 
-  private final String client;
-  private final Membership membership;
-  private final EngineCloser closer;
+  private final Client client;
   private volatile CachemanConfig current;
   private volatile ConfigWatcher watcher;
 
-  Reconfiguration(String client, CachemanConfig opened, Membership membership, EngineCloser closer) {
+  Reconfiguration(Client client, CachemanConfig opened) {
     this.client = client;
     this.current = opened;
-    this.membership = membership;
-    this.closer = closer;
   }
 
   /** Starts watching {@code file}, unless {@code cacheman.reload-interval} is 0. */
-  void watch(Engine engine, Path file) {
+  void watch(Path file) {
     if (!current.reloadInterval().isZero()) {
-      watcher = ConfigWatcher.start(engine, file);
+      watcher = ConfigWatcher.start(client, file);
+    }
+  }
+
+  /** Stops watching the settings file, if one is watched. */
+  void stopWatching() {
+    ConfigWatcher w = watcher;
+    if (w != null) {
+      w.stop();
     }
   }
 
@@ -54,25 +58,23 @@ final class Reconfiguration {
    * @throws CachemanException when the client is closed
    */
   synchronized CachemanConfig apply(CachemanConfig wanted, String source) {
-    if (closer.closing()) {
-      throw new CachemanException("reconfigure: the client is closed");
-    }
+    client.checkOpen("reconfigure");
     LiveSettings.Change change = LiveSettings.between(current, wanted);
     if (!change.needRestart().isEmpty()) {
       log.warn("Cacheman client {}: settings changed in {} take effect only after a restart; still using the "
-          + "values in force for {}", client, source, change.needRestart());
+          + "values in force for {}", client.name, source, change.needRestart());
     }
     if (change.applied().isEmpty()) {
-      log.debug("Cacheman client {}: nothing to apply from {}", client, source);
+      log.debug("Cacheman client {}: nothing to apply from {}", client.name, source);
       return current;
     }
     current = change.effective();
     if (change.routingChanged()) {
-      Membership.Swap swap = membership.swap(current);
-      log.info("Cacheman client {} applied {}: {}; nodes added {}, removed {}", client, source, change.applied(),
+      Membership.Swap swap = client.membership.swap(current);
+      log.info("Cacheman client {} applied {}: {}; nodes added {}, removed {}", client.name, source, change.applied(),
           swap.added(), swap.removed());
     } else {
-      log.info("Cacheman client {} applied {}: {}", client, source, change.applied());
+      log.info("Cacheman client {} applied {}: {}", client.name, source, change.applied());
     }
     return current;
   }

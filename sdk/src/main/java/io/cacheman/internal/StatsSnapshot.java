@@ -3,6 +3,7 @@ package io.cacheman.internal;
 import io.cacheman.ClientStats;
 import io.cacheman.NodeState;
 import io.cacheman.NodeStats;
+import io.cacheman.internal.node.Node;
 import io.cacheman.internal.stats.NodeCounters;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cacheman.internal;
 
 import io.cacheman.internal.protocol.Lifetime;
-import java.time.Clock;
+import io.cacheman.internal.time.Clock;
 import java.time.Duration;
 
 /** Turns a TTL into memcached's exptime ({@code protocol.txt}, "Expiration times"). */
@@ -20,6 +20,6 @@ final class Ttl {
       throw new IllegalArgumentException("ttl must be zero (never expires) or positive, was " + ttl);
     }
     long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
-    return seconds <= Lifetime.MAX_RELATIVE_SECONDS ? seconds : clock.instant().getEpochSecond() + seconds;
+    return seconds <= Lifetime.MAX_RELATIVE_SECONDS ? seconds : clock.epochSecond() + seconds;
   }
 }

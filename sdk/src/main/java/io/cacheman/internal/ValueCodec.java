@@ -5,7 +5,7 @@ import io.cacheman.CachedData;
 import io.cacheman.CasValue;
 import io.cacheman.Transcoder;
 import io.cacheman.internal.protocol.Item;
-import java.time.Clock;
+import io.cacheman.internal.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +19,11 @@ final class ValueCodec<V> {
     this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
     this.defaultTtl = defaultTtl;
     this.clock = clock;
+  }
+
+  /** The value handling of {@code client}'s views whose values go through {@code transcoder}. */
+  static <V> ValueCodec<V> of(Client client, Transcoder<V> transcoder) {
+    return new ValueCodec<>(transcoder, client.config().defaultTtl(), client.clock);
   }
 
   <T> ValueCodec<T> with(Transcoder<T> other) {

@@ -1,10 +1,8 @@
 package io.cacheman.micrometer;
 
-import io.cacheman.AsyncCache;
-import io.cacheman.Cache;
-import io.cacheman.internal.Engine;
-import io.cacheman.internal.Node;
-import io.cacheman.internal.NodeListListener;
+import io.cacheman.CacheAdmin;
+import io.cacheman.ClientListener;
+import io.cacheman.NodeMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,77 +40,64 @@ import java.util.Map;
  *
  * <pre>{@code
  * Cache<Object> cache = Cacheman.open();
- * new CachemanMetrics(cache).bindTo(registry);
+ * new CachemanMetrics(cache.admin()).bindTo(registry);
  * }</pre>
  *
  * <p>The meters read the client's own counters when the registry asks, so they cost nothing on the
- * request path. They follow the node list: when it changes ({@link Cache#reconfigure}, or an edit of
+ * request path. They follow the node list: when it changes ({@link CacheAdmin#reconfigure}, or an edit of
  * the watched file) the meters of new nodes appear and those of removed nodes are removed; when the
  * client closes all of its meters are removed. Thread-safe; binding to several registries is fine.
  *
  * <p>Micrometer is an optional dependency of the SDK: add {@code io.micrometer:micrometer-core} to
- * use this class. Nothing else in the SDK refers to it.
+ * use this class. Nothing else in the SDK refers to it, and it reads the client only through the
+ * public {@link CacheAdmin}, {@link NodeMetrics} and {@link ClientListener}.
  */
 public final class CachemanMetrics implements MeterBinder {
-  private final Engine engine;
+  private final CacheAdmin client;
   private final Tags tags;
   private final Map<MeterRegistry, Map<String, NodeMeters>> bound = new LinkedHashMap<>();
   private final Map<MeterRegistry, Meter> nodeCounts = new HashMap<>();
   private boolean listening;
 
-  /** Meters for the client behind {@code cache} (any view of it). */
-  public CachemanMetrics(Cache<?> cache) {
-    this(Engine.of(cache), Tags.empty());
+  /** Meters for the client {@code admin} belongs to ({@code cache.admin()} of any view). */
+  public CachemanMetrics(CacheAdmin admin) {
+    this(admin, Tags.empty());
   }
 
-  /** Meters for the client behind {@code cache} (any view of it). */
-  public CachemanMetrics(AsyncCache<?> cache) {
-    this(Engine.of(cache), Tags.empty());
-  }
-
-  /** Meters for the client behind {@code cache}, with {@code tags} added to every meter. */
-  public CachemanMetrics(Cache<?> cache, Iterable<Tag> tags) {
-    this(Engine.of(cache), Tags.of(tags));
-  }
-
-  /** Meters for the client behind {@code cache}, with {@code tags} added to every meter. */
-  public CachemanMetrics(AsyncCache<?> cache, Iterable<Tag> tags) {
-    this(Engine.of(cache), Tags.of(tags));
-  }
-
-  private CachemanMetrics(Engine engine, Tags tags) {
-    this.engine = engine;
-    this.tags = tags.and("client", engine.name());
+  /** Meters for the client {@code admin} belongs to, with {@code tags} added to every meter. */
+  public CachemanMetrics(CacheAdmin admin, Iterable<Tag> tags) {
+    this.client = admin;
+    this.tags = Tags.of(tags).and("client", admin.name());
   }
 
   /** Registers the meters of every node in {@code registry}; does nothing once the client is closed. */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
-    if (!engine.isOpen()) {
+    if (!client.isOpen()) {
       return;
     }
     if (!listening) {
-      engine.addListener(new Follower());
+      client.addListener(new Follower());
       listening = true;
     }
     Map<String, NodeMeters> perNode = bound.computeIfAbsent(registry, r -> new HashMap<>());
-    nodeCounts.computeIfAbsent(registry, r -> Gauge.builder("cacheman.client.nodes", engine, e -> e.nodes().size())
+    nodeCounts.computeIfAbsent(registry, r -> Gauge.builder("cacheman.client.nodes", client, c -> c.nodes().size())
         .tags(tags).baseUnit("nodes").description("Nodes in the client's node list").register(r));
-    for (Node node : engine.nodes()) {
-      perNode.computeIfAbsent(node.id(), id -> NodeMeters.register(registry, tags, node));
+    for (NodeMetrics node : client.nodes()) {
+      perNode.computeIfAbsent(node.node(), id -> NodeMeters.register(registry, tags, node));
     }
   }
 
-  private synchronized void nodesChanged(List<Node> added, List<Node> removed) {
+  private synchronized void nodesChanged(List<NodeMetrics> added, List<NodeMetrics> removed) {
     bound.forEach((registry, perNode) -> {
-      for (Node node : removed) {
-        NodeMeters meters = perNode.remove(node.id());
+      for (NodeMetrics node : removed) {
+        NodeMeters meters = perNode.remove(node.node());
         if (meters != null) {
           meters.remove(registry);
         }
       }
-      for (Node node : added) {
-        perNode.computeIfAbsent(node.id(), id -> NodeMeters.register(registry, tags, node));
+      for (NodeMetrics node : added) {
+        perNode.computeIfAbsent(node.node(), id -> NodeMeters.register(registry, tags, node));
       }
     });
   }
@@ -125,9 +110,9 @@ public final class CachemanMetrics implements MeterBinder {
   }
 
   /** Keeps the meters in step with the client's node list. */
-  private final class Follower implements NodeListListener {
+  private final class Follower implements ClientListener {
     @Override
-    public void nodesChanged(List<Node> added, List<Node> removed) {
+    public void nodesChanged(List<NodeMetrics> added, List<NodeMetrics> removed) {
       CachemanMetrics.this.nodesChanged(added, removed);
     }
 

@@ -1,8 +1,7 @@
 package io.cacheman.micrometer;
 
 import io.cacheman.NodeState;
-import io.cacheman.internal.Node;
-import io.cacheman.internal.stats.NodeCounters;
+import io.cacheman.NodeMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -26,41 +25,38 @@ import java.util.function.ToDoubleFunction;
  * read as a reset in a monitoring system.
  */
 final class NodeMeters {
-  private final Node node;
-  private final NodeCounters counters;
+  private final NodeMetrics node;
   private final Monotonic successes;
   private final Monotonic otherErrors;
   private final Monotonic timed;
   private final List<Meter> meters = new ArrayList<>();
 
-  private NodeMeters(Node node) {
+  private NodeMeters(NodeMetrics node) {
     this.node = node;
-    this.counters = node.counters();
-    this.successes = new Monotonic(() -> counters.operations.sum() - counters.errors.sum());
-    this.otherErrors = new Monotonic(
-        () -> counters.errors.sum() - counters.timeouts.sum() - counters.rejected.sum());
-    this.timed = new Monotonic(() -> counters.operations.sum() - counters.rejected.sum());
+    this.successes = new Monotonic(() -> node.operations() - node.errors());
+    this.otherErrors = new Monotonic(() -> node.errors() - node.timeouts() - node.rejected());
+    this.timed = new Monotonic(() -> node.operations() - node.rejected());
   }
 
   /** Registers the meters of {@code node} in {@code registry}, tagged with {@code tags} and its {@code node}. */
-  static NodeMeters register(MeterRegistry registry, Tags tags, Node node) {
+  static NodeMeters register(MeterRegistry registry, Tags tags, NodeMetrics node) {
     NodeMeters m = new NodeMeters(node);
-    Tags own = tags.and("node", node.id());
+    Tags own = tags.and("node", node.node());
     m.requests(registry, own, "success", x -> x.successes.getAsDouble());
     m.requests(registry, own, "error", x -> x.otherErrors.getAsDouble());
-    m.requests(registry, own, "timeout", x -> x.counters.timeouts.sum());
-    m.requests(registry, own, "rejected", x -> x.counters.rejected.sum());
+    m.requests(registry, own, "timeout", x -> x.node.timeouts());
+    m.requests(registry, own, "rejected", x -> x.node.rejected());
     m.counter(registry, "cacheman.client.gets", own.and("result", "hit"), "keys",
-        "Keys found by get-type operations", x -> x.counters.hits.sum());
+        "Keys found by get-type operations", x -> x.node.hits());
     m.counter(registry, "cacheman.client.gets", own.and("result", "miss"), "keys",
-        "Keys not found by get-type operations", x -> x.counters.misses.sum());
+        "Keys not found by get-type operations", x -> x.node.misses());
     m.meters.add(FunctionTimer.builder("cacheman.client.latency", m, x -> (long) x.timed.getAsDouble(),
-            x -> x.counters.latencyNanos.sum(), TimeUnit.NANOSECONDS)
+            x -> x.node.latencyNanos(), TimeUnit.NANOSECONDS)
         .tags(own).description("Time from sending a request to its reply or failure").register(registry));
     m.meters.add(Gauge.builder("cacheman.client.in.flight", m, x -> x.node.inFlight()).tags(own)
         .baseUnit("requests").description("Requests sent or queued and not yet answered").register(registry));
     m.counter(registry, "cacheman.client.reconnects", own, "connections",
-        "Connections re-established after a drop", x -> x.counters.reconnects.sum());
+        "Connections re-established after a drop", x -> x.node.reconnects());
     for (NodeState state : NodeState.values()) {
       m.meters.add(Gauge.builder("cacheman.client.breaker.state", m, x -> x.node.state() == state ? 1 : 0)
           .tags(own.and("state", state.name().toLowerCase(Locale.ROOT)))

@@ -3,14 +3,12 @@ package io.cacheman.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
+import io.cacheman.testing.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TtlTest {
-  private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+  private final ManualClock clock = ManualClock.stopped(); // its wall clock reads 1,700,000,000
 
   @Test
   void zeroMeansNeverExpires() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.AsyncCache;
+import io.cacheman.Cache;
 import io.cacheman.CacheServerException;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,18 +43,20 @@ class AsyncCacheIntegrationTest {
   Backend.Kind kind;
 
   private Backend node;
+  private Cache<String> client;
   private AsyncCache<String> cache;
   private final String prefix = "ait-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
   @BeforeParameterizedClassInvocation
   void start() {
     node = kind.start();
-    cache = Clients.strings(node.address()).async();
+    client = Clients.strings(node.address());
+    cache = client.async();
   }
 
   @AfterParameterizedClassInvocation
   void stop() {
-    cache.close();
+    client.close();
     node.close();
   }
 
@@ -60,8 +64,8 @@ class AsyncCacheIntegrationTest {
     return prefix + name;
   }
 
-  private static <T> T done(CompletableFuture<T> future) throws Exception {
-    return future.get(5, TimeUnit.SECONDS);
+  private static <T> T done(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
   @Test
@@ -83,14 +87,14 @@ class AsyncCacheIntegrationTest {
 
   @Test
   void manyConcurrentOperationsEachGetTheirOwnValue() throws Exception {
-    List<CompletableFuture<Boolean>> sets = new ArrayList<>();
+    List<CompletionStage<Boolean>> sets = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       sets.add(cache.set(key("many" + i), "value-of-" + i));
     }
-    for (CompletableFuture<Boolean> set : sets) {
+    for (CompletionStage<Boolean> set : sets) {
       assertTrue(done(set));
     }
-    List<CompletableFuture<String>> gets = new ArrayList<>();
+    List<CompletionStage<String>> gets = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       gets.add(cache.get(key("many" + i)));
     }
@@ -178,6 +182,25 @@ class AsyncCacheIntegrationTest {
     AsyncCache<byte[]> bytes = cache.withTranscoder(io.cacheman.Transcoders.bytes());
     org.junit.jupiter.api.Assertions.assertArrayEquals("v".getBytes(java.nio.charset.StandardCharsets.UTF_8),
         done(bytes.get(key("view"))));
-    assertEquals(cache.stats().total().operations(), cache.sync().stats().total().operations());
+    assertEquals(cache.admin().stats().total().operations(), cache.sync().admin().stats().total().operations());
+  }
+
+  @Test
+  void stagesAreCompletedByTheClientAloneAndTheirCopiesAreTheCallers() throws Exception {
+    done(cache.set(key("ro"), "real"));
+    CompletionStage<String> stage = cache.get(key("ro"));
+    CompletableFuture<String> mine = stage.toCompletableFuture();
+    mine.complete("forged");
+    assertEquals("real", done(stage), "completing the copy leaves the client's stage alone");
+    assertThrows(UnsupportedOperationException.class, () -> ((CompletableFuture<String>) stage).complete("forged"));
+  }
+
+  @Test
+  void closingAViewLeavesTheClientOpen() throws Exception {
+    cache.withTranscoder(io.cacheman.Transcoders.bytes()).close();
+    cache.sync().close();
+    cache.close();
+    assertTrue(cache.admin().isOpen());
+    assertTrue(done(cache.set(key("still"), "open")));
   }
 }

@@ -211,14 +211,14 @@ class CacheIntegrationTest {
 
   @Test
   void invalidKeysFailBeforeAnyIo() {
-    long before = cache.stats().total().operations();
+    long before = cache.admin().stats().total().operations();
     for (String bad : Arrays.asList("", "has space", "new\nline", "x".repeat(251), "tab\t", null)) {
       assertThrows(IllegalArgumentException.class, () -> cache.get(bad), String.valueOf(bad));
       assertThrows(IllegalArgumentException.class, () -> cache.set(bad, "v"), String.valueOf(bad));
     }
     assertThrows(IllegalArgumentException.class, () -> cache.getMulti(List.of(key("ok"), "bad key")));
     assertThrows(IllegalArgumentException.class, () -> cache.set(key("neg"), "v", Duration.ofSeconds(-1)));
-    assertEquals(before, cache.stats().total().operations());
+    assertEquals(before, cache.admin().stats().total().operations());
   }
 
   @Test
@@ -236,12 +236,12 @@ class CacheIntegrationTest {
 
   @Test
   void statsCountHitsAndMisses() {
-    long hits = cache.stats().total().hits();
-    long misses = cache.stats().total().misses();
+    long hits = cache.admin().stats().total().hits();
+    long misses = cache.admin().stats().total().misses();
     cache.set(key("s"), "v");
     cache.get(key("s"));
     cache.get(key("s-miss"));
-    var total = cache.stats().total();
+    var total = cache.admin().stats().total();
     assertEquals(hits + 1, total.hits());
     assertEquals(misses + 1, total.misses());
     assertTrue(total.latencyMax().compareTo(Duration.ZERO) > 0);

@@ -50,7 +50,10 @@ class CallerReadsRepliesTest {
     }
   }
 
-  /** Waits until {@code caller} is reading its connection itself, not parked for the I/O thread. */
+  /**
+   * Waits until {@code caller} is reading its connection itself, not parked for the I/O thread.
+   * (A caller reads for itself only on an open connection: the tests first wait for it with a get.)
+   */
   private static void awaitReadingItself(Thread caller) {
     await().atMost(Duration.ofSeconds(5)).until(() -> Arrays.stream(caller.getStackTrace())
         .anyMatch(f -> f.getClassName().endsWith(".ReadRole") && f.getMethodName().equals("lead")));
@@ -75,12 +78,13 @@ class CallerReadsRepliesTest {
     try (MisbehavingServer server = holding("slow", release);
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
       AsyncCache<String> async = cache.async();
+      assertEquals("v:warm", cache.get("warm"));
       AtomicReference<String> slow = new AtomicReference<>();
       Thread reader = start(slow, new AtomicReference<>(), () -> cache.get("slow"));
       awaitReadingItself(reader);
       List<CompletableFuture<String>> others = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        others.add(async.get("k" + i));
+        others.add(async.get("k" + i).toCompletableFuture());
       }
       release.countDown();
       reader.join(TimeUnit.SECONDS.toMillis(5));
@@ -89,7 +93,7 @@ class CallerReadsRepliesTest {
         assertEquals("v:k" + i, others.get(i).get(5, TimeUnit.SECONDS));
       }
       assertEquals("v:after", cache.get("after"));
-      assertEquals(0, cache.stats().total().inFlight());
+      assertEquals(0, cache.admin().stats().total().inFlight());
     }
   }
 
@@ -109,13 +113,14 @@ class CallerReadsRepliesTest {
   void aConnectionDroppedUnderAReadingCallerFailsItsRequestWhichIsRetried() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (MisbehavingServer server = new MisbehavingServer((line, n) -> {
-          if (n > 0) {
+          if (n != 1) {
             return MisbehavingServer.proper(line);
           }
           awaitQuietly(release);
           return Reply.thenClose("");
         });
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
+      assertEquals("v:warm", cache.get("warm"));
       AtomicReference<String> value = new AtomicReference<>();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       Thread reader = start(value, failure, () -> cache.get("k"));
@@ -124,7 +129,7 @@ class CallerReadsRepliesTest {
       reader.join(TimeUnit.SECONDS.toMillis(5));
       assertEquals("v:k", value.get(), String.valueOf(failure.get()));
       assertEquals(2, server.connections());
-      assertEquals(0, cache.stats().total().inFlight());
+      assertEquals(0, cache.admin().stats().total().inFlight());
     }
   }
 
@@ -142,6 +147,7 @@ class CallerReadsRepliesTest {
     try (MisbehavingServer server = holding("slow", release);
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
       AtomicReference<Throwable> failure = new AtomicReference<>();
+      assertEquals("v:warm", cache.get("warm"));
       Thread reader = start(new AtomicReference<>(), failure, () -> cache.get("slow"));
       awaitReadingItself(reader);
       reader.interrupt();
@@ -151,7 +157,7 @@ class CallerReadsRepliesTest {
       release.countDown();
       // the late reply to "slow" still arrives first and goes to its own (abandoned) request
       assertEquals("v:after", cache.get("after"));
-      assertEquals(0, cache.stats().total().inFlight());
+      assertEquals(0, cache.admin().stats().total().inFlight());
     }
   }
 }

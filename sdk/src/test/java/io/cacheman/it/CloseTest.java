@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
 import io.cacheman.CachemanException;
-import io.cacheman.internal.Engine;
+import io.cacheman.CacheAdmin;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.MisbehavingServer;
 import io.cacheman.testing.MisbehavingServer.Reply;
@@ -52,20 +52,20 @@ class CloseTest {
       }
       return MisbehavingServer.proper(line);
     })) {
-      AsyncCache<String> cache = Clients.strings(c -> c.operationTimeout(Duration.ofSeconds(5)), slow.address()).async();
-      Engine engine = Engine.of(cache);
-      String prefix = engine.name() + "-";
-      List<CompletableFuture<String>> underWay = IntStream.range(0, 10).mapToObj(i -> cache.get("k" + i)).toList();
+      AsyncCache<String> cache = Clients.asyncStrings(c -> c.operationTimeout(Duration.ofSeconds(5)), slow.address());
+      CacheAdmin admin = cache.admin();
+      String prefix = admin.name() + "-";
+      List<CompletableFuture<String>> underWay = IntStream.range(0, 10).mapToObj(i -> cache.get("k" + i).toCompletableFuture()).toList();
       await().atMost(Duration.ofSeconds(5)).until(() -> slow.commands() > 0);
 
       List<Thread> closers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         closers.add(closeInBackground(cache, "closer-" + i)); // concurrent closes: all return once closed
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> !engine.isOpen());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !admin.isOpen());
 
       long refusedAt = System.nanoTime();
-      ExecutionException refused = assertThrows(ExecutionException.class, () -> cache.get("new").get(1, TimeUnit.SECONDS));
+      ExecutionException refused = assertThrows(ExecutionException.class, () -> cache.get("new").toCompletableFuture().get(1, TimeUnit.SECONDS));
       assertInstanceOf(CachemanException.class, refused.getCause());
       assertTrue(refused.getCause().getMessage().contains("the client is closed"), refused.getCause().getMessage());
       CachemanException syncRefused = assertThrows(CachemanException.class, () -> cache.sync().set("new", "v"));
@@ -96,8 +96,8 @@ class CloseTest {
   void closeWaitsNoLongerThanTheOperationTimeoutForANodeThatNeverAnswers() throws Exception {
     try (MisbehavingServer silent = new MisbehavingServer((line, n) -> Reply.SILENCE)) {
       Cache<String> cache = Clients.strings(c -> c.operationTimeout(Duration.ofMillis(500)), silent.address());
-      String prefix = Engine.of(cache).name() + "-";
-      CompletableFuture<String> pending = cache.async().get("never");
+      String prefix = cache.admin().name() + "-";
+      CompletableFuture<String> pending = cache.async().get("never").toCompletableFuture();
       await().atMost(Duration.ofSeconds(5)).until(() -> silent.commands() > 0);
       long start = System.nanoTime();
       cache.close();

@@ -56,13 +56,13 @@ class ConfigFileReloadTest {
   }
 
   private Cache<String> open(Path file) {
-    return Cacheman.open(file).withTranscoder(Strings.UTF8);
+    return Cacheman.builder().configFile(file).transcoder(Strings.UTF8).build();
   }
 
   /** A key that {@code node} owns once the node list is {@code nodes} (worked out on a client that does no I/O). */
   private static String keyOwnedBy(NodeAddress node, NodeAddress... nodes) {
     try (Cache<Object> probe = Cacheman.open(io.cacheman.testing.Clients.config(nodes).hashing(Hashing.KETAMA).build())) {
-      return IntStream.range(0, 10_000).mapToObj(i -> "f" + i).filter(k -> node.id().equals(probe.nodeFor(k)))
+      return IntStream.range(0, 10_000).mapToObj(i -> "f" + i).filter(k -> node.id().equals(probe.admin().nodeFor(k)))
           .findFirst().orElseThrow();
     }
   }
@@ -74,12 +74,12 @@ class ConfigFileReloadTest {
     Path file = Files.writeString(dir.resolve("cacheman.properties"), settings("", a.address()));
     String key = keyOwnedBy(b.address(), a.address(), b.address());
     try (Cache<String> cache = open(file); RawClient rawB = new RawClient(b.port())) {
-      assertEquals(a.address().id(), cache.nodeFor(key));
+      assertEquals(a.address().id(), cache.admin().nodeFor(key));
       Files.writeString(file, settings("", a.address(), b.address()));
-      await().atMost(Duration.ofSeconds(5)).until(() -> b.address().id().equals(cache.nodeFor(key)));
+      await().atMost(Duration.ofSeconds(5)).until(() -> b.address().id().equals(cache.admin().nodeFor(key)));
       cache.set(key, "routed to B");
       assertEquals("routed to B", rawB.get(key));
-      assertEquals(List.of(a.address(), b.address()), cache.config().nodes());
+      assertEquals(List.of(a.address(), b.address()), cache.admin().config().nodes());
     }
   }
 
@@ -92,13 +92,13 @@ class ConfigFileReloadTest {
       Files.writeString(file, settings("cacheman.failover.mode = sometimes\n", a.address(), b.address()));
       await().atMost(Duration.ofSeconds(5)).until(() -> logs.has(Level.WARN, "ignored a broken edit",
           file.toString() + " line 9: cacheman.failover.mode = \"sometimes\" is not valid"));
-      assertEquals(List.of(a.address()), cache.config().nodes(), "the broken edit's node list was applied");
+      assertEquals(List.of(a.address()), cache.admin().config().nodes(), "the broken edit's node list was applied");
       cache.set("k", "v");
       assertEquals("v", cache.get("k"));
 
       Files.writeString(file, settings("cacheman.failover.mode = fail-fast\n", a.address(), b.address()));
-      await().atMost(Duration.ofSeconds(5)).until(() -> cache.config().nodes().size() == 2);
-      assertEquals(io.cacheman.config.FailoverMode.FAIL_FAST, cache.config().failoverMode());
+      await().atMost(Duration.ofSeconds(5)).until(() -> cache.admin().config().nodes().size() == 2);
+      assertEquals(io.cacheman.config.FailoverMode.FAIL_FAST, cache.admin().config().failoverMode());
       assertEquals(1, logs.messages(Level.WARN).stream().filter(m -> m.contains("broken edit")).count(),
           "one warning per broken edit, not one per check");
     }
@@ -111,22 +111,22 @@ class ConfigFileReloadTest {
     Path file = Files.writeString(dir.resolve("cacheman.properties"), settings("", a.address(), b.address()));
     try (Cache<String> cache = open(file)) {
       String onB = IntStream.range(0, 10_000).mapToObj(i -> "m" + i)
-          .filter(k -> b.address().id().equals(cache.nodeFor(k))).findFirst().orElseThrow();
+          .filter(k -> b.address().id().equals(cache.admin().nodeFor(k))).findFirst().orElseThrow();
       cache.set(onB, "before");
       b.kill();
       MinimalServer moved = server(); // the replacement comes up on another port
       Files.writeString(file, settings("", a.address(), moved.address()));
-      await().atMost(Duration.ofSeconds(5)).until(() -> cache.config().nodes().contains(moved.address()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> cache.admin().config().nodes().contains(moved.address()));
       String onMoved = IntStream.range(0, 10_000).mapToObj(i -> "m" + i)
-          .filter(k -> moved.address().id().equals(cache.nodeFor(k))).findFirst().orElseThrow();
+          .filter(k -> moved.address().id().equals(cache.admin().nodeFor(k))).findFirst().orElseThrow();
       cache.set(onMoved, "after");
       assertEquals("after", cache.get(onMoved));
       try (RawClient raw = new RawClient(moved.port())) {
         assertEquals("after", raw.get(onMoved));
       }
-      NodeStats stats = cache.stats().node(moved.address().id());
+      NodeStats stats = cache.admin().stats().node(moved.address().id());
       assertEquals(NodeState.UP, stats.state());
-      assertNull(cache.stats().node(b.address().id()), "the dead node is gone from the stats");
+      assertNull(cache.admin().stats().node(b.address().id()), "the dead node is gone from the stats");
     }
   }
 
@@ -141,9 +141,9 @@ class ConfigFileReloadTest {
     Files.createSymbolicLink(dir.resolve("..data"), Path.of("v1"));
     Path file = Files.createSymbolicLink(dir.resolve("cacheman.properties"), Path.of("..data/cacheman.properties"));
     try (Cache<String> cache = open(file)) {
-      assertEquals(1, cache.config().nodes().size());
+      assertEquals(1, cache.admin().config().nodes().size());
       swapLink(dir.resolve("..data"), Path.of("v2"));
-      await().atMost(Duration.ofSeconds(5)).until(() -> cache.config().nodes().size() == 2);
+      await().atMost(Duration.ofSeconds(5)).until(() -> cache.admin().config().nodes().size() == 2);
     }
   }
 
@@ -155,7 +155,7 @@ class ConfigFileReloadTest {
     System.setProperty("cacheman.config", file.toString());
     try (Cache<Object> cache = Cacheman.open()) {
       Files.writeString(file, settings("", b.address()));
-      await().atMost(Duration.ofSeconds(5)).until(() -> cache.config().nodes().equals(List.of(b.address())));
+      await().atMost(Duration.ofSeconds(5)).until(() -> cache.admin().config().nodes().equals(List.of(b.address())));
     } finally {
       System.clearProperty("cacheman.config");
     }
@@ -167,7 +167,7 @@ class ConfigFileReloadTest {
     Path file = Files.writeString(dir.resolve("cacheman.properties"),
         settings("", a.address()).replace("cacheman.reload-interval = 50ms", "cacheman.reload-interval = 0s"));
     try (Cache<String> cache = open(file)) {
-      assertNull(io.cacheman.internal.EngineProbe.watcherOf(cache), "a watcher runs although reloads are off");
+      assertNull(io.cacheman.internal.ClientProbe.watcherOf(cache), "a watcher runs although reloads are off");
     }
   }
 

@@ -69,14 +69,14 @@ class FailoverTest {
   }
 
   private static NodeStats stats(Cache<?> cache, int node) {
-    return cache.stats().nodes().get(node);
+    return cache.admin().stats().nodes().get(node);
   }
 
   @ParameterizedTest
   @EnumSource(Backend.Kind.class)
   void killedNodeIsRoutedAroundAndReadmittedAfterRestart(Backend.Kind kind) throws Exception {
     start(kind);
-    try (Cache<String> cache = io.cacheman.Cacheman.open(config(FailoverMode.REDISTRIBUTE)).withTranscoder(Strings.UTF8);
+    try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config(FailoverMode.REDISTRIBUTE)).transcoder(Strings.UTF8).build();
         CheckedLoad load = new CheckedLoad(cache, "kill-", 4, 500, Duration.ofSeconds(20))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > 500);
 
@@ -90,7 +90,7 @@ class FailoverTest {
       long atBack = load.successes.get();
       await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > atBack + 500);
       load.close();
-      System.out.println("killed/hung node run: " + load + " stats=" + cache.stats().total());
+      System.out.println("killed/hung node run: " + load + " stats=" + cache.admin().stats().total());
 
       assertEquals(0, load.wrongValues.get(), load.toString());
       assertTrue(load.slowestMillis() <= bound(), load + " (bound " + bound() + " ms)");
@@ -103,7 +103,7 @@ class FailoverTest {
   @Test
   void hungNodeTimesOutWithinTheDeadlineIsTakenOutAndComesBack() throws Exception {
     start(Backend.Kind.MEMCACHED); // a process we can freeze with SIGSTOP
-    try (Cache<String> cache = io.cacheman.Cacheman.open(config(FailoverMode.REDISTRIBUTE)).withTranscoder(Strings.UTF8);
+    try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config(FailoverMode.REDISTRIBUTE)).transcoder(Strings.UTF8).build();
         CheckedLoad load = new CheckedLoad(cache, "hang-", 4, 500, Duration.ofSeconds(20))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> load.successes.get() > 500);
 
@@ -117,11 +117,11 @@ class FailoverTest {
       ((Memcached) nodes.get(2)).resume();
       await().atMost(Duration.ofSeconds(5)).until(() -> stats(cache, 2).state() == NodeState.UP);
       load.close();
-      System.out.println("killed/hung node run: " + load + " stats=" + cache.stats().total());
+      System.out.println("killed/hung node run: " + load + " stats=" + cache.admin().stats().total());
 
       assertEquals(0, load.wrongValues.get(), load.toString());
       assertTrue(load.slowestMillis() <= bound(), load + " (bound " + bound() + " ms)");
-      await().atMost(Duration.ofSeconds(2)).until(() -> cache.stats().total().inFlight() == 0);
+      await().atMost(Duration.ofSeconds(2)).until(() -> cache.admin().stats().total().inFlight() == 0);
     }
   }
 
@@ -133,7 +133,7 @@ class FailoverTest {
     NodeLocator locator = NodeLocator.create(config);
     String deadKey = keyOn(locator, 0);
     String liveKey = keyOn(locator, 1);
-    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+    try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       cache.set(liveKey, "live");
       nodes.get(0).kill();
       await().atMost(Duration.ofSeconds(5)).until(() -> takenOut(cache, deadKey, 0));
@@ -157,7 +157,7 @@ class FailoverTest {
     CachemanConfig config = config(FailoverMode.REDISTRIBUTE);
     NodeLocator locator = NodeLocator.create(config);
     String key = keyOn(locator, 0);
-    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+    try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       nodes.get(0).kill();
       await().atMost(Duration.ofSeconds(5)).until(() -> takenOut(cache, key, 0));
       assertTrue(cache.set(key, "moved"));
@@ -176,7 +176,7 @@ class FailoverTest {
    */
   private void assertMultiGetIsPartialButOnTime(Cache<String> redistributing, Memcached hung) throws Exception {
     CachemanConfig config = config(FailoverMode.FAIL_FAST);
-    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+    try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         keys.add("bulk-" + i);

@@ -63,7 +63,7 @@ class GetOrLoadStampedeTest {
         results.add(cache.async().getOrLoad("async-stampede", Duration.ofMinutes(1), k -> {
           loads.incrementAndGet();
           return slowSource;
-        }));
+        }).toCompletableFuture());
       }
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> loads.get() >= 1);
       slowSource.complete("from source");

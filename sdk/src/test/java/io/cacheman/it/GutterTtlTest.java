@@ -50,7 +50,7 @@ class GutterTtlTest {
     String away = keyOn(config, 1, "away");
     String awayShort = keyOn(config, 1, "short");
     String home = keyOn(config, 0, "home");
-    try (Cache<String> cache = Cacheman.open(config).withTranscoder(Strings.UTF8);
+    try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build();
         RawClient standInNode = new RawClient(standIn.port())) {
       takeOut(cache, away);
 
@@ -72,7 +72,7 @@ class GutterTtlTest {
   void aZeroGutterTtlKeepsTheCallersTtl() throws Exception {
     CachemanConfig config = config(Duration.ZERO);
     String away = keyOn(config, 1, "away");
-    try (Cache<String> cache = Cacheman.open(config).withTranscoder(Strings.UTF8);
+    try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build();
         RawClient standInNode = new RawClient(standIn.port())) {
       takeOut(cache, away);
       assertTrue(cache.set(away, "copy"));
@@ -94,7 +94,7 @@ class GutterTtlTest {
       } catch (CachemanException expected) {
         // the failure that takes the node out
       }
-      return cache.stats().nodes().get(1).state() == NodeState.OUT;
+      return cache.admin().stats().nodes().get(1).state() == NodeState.OUT;
     });
   }
 

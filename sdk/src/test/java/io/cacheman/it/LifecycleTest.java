@@ -11,7 +11,6 @@ import io.cacheman.Cache;
 import io.cacheman.CachemanException;
 import io.cacheman.NodeState;
 import io.cacheman.config.NodeAddress;
-import io.cacheman.internal.DefaultCache;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.Memcached;
 import java.lang.management.ManagementFactory;
@@ -30,7 +29,7 @@ class LifecycleTest {
   }
 
   private static String prefix(Cache<?> cache) {
-    return ((DefaultCache<?>) cache).engine().name() + "-";
+    return cache.admin().name() + "-";
   }
 
   @Test
@@ -38,14 +37,14 @@ class LifecycleTest {
     try (Memcached node = Memcached.launch()) {
       Cache<String> cache = Clients.strings(node.address());
       cache.set("k", "v");
-      assertEquals("v", cache.async().get("k").get(1, TimeUnit.SECONDS));
+      assertEquals("v", cache.async().get("k").toCompletableFuture().get(1, TimeUnit.SECONDS));
       String prefix = prefix(cache);
       assertFalse(threadsNamed(prefix).isEmpty());
       cache.close();
       cache.close();
       assertEquals(List.of(), threadsNamed(prefix));
       assertThrows(CachemanException.class, () -> cache.get("k"));
-      ExecutionException e = assertThrows(ExecutionException.class, () -> cache.async().get("k").get(1, TimeUnit.SECONDS));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> cache.async().get("k").toCompletableFuture().get(1, TimeUnit.SECONDS));
       assertInstanceOf(CachemanException.class, e.getCause());
     }
   }
@@ -61,7 +60,7 @@ class LifecycleTest {
         assertThrows(CachemanException.class, () -> cache.get("k"));
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call) < 300 + 250, "call outlived its timeout");
       }
-      await().atMost(Duration.ofSeconds(2)).until(() -> cache.stats().nodes().get(0).state() != NodeState.UP);
+      await().atMost(Duration.ofSeconds(2)).until(() -> cache.admin().stats().nodes().get(0).state() != NodeState.UP);
     }
   }
 

@@ -24,7 +24,7 @@ class MisbehavingServerTest {
   private static void checkRecovers(Cache<String> cache, MisbehavingServer server) {
     assertEquals("v:next", cache.get("next"));
     await().atMost(Duration.ofSeconds(5)).until(() -> server.connections() >= 3); // the bad one was replaced
-    assertEquals(0, cache.stats().total().inFlight());
+    assertEquals(0, cache.admin().stats().total().inFlight());
   }
 
   @Test

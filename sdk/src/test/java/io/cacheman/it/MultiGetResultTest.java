@@ -46,7 +46,7 @@ class MultiGetResultTest {
     NodeLocator locator = NodeLocator.create(config);
     List<String> keys = new ArrayList<>();
     List<String> onDeadNode = new ArrayList<>();
-    try (Cache<String> cache = Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+    try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       AsyncCache<String> async = cache.async();
       for (int i = 0; i < 40; i++) {
         String key = "multi-" + i;
@@ -64,7 +64,7 @@ class MultiGetResultTest {
 
       nodes.get(1).kill();
       for (MultiGetResult<String> result : List.of(cache.getMultiResult(keys),
-          async.getMultiResult(keys).get(5, TimeUnit.SECONDS))) {
+          async.getMultiResult(keys).toCompletableFuture().get(5, TimeUnit.SECONDS))) {
         assertFalse(result.isComplete());
         assertEquals(onDeadNode.size(), result.failures().size(), "one failure per key of the dead node");
         for (String key : keys) {

@@ -26,12 +26,12 @@ class ObjectTooLargeTest {
   @Test
   void thousandTooLargeValuesFailFastAndLeaveNothingBehind() throws Exception {
     try (Memcached node = Memcached.launch("-I", "1k", "-o", "slab_chunk_max=1024");
-        AsyncCache<String> cache = Clients.strings(c -> c.operationTimeout(Duration.ofSeconds(5)), node.address()).async()) {
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.operationTimeout(Duration.ofSeconds(5)), node.address())) {
       String tooLarge = "x".repeat(2048);
       long start = System.nanoTime();
       List<CompletableFuture<Boolean>> sets = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
-        sets.add(cache.set("big" + i, tooLarge));
+        sets.add(cache.set("big" + i, tooLarge).toCompletableFuture());
       }
       for (CompletableFuture<Boolean> set : sets) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> set.get(5, TimeUnit.SECONDS));
@@ -40,10 +40,10 @@ class ObjectTooLargeTest {
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(millis < 5_000, "1000 rejected sets took " + millis + " ms");
-      assertEquals(0, cache.stats().total().inFlight());
-      assertEquals(0, cache.stats().total().timeouts());
-      assertTrue(cache.set("small", "fits").get(1, TimeUnit.SECONDS));
-      assertEquals("fits", cache.get("small").get(1, TimeUnit.SECONDS));
+      assertEquals(0, cache.admin().stats().total().inFlight());
+      assertEquals(0, cache.admin().stats().total().timeouts());
+      assertTrue(cache.set("small", "fits").toCompletableFuture().get(1, TimeUnit.SECONDS));
+      assertEquals("fits", cache.get("small").toCompletableFuture().get(1, TimeUnit.SECONDS));
     }
   }
 }

@@ -28,19 +28,19 @@ class OverloadTest {
   @Test
   void requestsPastTheInFlightBoundAreRejectedAtOnceAndTheRestTimeOut() throws Exception {
     try (MisbehavingServer silent = new MisbehavingServer((line, n) -> Reply.SILENCE);
-        AsyncCache<String> cache = Clients.strings(c -> c.maxInFlightPerConnection(8).connectionsPerNode(1)
-            .operationTimeout(Duration.ofMillis(800)), silent.address()).async()) {
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.maxInFlightPerConnection(8).connectionsPerNode(1)
+            .operationTimeout(Duration.ofMillis(800)), silent.address())) {
       List<CompletableFuture<String>> waiting = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        waiting.add(cache.get("k" + i));
+        waiting.add(cache.get("k" + i).toCompletableFuture());
       }
       long start = System.nanoTime();
-      CompletableFuture<String> rejected = cache.get("one-too-many");
+      CompletableFuture<String> rejected = cache.get("one-too-many").toCompletableFuture();
       ExecutionException e = assertThrows(ExecutionException.class, () -> rejected.get(100, TimeUnit.MILLISECONDS));
       assertInstanceOf(CacheOverloadedException.class, e.getCause());
       assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100), "rejection was not immediate");
-      assertEquals(1, cache.stats().total().rejected());
-      assertEquals(8, cache.stats().total().inFlight());
+      assertEquals(1, cache.admin().stats().total().rejected());
+      assertEquals(8, cache.admin().stats().total().inFlight());
 
       // The first to time out closes the connection; the others fail with it (timed out, or
       // retried and refused once the node is out of routing), none later than its deadline.
@@ -51,9 +51,9 @@ class OverloadTest {
         assertInstanceOf(CachemanException.class, failed.getCause());
         assertFalse(failed.getCause() instanceof CacheOverloadedException);
       }
-      await().atMost(Duration.ofSeconds(2)).until(() -> cache.stats().total().inFlight() == 0);
-      assertTrue(cache.stats().total().timeouts() >= 1);
-      assertEquals(1, cache.stats().total().rejected());
+      await().atMost(Duration.ofSeconds(2)).until(() -> cache.admin().stats().total().inFlight() == 0);
+      assertTrue(cache.admin().stats().total().timeouts() >= 1);
+      assertEquals(1, cache.admin().stats().total().rejected());
     }
   }
 }

@@ -14,7 +14,6 @@ import io.cacheman.CachemanException;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
-import io.cacheman.internal.Engine;
 import io.cacheman.internal.stats.JmxExporter;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.LogCapture;
@@ -65,7 +64,7 @@ class ReconfigureTest {
   /** A key whose node under {@code config} is {@code node}. */
   private static String keyOn(Cache<?> cache, NodeAddress node, String prefix) {
     return IntStream.range(0, 10_000).mapToObj(i -> prefix + i)
-        .filter(k -> node.id().equals(cache.nodeFor(k))).findFirst().orElseThrow();
+        .filter(k -> node.id().equals(cache.admin().nodeFor(k))).findFirst().orElseThrow();
   }
 
   @Test
@@ -83,12 +82,12 @@ class ReconfigureTest {
     try (Cache<String> cache = Clients.strings(c -> c.hashing(Hashing.KETAMA), ten.toArray(NodeAddress[]::new))) {
       String[] before = new String[keys];
       for (int i = 0; i < keys; i++) {
-        before[i] = cache.nodeFor("user:" + i);
+        before[i] = cache.admin().nodeFor("user:" + i);
       }
-      cache.reconfigure(cache.config().toBuilder().nodes(eleven).build());
+      cache.admin().reconfigure(cache.admin().config().toBuilder().nodes(eleven).build());
       int moved = 0;
       for (int i = 0; i < keys; i++) {
-        String now = cache.nodeFor("user:" + i);
+        String now = cache.admin().nodeFor("user:" + i);
         if (!now.equals(before[i])) {
           moved++;
           assertEquals("127.0.0.11:16299", now, "a key moved between two nodes that stayed");
@@ -112,9 +111,9 @@ class ReconfigureTest {
       cache.set("k" + i, "v" + i);
     }
     long connectionsToA = rawA.stat("total_connections");
-    long operationsOnA = cache.stats().node(a.address().id()).operations();
+    long operationsOnA = cache.admin().stats().node(a.address().id()).operations();
 
-    cache.reconfigure(ketama(a.address(), b.address()));
+    cache.admin().reconfigure(ketama(a.address(), b.address()));
 
     String onB = keyOn(cache, b.address(), "k");
     assertEquals(null, cache.get(onB), "its value is on A, which no longer owns it: a miss");
@@ -124,11 +123,11 @@ class ReconfigureTest {
     String onA = keyOn(cache, a.address(), "k");
     assertEquals(onA.replace('k', 'v'), cache.get(onA));
     assertEquals(connectionsToA, rawA.stat("total_connections"), "A's connections were reopened");
-    assertTrue(cache.stats().node(a.address().id()).operations() > operationsOnA, "A's stats were reset");
+    assertTrue(cache.admin().stats().node(a.address().id()).operations() > operationsOnA, "A's stats were reset");
     assertEquals(List.of(a.address().id(), b.address().id()),
-        cache.stats().nodes().stream().map(n -> n.node()).toList());
+        cache.admin().stats().nodes().stream().map(n -> n.node()).toList());
     assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(
-        JmxExporter.name(Engine.of(cache).name(), b.address().id())), "the new node has no MXBean");
+        JmxExporter.name(cache.admin().name(), b.address().id())), "the new node has no MXBean");
   }
 
   @Test
@@ -144,14 +143,14 @@ class ReconfigureTest {
     AsyncCache<String> cache = closeLater(Clients.strings(c -> c.hashing(Hashing.KETAMA)
         .operationTimeout(Duration.ofSeconds(5)), a.address(), slow.address())).async();
     List<String> keys = IntStream.range(0, 2000).mapToObj(i -> "d" + i)
-        .filter(k -> slow.address().id().equals(cache.nodeFor(k))).limit(20).toList();
-    List<CompletableFuture<String>> inFlight = keys.stream().map(cache::get).toList();
+        .filter(k -> slow.address().id().equals(cache.admin().nodeFor(k))).limit(20).toList();
+    List<CompletableFuture<String>> inFlight = keys.stream().map(k -> cache.get(k).toCompletableFuture()).toList();
     await().atMost(Duration.ofSeconds(5)).until(() -> slow.commands() > 0);
 
-    cache.reconfigure(ketama(a.address()));
+    cache.admin().reconfigure(ketama(a.address()));
     long swappedAt = System.nanoTime();
 
-    keys.forEach(k -> assertEquals(a.address().id(), cache.nodeFor(k), "new requests take the new routes"));
+    keys.forEach(k -> assertEquals(a.address().id(), cache.admin().nodeFor(k), "new requests take the new routes"));
     assertEquals(0, slow.closedConnections(), "closed while requests were still in flight");
     assertFalse(inFlight.get(0).isDone());
     gate.countDown();
@@ -165,7 +164,7 @@ class ReconfigureTest {
     log.info("removed node with {} requests in flight: its {} connections closed {} ms after the swap, {} ms after "
         + "the last reply", keys.size(), slow.connections(), TimeUnit.NANOSECONDS.toMillis(closedAt - swappedAt),
         TimeUnit.NANOSECONDS.toMillis(closedAt - answeredAt));
-    assertEquals(List.of(a.address().id()), cache.stats().nodes().stream().map(n -> n.node()).toList());
+    assertEquals(List.of(a.address().id()), cache.admin().stats().nodes().stream().map(n -> n.node()).toList());
   }
 
   @Test
@@ -177,10 +176,10 @@ class ReconfigureTest {
     cache.set(keyOn(cache, b.address(), "r"), "x");
     await().atMost(Duration.ofSeconds(5)).until(() -> rawB.stat("curr_connections") == 3); // 2 pooled + this one
     MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    ObjectName beanOfB = JmxExporter.name(Engine.of(cache).name(), b.address().id());
+    ObjectName beanOfB = JmxExporter.name(cache.admin().name(), b.address().id());
     assertTrue(jmx.isRegistered(beanOfB));
     long start = System.nanoTime();
-    cache.reconfigure(ketama(a.address()));
+    cache.admin().reconfigure(ketama(a.address()));
     assertFalse(jmx.isRegistered(beanOfB), "the removed node's MXBean is still registered");
     await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
         .until(() -> rawB.stat("curr_connections") == 1);
@@ -194,12 +193,12 @@ class ReconfigureTest {
     MinimalServer a = closeLater(MinimalServer.launch());
     try (LogCapture logs = new LogCapture();
         Cache<String> cache = Clients.strings(a.address())) {
-      Duration timeout = cache.config().operationTimeout();
-      cache.reconfigure(cache.config().toBuilder().operationTimeout(timeout.plusSeconds(3)).connectionsPerNode(7)
+      Duration timeout = cache.admin().config().operationTimeout();
+      cache.admin().reconfigure(cache.admin().config().toBuilder().operationTimeout(timeout.plusSeconds(3)).connectionsPerNode(7)
           .hashing(Hashing.KETAMA).build());
-      assertEquals(timeout, cache.config().operationTimeout());
-      assertEquals(2, cache.config().connectionsPerNode());
-      assertEquals(Hashing.KETAMA, cache.config().hashing(), "the live setting was applied");
+      assertEquals(timeout, cache.admin().config().operationTimeout());
+      assertEquals(2, cache.admin().config().connectionsPerNode());
+      assertEquals(Hashing.KETAMA, cache.admin().config().hashing(), "the live setting was applied");
       assertTrue(logs.has(Level.WARN, "only after a restart", "cacheman.operation-timeout: 2s -> 5s",
           "cacheman.connections-per-node: 2 -> 7"), logs.messages(Level.WARN).toString());
       assertTrue(logs.has(Level.INFO, "cacheman.hashing: modulo -> ketama"), logs.messages(Level.INFO).toString());
@@ -211,11 +210,11 @@ class ReconfigureTest {
   @Test
   void reconfiguringAClosedClientFailsClearly() {
     Cache<String> cache = Clients.strings(NodeAddress.of("127.0.0.1", 16201));
-    CachemanConfig config = cache.config();
+    CachemanConfig config = cache.admin().config();
     cache.close();
-    CachemanException e = assertThrows(CachemanException.class, () -> cache.reconfigure(config));
+    CachemanException e = assertThrows(CachemanException.class, () -> cache.admin().reconfigure(config));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
-    assertNotEquals(null, cache.config());
+    assertNotEquals(null, cache.admin().config());
   }
 
   private static void awaitQuietly(CountDownLatch gate) {

@@ -47,7 +47,7 @@ class RoutingTest {
     NodeLocator locator = NodeLocator.create(config);
     List<RawClient> raw = nodes.stream().map(n -> new RawClient(n.port())).toList();
     int[] perNode = new int[nodes.size()];
-    try (Cache<String> cache = io.cacheman.Cacheman.open(config).withTranscoder(Strings.UTF8)) {
+    try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         String key = hashing + "-route-" + i;
@@ -57,7 +57,7 @@ class RoutingTest {
       for (String key : keys) {
         int owner = locator.primary(key.getBytes(StandardCharsets.UTF_8));
         perNode[owner]++;
-        assertEquals(config.nodes().get(owner).id(), cache.nodeFor(key), key);
+        assertEquals(config.nodes().get(owner).id(), cache.admin().nodeFor(key), key);
         assertEquals("value-of-" + key, raw.get(owner).get(key), key);
         assertNull(raw.get((owner + 1) % nodes.size()).get(key), key);
       }
@@ -65,14 +65,14 @@ class RoutingTest {
       assertEquals(300, all.size());
       all.forEach((k, v) -> assertEquals("value-of-" + k, v));
 
-      Map<String, Map<String, String>> serverStats = cache.serverStats();
+      Map<String, Map<String, String>> serverStats = cache.admin().serverStats();
       assertEquals(config.nodes().stream().map(io.cacheman.config.NodeAddress::id).toList(),
           List.copyOf(serverStats.keySet()), "every node, in configured order");
       for (int i = 0; i < nodes.size(); i++) {
         assertEquals(String.valueOf(perNode[i]), serverStats.get(config.nodes().get(i).id()).get("curr_items"));
       }
       nodes.get(2).close();
-      assertEquals(Map.of(), cache.serverStats().get(config.nodes().get(2).id()), "a stopped node has no stats");
+      assertEquals(Map.of(), cache.admin().serverStats().get(config.nodes().get(2).id()), "a stopped node has no stats");
     } finally {
       for (RawClient client : raw) {
         client.close();

@@ -28,10 +28,10 @@ class SharedGetTest {
   @Test
   void queuedGetsGoOutOnSharedLinesAndEachGetsItsOwnValue() throws Exception {
     try (MisbehavingServer server = new MisbehavingServer((line, n) -> MisbehavingServer.proper(line));
-        AsyncCache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address()).async()) {
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(1), server.address())) {
       List<CompletableFuture<String>> gets = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
-        gets.add(cache.get("key" + (i % 250))); // 50 keys asked twice
+        gets.add(cache.get("key" + (i % 250)).toCompletableFuture()); // 50 keys asked twice
       }
       for (int i = 0; i < 300; i++) {
         assertEquals("v:key" + (i % 250), gets.get(i).get(5, TimeUnit.SECONDS));
@@ -39,7 +39,7 @@ class SharedGetTest {
       List<String> lines = server.lines();
       assertTrue(lines.size() < 300, "no line was shared: " + lines.size());
       assertTrue(lines.stream().anyMatch(l -> l.split(" ").length > 2), lines.toString());
-      assertEquals(300, cache.stats().total().hits());
+      assertEquals(300, cache.admin().stats().total().hits());
     }
   }
 
@@ -61,22 +61,22 @@ class SharedGetTest {
   @EnumSource(Backend.Kind.class)
   void sharedLinesMixHitsMissesAndRepeatedKeysOnRealNodes(Backend.Kind kind) throws Exception {
     try (Backend node = kind.start();
-        AsyncCache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), node.address()).async()) {
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(1), node.address())) {
       for (int i = 0; i < 100; i += 2) {
-        cache.set("shared" + i, "value" + i).get(5, TimeUnit.SECONDS);
+        cache.set("shared" + i, "value" + i).toCompletableFuture().get(5, TimeUnit.SECONDS);
       }
       List<CompletableFuture<String>> gets = new ArrayList<>();
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 100; i++) {
-          gets.add(cache.get("shared" + i));
+          gets.add(cache.get("shared" + i).toCompletableFuture());
         }
       }
       for (int j = 0; j < gets.size(); j++) {
         int i = j % 100;
         assertEquals(i % 2 == 0 ? "value" + i : null, gets.get(j).get(5, TimeUnit.SECONDS), "key shared" + i);
       }
-      assertEquals(150, cache.stats().total().hits());
-      assertEquals(150, cache.stats().total().misses());
+      assertEquals(150, cache.admin().stats().total().hits());
+      assertEquals(150, cache.admin().stats().total().misses());
     }
   }
 }

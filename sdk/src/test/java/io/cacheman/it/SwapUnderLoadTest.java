@@ -51,7 +51,7 @@ class SwapUnderLoadTest {
       while (swaps < 40 && System.nanoTime() < deadline) {
         List<NodeAddress> nodes = lists.get(swaps % lists.size());
         Hashing hashing = swaps % 7 == 6 ? Hashing.MODULO : Hashing.KETAMA;
-        cache.reconfigure(first.toBuilder().nodes(nodes).hashing(hashing).build());
+        cache.admin().reconfigure(first.toBuilder().nodes(nodes).hashing(hashing).build());
         swaps++;
         long done = load.successes.get();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))

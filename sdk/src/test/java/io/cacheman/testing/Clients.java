@@ -1,5 +1,7 @@
 package io.cacheman.testing;
 
+import io.cacheman.AsyncCache;
+import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
 import io.cacheman.Cacheman;
 import io.cacheman.config.CachemanConfig;
@@ -28,6 +30,11 @@ public final class Clients {
   }
 
   public static Cache<String> strings(UnaryOperator<CachemanConfig.Builder> tweak, NodeAddress... nodes) {
-    return Cacheman.open(tweak.apply(config(nodes)).build()).withTranscoder(Strings.UTF8);
+    return Cacheman.builder().config(tweak.apply(config(nodes)).build()).transcoder(Strings.UTF8).build();
+  }
+
+  /** A client handed out as its non-blocking view, which owns it (closing it closes the client). */
+  public static AsyncCache<String> asyncStrings(UnaryOperator<CachemanConfig.Builder> tweak, NodeAddress... nodes) {
+    return Cacheman.builder().config(tweak.apply(config(nodes)).build()).transcoder(Strings.UTF8).buildAsync();
   }
 }

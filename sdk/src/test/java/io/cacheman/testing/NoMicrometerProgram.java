@@ -26,7 +26,7 @@ public final class NoMicrometerProgram {
         .operationTimeout(Duration.ofSeconds(2)).build();
     try (Cache<Object> cache = Cacheman.open(config)) {
       cache.set("optional", "works without micrometer");
-      ClientStats stats = cache.stats();
+      ClientStats stats = cache.admin().stats();
       return cache.get("optional") + " after " + stats.total().operations() + " operation(s)";
     }
   }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okio.Buffer;
@@ -45,16 +47,18 @@ final class BatchWriter {
   private final NodeConnection connection;
   private final EventLoop loop;
   private final InFlightQueue inFlight;
+  private final LineSharing sharing;
   private final ConcurrentLinkedQueue<Request> submitted = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final Buffer out = new Buffer();
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(32 * 1024).flip();
   private volatile boolean writeArmed;
 
-  BatchWriter(NodeConnection connection, EventLoop loop, InFlightQueue inFlight) {
+  BatchWriter(NodeConnection connection, EventLoop loop, InFlightQueue inFlight, LineSharing sharing) {
     this.connection = connection;
     this.loop = loop;
     this.inFlight = inFlight;
+    this.sharing = sharing;
   }
 
   /** Any thread: queues {@code request}; writes it at once if the connection is (nearly) idle. */
@@ -89,9 +93,15 @@ final class BatchWriter {
     flushHoldingRole(LOOP_FLUSH_ROUNDS);
   }
 
-  /** The oldest request not yet written, or null. */
-  Request oldestQueued() {
-    return submitted.peek();
+  /** The earliest deadline of the requests not yet written, or {@link EventLoop#NEVER}. */
+  long earliestQueuedDeadline() {
+    long earliest = EventLoop.NEVER;
+    for (Request request : submitted) {
+      if (EventLoop.before(request.deadlineNanos(), earliest)) {
+        earliest = request.deadlineNanos();
+      }
+    }
+    return earliest;
   }
 
   /** I/O thread, once the connection is closed: fails every queued request. */
@@ -133,7 +143,7 @@ final class BatchWriter {
     }
     encodeQueued();
     if (connection.isClosed()) {
-      loop.execute(connection::failInFlight); // closed while we added: strand nothing
+      loop.execute(connection::failPending); // closed while we added: strand nothing
       return Outcome.WRITTEN;
     }
     try {
@@ -157,36 +167,40 @@ final class BatchWriter {
     }
   }
 
-  /** Moves queued requests into the FIFO and the buffer, consecutive single-key gets on one line. */
+  /** Moves queued requests into the FIFO and the buffer, consecutive shareable ones on one line. */
   private void encodeQueued() {
-    MergedGet gets = null;
+    List<Request> group = null;
+    int groupBytes = 0;
     Request request;
     while ((request = submitted.poll()) != null) {
-      byte[] key = request instanceof SharedGet get ? get.sharedKey() : null;
-      if (key != null) {
-        if (gets != null && !gets.fits(key)) {
-          send(gets);
-          gets = null;
+      byte[] key = sharing == null ? null : request.shareKey();
+      if (key == null) {
+        if (group != null) {
+          send(group);
+          group = null;
         }
-        if (gets == null) {
-          gets = new MergedGet();
-        }
-        gets.add((SharedGet) request, key);
+        send(request);
         continue;
       }
-      if (gets != null) {
-        send(gets);
-        gets = null;
+      if (group != null && (group.size() == LineSharing.MAX_KEYS
+          || groupBytes + key.length + 1 > LineSharing.MAX_KEY_BYTES)) {
+        send(group);
+        group = null;
       }
-      send(request);
+      if (group == null) {
+        group = new ArrayList<>();
+        groupBytes = 0;
+      }
+      group.add(request);
+      groupBytes += key.length + 1;
     }
-    if (gets != null) {
-      send(gets);
+    if (group != null) {
+      send(group);
     }
   }
 
-  private void send(MergedGet gets) {
-    send(gets.size() == 1 ? gets.only() : gets);
+  private void send(List<Request> group) {
+    send(group.size() == 1 ? group.get(0) : sharing.join(group));
   }
 
   private void send(Request request) {

@@ -2,6 +2,7 @@ package io.cacheman.internal.connection;
 
 import io.cacheman.CacheConnectionException;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.time.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -10,10 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,38 +34,47 @@ public final class ConnectionPool implements ConnectionListener {
   private final Settings settings;
   private final EventLoop[] loops;
   private final Executor connector;
-  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final LineSharing sharing;
   private final Runnable onReconnect;
   private final Backoff backoff;
   private final AtomicReferenceArray<NodeConnection> slots;
   private final int[] attempts;
   private final boolean[] everOpened;
-  private final ScheduledFuture<?>[] reconnects;
+  private final Clock.Cancellable[] reconnects;
   private boolean warned;
   private volatile boolean closed;
 
-  /** Connection settings shared by a client's pools. */
-  public record Settings(int connections, int maxInFlight, Duration connectTimeout, Duration minBackoff, Duration maxBackoff) {}
+  /**
+   * Connection settings shared by a client's pools.
+   *
+   * @param sharing joins shareable requests into one command line; null sends each on its own
+   */
+  public record Settings(int connections, int maxInFlight, Duration connectTimeout, Duration minBackoff,
+      Duration maxBackoff, LineSharing sharing) {}
 
   /**
    * @param loops the event loop of each connection slot ({@code settings.connections()} of them)
+   * @param connector runs the blocking connects
+   * @param clock times the reconnect backoff
    * @param onReconnect called each time a slot is connected again after a drop
    */
-  public ConnectionPool(NodeAddress address, Settings settings, EventLoop[] loops, Executor connector,
-      ScheduledExecutorService scheduler, Runnable onReconnect) {
+  public ConnectionPool(NodeAddress address, Settings settings, EventLoop[] loops, Executor connector, Clock clock,
+      Runnable onReconnect) {
     this.address = address;
     this.node = address.id();
     this.settings = settings;
     this.loops = loops.clone();
     this.connector = connector;
-    this.scheduler = scheduler;
+    this.clock = clock;
+    this.sharing = settings.sharing();
     this.onReconnect = onReconnect;
     this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
     int n = settings.connections();
     this.slots = new AtomicReferenceArray<>(n);
     this.attempts = new int[n];
     this.everOpened = new boolean[n];
-    this.reconnects = new ScheduledFuture<?>[n];
+    this.reconnects = new Clock.Cancellable[n];
   }
 
   /** Starts connecting every slot in the background; returns at once. */
@@ -117,7 +124,7 @@ public final class ConnectionPool implements ConnectionListener {
     }
     synchronized (this) {
       for (int slot = 0; slot < slots.length(); slot++) {
-        if (slots.get(slot) == null && reconnects[slot] != null && reconnects[slot].cancel(false)) {
+        if (slots.get(slot) == null && reconnects[slot] != null && reconnects[slot].cancel()) {
           reconnects[slot] = null;
           connect(slot);
           break;
@@ -141,9 +148,9 @@ public final class ConnectionPool implements ConnectionListener {
   public void close() {
     synchronized (this) {
       closed = true;
-      for (ScheduledFuture<?> reconnect : reconnects) {
+      for (Clock.Cancellable reconnect : reconnects) {
         if (reconnect != null) {
-          reconnect.cancel(false);
+          reconnect.cancel();
         }
       }
     }
@@ -159,7 +166,7 @@ public final class ConnectionPool implements ConnectionListener {
     if (closed) {
       return;
     }
-    NodeConnection connection = new NodeConnection(node, loops[slot], settings.maxInFlight(), this);
+    NodeConnection connection = new NodeConnection(node, loops[slot], settings.maxInFlight(), sharing, this);
     slots.set(slot, connection);
     loops[slot].adopt(connection);
     try {
@@ -235,7 +242,7 @@ public final class ConnectionPool implements ConnectionListener {
     }
     long delay = backoff.delayNanos(attempts[slot]++, ThreadLocalRandom.current().nextDouble());
     try {
-      reconnects[slot] = scheduler.schedule(() -> connect(slot), delay, TimeUnit.NANOSECONDS);
+      reconnects[slot] = clock.schedule(() -> connect(slot), delay);
     } catch (RejectedExecutionException e) {
       log.debug("not reconnecting to {}: the client is closing", node);
     }

@@ -1,8 +1,10 @@
 package io.cacheman.internal.connection;
 
+import io.cacheman.internal.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -12,14 +14,23 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One I/O thread and its selector: reads replies for the connections assigned to it, finishes
- * writes that did not fit into the socket, and every tick expires requests past their deadline.
- * Deadlines are checked here rather than with a timer per request, so a request costs no timer
- * task; a timeout is noticed at most one tick late.
+ * writes that did not fit into the socket, and expires requests past their deadline.
+ *
+ * <h2>Deadlines without a tick</h2>
+ * The loop sleeps in its selector until a reply arrives, a task is handed to it, or
+ * {@link #nextCheck} — the earliest deadline it may have to enforce — comes. Only then does it look
+ * through its connections for requests past due ({@link NodeConnection#expire}), and sets the next
+ * check to the earliest deadline still pending. A thread that queues a request due earlier than
+ * the planned check moves it forward ({@link #expectBy}) and wakes the loop, which is rare: a new
+ * request is due one operation timeout from now, later than any pending one. After the last
+ * request it checks once more one timeout later, then sleeps until woken: an idle client's I/O
+ * threads do not run at all.
  *
  * <h2>Threading</h2>
  * Connection state that is not thread-safe is touched only on this thread; other threads hand it
@@ -27,29 +38,57 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+  /** {@link #nextCheck} when nothing is pending: sleep until woken. */
+  static final long NEVER = Long.MIN_VALUE;
 
   private final Selector selector;
   private final Thread thread;
-  private final long tickNanos;
+  private final Clock clock;
+  private final long lingerNanos;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<NodeConnection> connections = new ArrayList<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+  private final AtomicLong nextCheck = new AtomicLong(NEVER);
+  private boolean lingered;
   private volatile boolean running = true;
 
   /**
    * Starts the loop's thread.
    *
-   * @param tick how often deadlines are checked
+   * @param lingerNanos how long after the last pending request the loop checks once more
+   *     (the operation timeout: a request sent meanwhile is due no earlier than that)
    */
-  public EventLoop(ThreadFactory threads, long tick, TimeUnit unit) {
+  public EventLoop(ThreadFactory threads, Clock clock, long lingerNanos) {
     try {
       selector = Selector.open();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a selector", e);
     }
-    tickNanos = unit.toNanos(tick);
+    this.clock = clock;
+    this.lingerNanos = lingerNanos;
     thread = threads.newThread(this::run);
     thread.start();
+  }
+
+  /** True when {@code a} comes before {@code b}, a time or {@link #NEVER}. */
+  static boolean before(long a, long b) {
+    return b == NEVER || (a != NEVER && a - b < 0);
+  }
+
+  /** Any thread: a request due at {@code deadline} is pending on a connection of this loop. */
+  void expectBy(long deadline) {
+    while (true) {
+      long planned = nextCheck.get();
+      if (!before(deadline, planned)) {
+        return;
+      }
+      if (nextCheck.compareAndSet(planned, deadline)) {
+        if (!inLoop()) {
+          selector.wakeup(); // it may be asleep until the later check, or for good
+        }
+        return;
+      }
+    }
   }
 
   /** Runs {@code task} on this loop's thread, soon. */
@@ -59,7 +98,7 @@ public final class EventLoop implements AutoCloseable {
       return;
     }
     tasks.offer(task);
-    if (Thread.currentThread() != thread) {
+    if (!inLoop()) {
       selector.wakeup();
     }
   }
@@ -73,17 +112,16 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** How often deadlines are checked. */
-  long tickNanos() {
-    return tickNanos;
-  }
-
   boolean inLoop() {
     return Thread.currentThread() == thread;
   }
 
   void wakeup() {
     selector.wakeup();
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   /** Puts {@code connection} under this loop's deadline checks (it may still be connecting). */
@@ -110,28 +148,48 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void run() {
-    long nextTick = System.nanoTime() + tickNanos;
-    long tickMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(tickNanos));
     while (running) {
       try {
-        if (tasks.isEmpty()) {
-          selector.select(this::handle, tickMillis);
-        } else {
+        long check = nextCheck.get();
+        long wait = check == NEVER ? -1 : check - clock.nanoTime();
+        if (!tasks.isEmpty() || (check != NEVER && wait <= 0)) {
           selector.selectNow(this::handle);
+        } else if (check == NEVER) {
+          selector.select(this::handle);
+        } else {
+          selector.select(this::handle, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
         }
         runTasks();
-        long now = System.nanoTime();
-        if (now - nextTick >= 0) {
-          nextTick = now + tickNanos;
-          for (int i = connections.size() - 1; i >= 0; i--) {
-            connections.get(i).expire(now);
-          }
+        check = nextCheck.get();
+        if (check != NEVER && clock.nanoTime() - check >= 0) {
+          expireDue(check);
         }
       } catch (Throwable t) { // never let the I/O thread die: every pending request depends on it
         log.error("Cacheman I/O loop caught an unexpected error; continuing", t);
       }
     }
     shutdown();
+  }
+
+  /** Expires what is past due and plans the next check: the earliest deadline still pending. */
+  private void expireDue(long planned) {
+    long now = clock.nanoTime();
+    long next = NEVER;
+    for (int i = connections.size() - 1; i >= 0; i--) {
+      long due = connections.get(i).expire(now);
+      if (due != NEVER && before(due, next)) {
+        next = due;
+      }
+    }
+    if (next == NEVER) {
+      next = lingered ? NEVER : now + lingerNanos;
+      lingered = !lingered;
+    } else {
+      lingered = false;
+    }
+    if (!nextCheck.compareAndSet(planned, next)) {
+      expectBy(next); // a request queued meanwhile moved the check: keep whichever comes first
+    }
   }
 
   private void handle(SelectionKey key) {
@@ -143,7 +201,7 @@ public final class EventLoop implements AutoCloseable {
       if (key.isValid() && key.isWritable()) {
         connection.onWritable();
       }
-    } catch (java.nio.channels.CancelledKeyException e) {
+    } catch (CancelledKeyException e) {
       connection.close("connection closed", e);
     }
   }

@@ -70,18 +70,19 @@ final class InFlightQueue {
   }
 
   /**
-   * Any thread: the first request whose deadline is at or before {@code now}, or null. Off the
+   * Any thread: the earliest deadline of the requests held, or {@link EventLoop#NEVER}. Off the
    * consumer's thread the answer may be a moment stale (a request just taken is skipped or seen).
    */
-  Request firstExpired(long now) {
+  long earliestDeadline() {
+    long earliest = EventLoop.NEVER;
     long t = (long) TAIL.getAcquire(this);
     for (long i = (long) HEAD.getAcquire(this); i < t; i++) {
       Request request = ring[(int) i & mask];
-      if (request != null && now - request.deadlineNanos() >= 0) {
-        return request;
+      if (request != null && EventLoop.before(request.deadlineNanos(), earliest)) {
+        earliest = request.deadlineNanos();
       }
     }
-    return null;
+    return earliest;
   }
 
   /** Any thread: the number of requests held. */

@@ -16,23 +16,25 @@ import okio.Buffer;
  *
  * <h2>Write path</h2>
  * {@link #submit} admits a request under the in-flight bound and hands it to the
- * {@link BatchWriter}, which writes batches without locks or hand-offs (see there). Requests
- * enter the {@link InFlightQueue} in the order their bytes go out.
+ * {@link BatchWriter}, which writes batches without locks or hand-offs. Requests enter the
+ * {@link InFlightQueue} in the order their bytes go out.
  *
  * <h2>Read path</h2>
- * The {@link EventLoop} thread (or a synchronous caller whose request is alone on the
- * connection: {@link ReadRole}, one reader at a time) reads whatever arrived and lets the oldest
- * in-flight request decode it. Replies are matched to requests by order alone, so a reply that does not parse,
+ * Whoever holds the {@link ReadRole} — the {@link EventLoop} thread, or a blocking caller whose
+ * request is alone on the connection — reads what arrived and lets the oldest in-flight request
+ * decode it. Replies are matched to requests by order alone, so a reply that does not parse,
  * bytes with no request waiting, or a reply that leaves the stream in doubt closes the connection
  * and fails everything pending on it: a value is never handed to the wrong request.
  *
  * <h2>Deadlines</h2>
- * The event loop calls {@link #expire} every tick. A request past its deadline closes the whole
- * connection, since its late reply could otherwise be taken for the next request's.
+ * The event loop calls {@link #expire} when a deadline may have passed. A request past its
+ * deadline closes the whole connection, since its late reply could otherwise be taken for the
+ * next request's.
  *
  * <h2>Lifecycle</h2>
- * CONNECTING (requests queue) → OPEN → CLOSED. A closed connection is never reopened: the
- * {@link ConnectionPool} makes a new one.
+ * CONNECTING (requests queue) → OPEN → CLOSED. {@link #close} may be called from any thread;
+ * failing what is pending is done in one place, {@link #failPending}, on the I/O thread, once no
+ * caller holds the read role. A closed connection is never reopened: the pool makes a new one.
  */
 public final class NodeConnection {
   /** Outcome of {@link #submit}. */
@@ -64,14 +66,15 @@ public final class NodeConnection {
   private SocketChannel channel; // set under this lock before the connection turns OPEN
   private SelectionKey key;
   private boolean replied;
+  private boolean told; // the pool heard of the close; I/O thread only
 
-  NodeConnection(String node, EventLoop loop, int maxInFlight, ConnectionListener listener) {
+  NodeConnection(String node, EventLoop loop, int maxInFlight, LineSharing sharing, ConnectionListener listener) {
     this.node = node;
     this.loop = loop;
     this.maxInFlight = maxInFlight;
     this.listener = listener;
     this.inFlight = new InFlightQueue(maxInFlight);
-    this.writer = new BatchWriter(this, loop, inFlight);
+    this.writer = new BatchWriter(this, loop, inFlight, sharing);
     this.readRole = new ReadRole(this, loop);
   }
 
@@ -113,16 +116,14 @@ public final class NodeConnection {
       pending.decrementAndGet();
       return Admission.OVERLOADED;
     }
+    loop.expectBy(request.deadlineNanos());
     writer.submit(request);
     return Admission.ACCEPTED;
   }
 
   /**
-   * Caller thread about to wait for {@code waiter}'s reply: if its request is alone on this
-   * connection and no one else is reading, reads the reply itself (see {@link ReadRole}) until it
-   * has its outcome or {@code until} passes.
-   *
-   * @return whether it read, and if not whether the caller should ask again soon
+   * Caller thread about to wait for {@code waiter}'s reply: reads replies itself, if its request is
+   * alone on this connection and no one else is reading, until it has its outcome or {@code until}.
    */
   public ReadRole.Lead lead(ReadRole.Waiter waiter, long until) {
     return readRole.lead(waiter, until);
@@ -212,16 +213,25 @@ public final class NodeConnection {
     writer.onWritable(key);
   }
 
-  /** I/O thread, every tick: closes the connection if a request is past its deadline. */
-  void expire(long now) {
+  /**
+   * I/O thread: closes the connection if a request is past its deadline at {@code now}.
+   *
+   * @return the earliest deadline still pending, or {@link EventLoop#NEVER}
+   */
+  long expire(long now) {
     if (state == CLOSED) {
-      return;
+      return EventLoop.NEVER;
     }
-    Request queued = writer.oldestQueued();
-    if (inFlight.firstExpired(now) != null || (queued != null && now - queued.deadlineNanos() >= 0)) {
-      // Requests due before the next check count as timed out too: they were sent together.
-      close(CloseReason.timeout(now + loop.tickNanos()));
+    long earliest = inFlight.earliestDeadline();
+    long queued = writer.earliestQueuedDeadline();
+    if (EventLoop.before(queued, earliest)) {
+      earliest = queued;
     }
+    if (earliest != EventLoop.NEVER && now - earliest >= 0) {
+      close(CloseReason.timeout(now));
+      return EventLoop.NEVER;
+    }
+    return earliest;
   }
 
   SocketChannel channel() {
@@ -266,28 +276,28 @@ public final class NodeConnection {
     }
     closeChannel();
     readRole.wakeReader();
-    loop.executeOrRun(this::finishClose);
+    loop.executeOrRun(this::failPending);
   }
 
-  /** I/O thread, once: fails everything pending and tells the pool. */
-  private void finishClose() {
-    failInFlight();
-    writer.onClosed();
-    loop.forget(this);
-    listener.onClosed(this, closeReason.get().message());
-  }
-
-  /** I/O thread: fails every request in the FIFO, unless a caller reads it (it comes back here). */
-  void failInFlight() {
+  /**
+   * I/O thread, after the close: fails every request still pending (written or queued) and tells
+   * the pool, once. Runs again whenever a request may have been stranded: when a caller gives the
+   * read role back, or a write raced with the close. Does nothing while a caller holds the role.
+   */
+  void failPending() {
     if (readRole.callerHolds()) {
-      return;
+      return; // its hand-back runs this again
     }
-    if (state == CLOSED) {
-      readRole.closeSelector();
-    }
+    readRole.closeSelector();
     Request request;
     while ((request = inFlight.poll()) != null) {
       fail(request);
+    }
+    writer.onClosed();
+    if (!told) {
+      told = true;
+      loop.forget(this);
+      listener.onClosed(this, closeReason.get().message());
     }
   }
 

@@ -12,9 +12,9 @@ import okio.Buffer;
  * <h2>Contract</h2>
  * Once {@link NodeConnection#submit} accepts a request, the connection calls exactly one of
  * {@link #onReply()} or {@link #onFailure}, exactly once, and never touches it again.
- * {@link #writeTo} runs on whichever thread flushes, the other methods on the thread reading the
- * connection: its I/O thread, or a synchronous caller reading its own reply (see {@link ReadRole});
- * failures may also come from any thread.
+ * {@link #writeTo} runs on whichever thread flushes, {@link #readReply} and {@link #onReply()} on
+ * the thread reading the connection (its I/O thread, or a blocking caller reading its own reply:
+ * {@link ReadRole}); failures may come from any thread.
  */
 public interface Request {
 
@@ -37,14 +37,22 @@ public interface Request {
   /** The request failed: timed out, the connection broke, or its reply was garbage. */
   void onFailure(CachemanException cause);
 
-  /** The {@link System#nanoTime()} by which the reply must have arrived. */
+  /** The {@link io.cacheman.internal.time.Clock#nanoTime()} by which the reply must have arrived. */
   long deadlineNanos();
 
   /** A short name for messages, such as {@code get}. */
   String name();
 
-  /** How many callers' requests this one carries (more than one for a {@link MergedGet}). */
+  /** How many callers' requests this one carries (more than one for a shared line). */
   default int count() {
     return 1;
+  }
+
+  /**
+   * The key under which this request may go out on one command line with like requests queued
+   * beside it (see {@link LineSharing}), or null when it goes out on its own.
+   */
+  default byte[] shareKey() {
+    return null;
   }
 }

@@ -1,2 +1,8 @@
-/** Failover: a circuit breaker per node that takes failing nodes out of routing and probes them back, and the retry rules. */
+/**
+ * Failover, the rules in one place: when a node leaves routing and how it comes back
+ * ({@link io.cacheman.internal.failover.NodeHealth}, probed by
+ * {@link io.cacheman.internal.failover.Prober}), and which failed attempts are tried again
+ * ({@link io.cacheman.internal.failover.RetryPolicy}). Where a key goes while its node is out is
+ * routing's business ({@link io.cacheman.internal.routing.Topology}); the pipeline applies both.
+ */
 package io.cacheman.internal.failover;

@@ -70,6 +70,26 @@ public abstract class Command<R> {
   public void capLifetime(long maxSeconds) {
   }
 
+  /**
+   * The key under which this command may share one command line with like ones (single-key
+   * {@code get}s become one {@code get k1 k2 …}), or null.
+   */
+  public byte[] shareKey() {
+    return null;
+  }
+
+  /**
+   * Takes its outcome from a shared command's reply instead of decoding one of its own: the
+   * result, or the error line the shared command got.
+   */
+  public final void adopt(R value, ErrorReply reply) {
+    if (reply != null) {
+      error = reply;
+    } else {
+      result = value;
+    }
+  }
+
   /** Clears decoded state so the command can be sent again. */
   public void reset() {
     result = null;

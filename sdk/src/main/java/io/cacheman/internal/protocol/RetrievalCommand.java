@@ -83,24 +83,10 @@ public final class RetrievalCommand extends Command<Item[]> {
     return keys.length;
   }
 
-  /**
-   * The key of a plain single-key {@code get}, which may share one command line with other such
-   * gets on a connection (see {@link #acceptShared}); null for any other retrieval.
-   */
-  public byte[] shareableKey() {
+  /** The key of a plain single-key {@code get}, which may share one command line with others. */
+  @Override
+  public byte[] shareKey() {
     return kind == Kind.GET && keys.length == 1 ? keys[0] : null;
-  }
-
-  /**
-   * Records the outcome of this single-key get when it went out as part of a shared command:
-   * its value (null for a miss), or the error line the shared command got.
-   */
-  public void acceptShared(Item item, ErrorReply error) {
-    if (error != null) {
-      failWith(error);
-    } else {
-      complete(new Item[] {item});
-    }
   }
 
   @Override

@@ -1,6 +1,6 @@
 /**
- * Key-to-node routing (DESIGN.md §3): {@link io.cacheman.internal.routing.NodeLocator} with its
- * FNV-1a modulo and ketama implementations, and the multi-get {@link io.cacheman.internal.routing.KeyGrouper}.
- * Routing knows keys and node indexes, never sockets. Internal: may change in any release.
+ * Key-to-node routing (DESIGN.md §3), all of its rule in {@link io.cacheman.internal.routing.Topology}:
+ * a node list with its {@link io.cacheman.internal.routing.NodeLocator} (FNV-1a modulo or ketama)
+ * and the failover mode. Routing knows keys and nodes, never sockets.
  */
 package io.cacheman.internal.routing;

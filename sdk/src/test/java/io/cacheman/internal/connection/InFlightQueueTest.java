@@ -34,13 +34,13 @@ class InFlightQueueTest {
   }
 
   @Test
-  void findsTheFirstExpiredRequestAnywhereInTheQueue() {
+  void findsTheEarliestDeadlineAnywhereInTheQueue() {
     InFlightQueue queue = new InFlightQueue(8);
+    assertEquals(EventLoop.NEVER, queue.earliestDeadline());
     queue.add(new BareRequest(100));
     queue.add(new BareRequest(5));
     queue.add(new BareRequest(200));
-    assertNull(queue.firstExpired(4));
-    assertEquals(5, queue.firstExpired(5).deadlineNanos());
+    assertEquals(5, queue.earliestDeadline());
     assertEquals(3, queue.size());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.testing.BareRequest;
+import io.cacheman.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class ReadRoleTest {
   private static final ReadRole.Waiter NEVER_ANSWERED = () -> false;
 
-  private final EventLoop loop = new EventLoop(Thread::new, 10, TimeUnit.MILLISECONDS);
-  private final NodeConnection opening = new NodeConnection("127.0.0.1:1", loop, 16, new Ignored());
+  private final EventLoop loop = new EventLoop(Thread::new, ManualClock.flowing(), TimeUnit.SECONDS.toNanos(1));
+  private final NodeConnection opening = new NodeConnection("127.0.0.1:1", loop, 16, null, new Ignored());
 
   @AfterEach
   void stopLoop() {
@@ -26,9 +27,9 @@ class ReadRoleTest {
   }
 
   @Test
-  void aCallerAloneOnAConnectionStillOpeningAsksAgainRatherThanParkingForGood() {
+  void aCallerAloneOnAConnectionStillOpeningParksForTheLoopToDeliver() {
     opening.submit(new BareRequest(later()));
-    assertEquals(ReadRole.Lead.ASK_AGAIN, opening.lead(NEVER_ANSWERED, later()));
+    assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
   }
 
   @Test
@@ -48,8 +49,8 @@ class ReadRoleTest {
     assertTrue(request.failure().getMessage().contains("test closes it"), request.failure().getMessage());
   }
 
-  private static long later() {
-    return System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+  private long later() {
+    return loop.clock().nanoTime() + TimeUnit.SECONDS.toNanos(1);
   }
 
   private static final class Ignored implements ConnectionListener {

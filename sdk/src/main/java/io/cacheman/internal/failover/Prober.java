@@ -1,4 +1,4 @@
-package io.cacheman.internal;
+package io.cacheman.internal.failover;
 
 import io.cacheman.CacheConnectionException;
 import io.cacheman.CachemanException;
@@ -13,21 +13,21 @@ import okio.Buffer;
 
 /**
  * The health probe of a node that is out of routing: one {@code version} sent straight to its
- * pool (connecting at once if no connection is up), bypassing routing, breaker and stats. Any
+ * pool (connecting at once if no connection is up), bypassing routing, health and stats. Any
  * reply counts as alive; its future completes on the I/O thread, by the deadline at the latest.
  */
-final class VersionProbe implements Request {
+public final class Prober implements Request {
   private final VersionCommand command = new VersionCommand();
   private final CompletableFuture<String> reply = new CompletableFuture<>();
   private final long deadline;
 
-  private VersionProbe(long deadline) {
+  private Prober(long deadline) {
     this.deadline = deadline;
   }
 
-  /** Sends a probe to {@code pool}; the future fails if it cannot even be sent. */
-  static CompletableFuture<String> send(ConnectionPool pool, String node, long deadline) {
-    VersionProbe probe = new VersionProbe(deadline);
+  /** Sends a probe to {@code pool}, due by {@code deadline}; the future fails if it cannot even be sent. */
+  public static CompletableFuture<String> probe(ConnectionPool pool, String node, long deadline) {
+    Prober probe = new Prober(deadline);
     NodeConnection connection = pool.pickOrConnectNow();
     if (connection == null || connection.submit(probe) != NodeConnection.Admission.ACCEPTED) {
       probe.reply.completeExceptionally(new CacheConnectionException("probe of " + node + ": no usable connection"));

@@ -1,0 +1,101 @@
+package io.cacheman.internal.pipeline;
+
+import io.cacheman.CachemanException;
+import io.cacheman.internal.connection.NodeConnection;
+import io.cacheman.internal.connection.ReadRole;
+import io.cacheman.internal.node.Node;
+import io.cacheman.internal.protocol.Command;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Function;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An operation a caller thread waits for. When its request is alone on its connection the caller
+ * reads the reply off the socket itself ({@link ReadRole}); otherwise whichever thread reads the
+ * reply stores the outcome and unparks the caller directly: no future, no executor, one wake-up.
+ * The caller's value is made of the reply on the caller's own thread.
+ *
+ * <p>The caller keeps its own deadline: it parks until then at the latest, and if no outcome has
+ * come by then it ends the op as timed out itself, so a late or starved I/O thread never holds a
+ * caller past its deadline.
+ */
+final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
+  private static final Object NULL = new Object();
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(BlockingOp.class, "outcome", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile Object outcome;
+  private volatile Thread waiter;
+
+  BlockingOp(Dispatcher dispatcher, Command<R> command, byte[] key, Node fixedNode, boolean idempotent,
+      long deadline, Function<? super R, ? extends T> finish) {
+    super(dispatcher, command, key, fixedNode, idempotent, deadline, finish);
+  }
+
+  @Override
+  void succeed(R result) {
+    settle(result == null ? NULL : result);
+  }
+
+  @Override
+  void fail(Throwable failure) {
+    settle(new Failure(failure));
+  }
+
+  @Override
+  public boolean answered() {
+    return outcome != null;
+  }
+
+  /**
+   * Waits for the outcome and makes the caller's value of it.
+   *
+   * @throws Throwable the failure as it was delivered (the caller's view rethrows it); an
+   *     interrupt ends the wait at once with a {@link CachemanException} (the interrupt stays set;
+   *     the request itself still completes or times out on its connection, its outcome unused)
+   */
+  @SuppressWarnings("unchecked")
+  T await() throws Throwable {
+    waiter = Thread.currentThread();
+    Object o;
+    while ((o = outcome) == null) {
+      long left = deadline - dispatcher.clock().nanoTime();
+      if (left <= 0) {
+        if (!dispatcher.timedOut(this)) {
+          LockSupport.park(this); // whoever ended the op first is delivering its outcome: it unparks us
+        }
+      } else if (Thread.currentThread().isInterrupted()) {
+        settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
+      } else {
+        NodeConnection c = connection;
+        if (c == null || c.lead(this, deadline) == ReadRole.Lead.PARK) {
+          LockSupport.parkNanos(this, left);
+        }
+      }
+    }
+    if (o instanceof Failure failure) {
+      throw failure.cause();
+    }
+    return finish.apply(o == NULL ? null : (R) o);
+  }
+
+  private void settle(Object value) {
+    if (OUTCOME.compareAndSet(this, null, value)) {
+      Thread w = waiter;
+      if (w != null) {
+        LockSupport.unpark(w);
+      }
+    }
+  }
+
+  /** Wraps a failure so it cannot be mistaken for a result. */
+  private record Failure(Throwable cause) {}
+}

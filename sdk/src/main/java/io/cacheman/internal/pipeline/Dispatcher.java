@@ -1,0 +1,262 @@
+package io.cacheman.internal.pipeline;
+
+import io.cacheman.CacheConnectionException;
+import io.cacheman.CacheOverloadedException;
+import io.cacheman.CacheServerException;
+import io.cacheman.CacheTimeoutException;
+import io.cacheman.CachemanException;
+import io.cacheman.NodeUnavailableException;
+import io.cacheman.internal.connection.LineSharing;
+import io.cacheman.internal.connection.NodeConnection;
+import io.cacheman.internal.failover.RetryPolicy;
+import io.cacheman.internal.node.Node;
+import io.cacheman.internal.protocol.ErrorReply;
+import io.cacheman.internal.protocol.Item;
+import io.cacheman.internal.routing.Topology;
+import io.cacheman.internal.stats.NodeCounters;
+import io.cacheman.internal.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every {@link Op}: routes it on the current {@link Topology}, checks its node is in
+ * routing, caps the lifetime of failover copies, hands it to a connection, and when it ends
+ * records the outcome with the node (health and stats), retries it when {@link RetryPolicy}
+ * allows, or delivers it.
+ *
+ * <h2>Threading</h2>
+ * Thread-safe. {@link #send} runs on the caller's thread up to the socket write;
+ * {@link #replied} on the thread that read the reply (an I/O thread, or a blocking caller reading
+ * its own); failures arrive on any.
+ */
+public final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int OPEN = 0;
+  private static final int DRAINING = 1;
+  private static final int CLOSED = 2;
+
+  private final Supplier<Topology> topology;
+  private final Clock clock;
+  private final RetryPolicy retries;
+  private final long timeoutNanos;
+  /** The lifetime cap of writes to a stand-in node ({@code cacheman.failover.gutter-ttl}); 0 = none. */
+  private final long gutterSeconds;
+  private final int maxInFlight;
+  private final Duration retryInterval;
+  private final Set<Op<?, ?>> retrying = ConcurrentHashMap.newKeySet();
+  private volatile int state = OPEN;
+
+  /**
+   * @param topology the current node list and routing, read once per attempt
+   * @param gutterSeconds the longest lifetime of a write to a stand-in node; 0 = the caller's
+   */
+  public Dispatcher(Supplier<Topology> topology, Clock clock, RetryPolicy retries, Duration timeout,
+      long gutterSeconds, int maxInFlight, Duration retryInterval) {
+    this.topology = topology;
+    this.clock = clock;
+    this.retries = retries;
+    this.timeoutNanos = timeout.toNanos();
+    this.gutterSeconds = gutterSeconds;
+    this.maxInFlight = maxInFlight;
+    this.retryInterval = retryInterval;
+  }
+
+  /** How queued single-key gets share one command line on a connection. */
+  public static LineSharing lineSharing() {
+    return MergedGet::join;
+  }
+
+  /** A deadline one operation timeout from now. */
+  public long newDeadline() {
+    return clock.nanoTime() + timeoutNanos;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Routes and sends a new {@code op}; its outcome arrives through the op, never as an exception here. */
+  void send(Op<?, ?> op) {
+    if (state != OPEN) {
+      op.reject(new CachemanException(op.name() + ": the client is closed"));
+      return;
+    }
+    route(op);
+  }
+
+  /** Routes and sends {@code op}: a new one, or a retry (which may still go out while the client drains). */
+  private void route(Op<?, ?> op) {
+    if (state == CLOSED) {
+      op.reject(new CachemanException(op.name() + ": the client is closed"));
+      return;
+    }
+    op.attempts++;
+    Node refused = null;
+    for (int tries = 0; ; tries++) {
+      Topology routing = topology.get();
+      Node node = op.fixedNode != null ? op.fixedNode : routing.route(op.key, refused);
+      if (node == null) {
+        op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing"));
+        return;
+      }
+      if (node.retired() && op.fixedNode == null && tries < 2) {
+        continue; // the node list changed under us: route again on the new one
+      }
+      if (node.health.isLive()) {
+        op.command.capLifetime(op.key != null && routing.isStandIn(op.key, node) ? gutterSeconds : 0);
+        dispatch(op, node);
+        return;
+      }
+      if (op.fixedNode != null || routing.failFast() || tries == 2) {
+        op.reject(new NodeUnavailableException(op.name() + " on " + node.id
+            + ": the node is out of routing after repeated failures; it is probed every " + retryInterval));
+        return;
+      }
+      refused = node; // it has just left routing, and the live set may not say so yet: route without it
+      routing.refresh();
+    }
+  }
+
+  private void dispatch(Op<?, ?> op, Node node) {
+    op.node = node;
+    op.written = false;
+    op.sentAt = clock.nanoTime();
+    // A connection being reopened takes the request in its queue (bounded by the deadline): a
+    // node in routing is worth an immediate reconnect, which the backoff would delay.
+    NodeConnection connection = node.pool.pickOrConnectNow();
+    if (connection == null) {
+      failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
+      return;
+    }
+    op.connection = connection;
+    switch (connection.submit(op)) {
+      case ACCEPTED -> { }
+      case OVERLOADED -> {
+        NodeCounters counters = node.counters;
+        counters.rejected.increment();
+        counters.operations.increment();
+        counters.errors.increment();
+        op.reject(new CacheOverloadedException(op.name() + " on " + node.id + ": " + maxInFlight
+            + " requests already in flight on its connection"));
+      }
+      case CLOSED -> failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
+    }
+  }
+
+  /** The reading thread: the op's reply has been read. */
+  <R> void replied(Op<R, ?> op) {
+    Node node = op.node;
+    node.health.onSuccess();
+    if (!op.end()) {
+      return; // its caller gave up waiting already, and counted the timeout
+    }
+    NodeCounters counters = node.counters;
+    counters.operations.increment();
+    counters.recordLatency(clock.nanoTime() - op.sentAt);
+    ErrorReply error = op.command.error();
+    if (error != null) {
+      counters.errors.increment();
+      op.fail(new CacheServerException(op.name() + " on " + node.id + ": " + error.line()));
+      return;
+    }
+    R result = op.command.result();
+    if (result instanceof Item[] items) {
+      for (Item item : items) {
+        (item == null ? counters.misses : counters.hits).increment();
+      }
+    }
+    op.succeed(result);
+  }
+
+  /** Any thread: the attempt failed through the node (timeout, connection, garbage). */
+  void failed(Op<?, ?> op, CachemanException failure) {
+    if (op.ended()) {
+      return;
+    }
+    record(op, failure);
+    if (RetryPolicy.mayRepeat(op.idempotent, op.written, failure) && state != CLOSED) {
+      long wait = retries.waitNanos(op.attempts, ThreadLocalRandom.current().nextDouble());
+      if (wait >= 0 && clock.nanoTime() + wait - op.deadline < 0) {
+        op.command.reset();
+        retrying.add(op);
+        try {
+          clock.schedule(() -> retryNow(op), wait);
+          log.debug("retrying {} in {} µs after: {}", op.name(), wait / 1000, failure.getMessage());
+          return;
+        } catch (RejectedExecutionException e) {
+          retrying.remove(op);
+          log.debug("not retrying {}: the client is closing", op.name());
+        }
+      }
+    }
+    if (op.end()) {
+      op.fail(failure);
+    }
+  }
+
+  /**
+   * A blocking caller's deadline passed with no outcome: ends the op as timed out.
+   *
+   * @return false when someone else ended it first (they deliver its outcome)
+   */
+  boolean timedOut(Op<?, ?> op) {
+    if (!op.end()) {
+      return false;
+    }
+    boolean waitingToRetry = retrying.remove(op); // its failure is recorded already
+    CacheTimeoutException timeout = new CacheTimeoutException(op.name()
+        + (op.node == null ? "" : " on " + op.node.id) + " got no reply within the operation timeout");
+    if (op.node != null && !waitingToRetry) {
+      record(op, timeout);
+    }
+    op.fail(timeout);
+    return true;
+  }
+
+  private void record(Op<?, ?> op, CachemanException failure) {
+    Node node = op.node;
+    node.health.onFailure(failure);
+    NodeCounters counters = node.counters;
+    counters.operations.increment();
+    counters.errors.increment();
+    counters.recordLatency(clock.nanoTime() - op.sentAt);
+    if (failure instanceof CacheTimeoutException) {
+      counters.timeouts.increment();
+    }
+  }
+
+  private void retryNow(Op<?, ?> op) {
+    if (retrying.remove(op) && !op.ended()) { // else close() or the caller's deadline ended it already
+      route(op);
+    }
+  }
+
+  /** Ops waiting on the timer for a retry. */
+  public int retrying() {
+    return retrying.size();
+  }
+
+  /** Refuses new calls from now on; retries of calls under way may still go out. */
+  public void drain() {
+    state = DRAINING;
+  }
+
+  /** Refuses everything from now on and fails the ops whose retry will never run. */
+  public void close() {
+    state = CLOSED;
+    List<Op<?, ?>> waiting = new ArrayList<>(retrying);
+    for (Op<?, ?> op : waiting) {
+      if (retrying.remove(op) && op.end()) {
+        op.fail(new CachemanException(op.name() + ": the client is closed"));
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.cacheman.internal.pipeline;
+
+import io.cacheman.CachemanException;
+import io.cacheman.internal.connection.NodeConnection;
+import io.cacheman.internal.connection.Request;
+import io.cacheman.internal.node.Node;
+import io.cacheman.internal.protocol.Command;
+import io.cacheman.internal.protocol.ProtocolException;
+import io.cacheman.internal.protocol.ReplyReader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Function;
+import okio.Buffer;
+
+/**
+ * One operation of the client on one node: its command, where it goes, whether it may be sent
+ * again, its deadline, and what the caller's value is made of the reply ({@code finish}). The
+ * same object is the {@link Request} its connection sees, and is sent again (after a
+ * {@link Command#reset()}) when an attempt is retried.
+ *
+ * <p>Subclasses are the two ways a caller receives the outcome: {@link BlockingOp} wakes a waiting
+ * thread (or lets it read its own reply), {@link FutureOp} completes a future on the callback
+ * executor. Everything else — routing, health, stats, retries — is the {@link Dispatcher}'s.
+ *
+ * @param <R> the command's result
+ * @param <T> the caller's value
+ */
+public abstract class Op<R, T> implements Request {
+  private static final VarHandle ENDED;
+
+  static {
+    try {
+      ENDED = MethodHandles.lookup().findVarHandle(Op.class, "ended", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Command<R> command;
+  /** The routing key; null when the operation goes to {@link #fixedNode}. */
+  final byte[] key;
+  /** The node this operation must go to, or null to route by {@link #key}. */
+  final Node fixedNode;
+  /** Whether the operation may be sent again after its bytes went out. */
+  final boolean idempotent;
+  final long deadline;
+  final Function<? super R, ? extends T> finish;
+  final Dispatcher dispatcher;
+
+  // Per attempt; written by the sending thread, read by the reading thread after the connection's
+  // queue has published the request.
+  Node node;
+  long sentAt;
+  boolean written;
+  int attempts;
+  /** The connection of the current attempt, for a caller that reads its reply itself. */
+  volatile NodeConnection connection;
+  @SuppressWarnings("unused") // through ENDED
+  private volatile boolean ended;
+
+  Op(Dispatcher dispatcher, Command<R> command, byte[] key, Node fixedNode, boolean idempotent, long deadline,
+      Function<? super R, ? extends T> finish) {
+    this.dispatcher = dispatcher;
+    this.command = command;
+    this.key = key;
+    this.fixedNode = fixedNode;
+    this.idempotent = idempotent;
+    this.deadline = deadline;
+    this.finish = finish;
+  }
+
+  /** Hands the command's result to the caller; called at most once, on any thread. */
+  abstract void succeed(R result);
+
+  /** Hands a failure to the caller; called at most once, on any thread. */
+  abstract void fail(Throwable failure);
+
+  /** Hands the caller a failure decided before anything was sent (closed, no node, overloaded). */
+  void reject(Throwable failure) {
+    fail(failure);
+  }
+
+  /** Claims the op's outcome: true for exactly one caller, the one that then delivers it. */
+  final boolean end() {
+    return ENDED.compareAndSet(this, false, true);
+  }
+
+  final boolean ended() {
+    return (boolean) ENDED.getVolatile(this);
+  }
+
+  @Override
+  public final void writeTo(Buffer sink) {
+    written = true;
+    command.encode(sink);
+  }
+
+  @Override
+  public final boolean readReply(ReplyReader reader) throws ProtocolException {
+    return command.decode(reader);
+  }
+
+  @Override
+  public final boolean replyLeavesStreamInDoubt() {
+    return command.leavesStreamInDoubt();
+  }
+
+  @Override
+  public final void onReply() {
+    dispatcher.replied(this);
+  }
+
+  @Override
+  public final void onFailure(CachemanException cause) {
+    dispatcher.failed(this, cause);
+  }
+
+  @Override
+  public final long deadlineNanos() {
+    return deadline;
+  }
+
+  @Override
+  public final String name() {
+    return command.name();
+  }
+
+  @Override
+  public final byte[] shareKey() {
+    return command.shareKey();
+  }
+}

@@ -1,0 +1,103 @@
+package io.cacheman.internal.routing;
+
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.FailoverMode;
+import io.cacheman.internal.node.Node;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * Where each key goes: one node list, in configured order, with its {@link NodeLocator} and the
+ * failover mode. The node list never changes (the client swaps in a new topology when the
+ * configuration changes, with one volatile write), so a request routes on one consistent list.
+ *
+ * <h2>The routing rule</h2>
+ * While every node is in routing a key goes to its owner ({@link NodeLocator#primary}). With a node
+ * out, {@code redistribute} sends its keys to the owner among the live nodes ({@link NodeLocator#locate}:
+ * ketama's next live point, or modulo over the live nodes), so only the out node's keys move;
+ * {@code fail-fast} keeps every key on its owner, and the caller fails at once when it is out.
+ * Writes that land on a stand-in are failover copies ({@link #isStandIn}).
+ */
+public final class Topology {
+  private final Node[] nodes;
+  private final List<Node> list;
+  private final NodeLocator locator;
+  private final boolean failFast;
+  private final IntPredicate isLive;
+  /** Whether every node is live: a cache of the nodes' health, refreshed when one changes. */
+  private volatile boolean allLive = true;
+
+  /** The routing of {@code config}'s hashing and failover mode over {@code nodes} (its node list, in order). */
+  public Topology(CachemanConfig config, Node[] nodes) {
+    this.nodes = nodes.clone();
+    this.list = List.of(this.nodes);
+    this.locator = NodeLocator.create(config);
+    this.failFast = config.failoverMode() == FailoverMode.FAIL_FAST;
+    this.isLive = i -> this.nodes[i].health.isLive();
+    refresh(); // nodes carried over from an earlier node list may be out of routing already
+  }
+
+  /** The node that takes {@code key} now, or null when none can. */
+  public Node route(byte[] key) {
+    return node(routeIndex(key));
+  }
+
+  /**
+   * Like {@link #route(byte[])}, but never {@code refused}: a node that has just turned the
+   * request away, though the live set may not say so yet. Null excludes nothing.
+   */
+  public Node route(byte[] key, Node refused) {
+    if (refused == null) {
+      return route(key);
+    }
+    int excluded = list.indexOf(refused);
+    return node(failFast ? locator.primary(key) : locator.locate(key, i -> i != excluded && isLive.test(i)));
+  }
+
+  /** The index of the node that takes {@code key} now, or -1; see {@link #node(int)}. */
+  public int routeIndex(byte[] key) {
+    return allLive || failFast ? locator.primary(key) : locator.locate(key, isLive);
+  }
+
+  /**
+   * True when {@code node} takes {@code key} only because the key's own node is out of routing
+   * (redistribute mode): writes there are failover copies.
+   */
+  public boolean isStandIn(byte[] key, Node node) {
+    return !allLive && !failFast && nodes[locator.primary(key)] != node;
+  }
+
+  /** The node at {@code index} in configured order; null for -1. */
+  public Node node(int index) {
+    return index < 0 ? null : nodes[index];
+  }
+
+  /** The nodes in configured order. */
+  public List<Node> nodes() {
+    return list;
+  }
+
+  /** The node with this {@code host:port}, or null. */
+  public Node byId(String id) {
+    for (Node node : nodes) {
+      if (node.id.equals(id)) {
+        return node;
+      }
+    }
+    return null;
+  }
+
+  /** True when a key whose node is out fails at once rather than going elsewhere. */
+  public boolean failFast() {
+    return failFast;
+  }
+
+  /** Recomputes whether every node is live, after a node's health changed. */
+  public void refresh() {
+    boolean all = true;
+    for (Node node : nodes) {
+      all &= node.health.isLive();
+    }
+    allLive = all;
+  }
+}
