@@ -29,15 +29,15 @@ public final class AsyncSample {
 
     CompletableFuture<?>[] writes = new CompletableFuture<?>[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      writes[i] = cache.set(keys.get(i), names.get(i), Duration.ofMinutes(5));
+      writes[i] = cache.set(keys.get(i), names.get(i), Duration.ofMinutes(5)).toCompletableFuture();
     }
 
     Map<String, Object> cities = CompletableFuture.allOf(writes)
         .thenCompose(stored -> cache.getMulti(keys))
-        .join();
+        .join(); // allOf's stage is ours to join; the client's own stages are joined through toCompletableFuture()
     keys.forEach(k -> out.println(k + " -> " + cities.get(k)));
 
-    String upper = cache.get("city:2").thenApply(v -> ((String) v).toUpperCase()).join();
+    String upper = cache.get("city:2").thenApply(v -> ((String) v).toUpperCase()).toCompletableFuture().join();
     out.println("city:2 upper-cased -> " + upper);
   }
 }

@@ -40,7 +40,7 @@ public final class Demo {
       cacheAside(cache);
       keyMovement(config);
       failover(cache, cluster);
-      stats(cache.stats());
+      stats(cache.admin().stats());
     }
     heading("Done: cluster stopped.");
   }
@@ -49,7 +49,7 @@ public final class Demo {
     heading("set / get, and the node each key lives on");
     for (String key : List.of("user:1", "user:2", "cart:7", "session:abc", "config:flags")) {
       cache.set(key, "value of " + key, Duration.ofMinutes(10));
-      out.printf("  %-14s -> %-22s on %s%n", key, cache.get(key), cache.nodeFor(key));
+      out.printf("  %-14s -> %-22s on %s%n", key, cache.get(key), cache.admin().nodeFor(key));
     }
   }
 
@@ -79,7 +79,7 @@ public final class Demo {
         try (Cache<Object> three = Cacheman.open(before); Cache<Object> fourNodes = Cacheman.open(after)) {
           for (int i = 0; i < 10_000; i++) {
             String key = "item:" + i;
-            if (!three.nodeFor(key).equals(fourNodes.nodeFor(key))) {
+            if (!three.admin().nodeFor(key).equals(fourNodes.admin().nodeFor(key))) {
               moved++;
             }
           }
@@ -103,7 +103,7 @@ public final class Demo {
         out.println("  -- restarted " + victim.id() + " (empty)");
       }
     });
-    NodeStats node = cache.stats().node(victim.id());
+    NodeStats node = cache.admin().stats().node(victim.id());
     out.printf("  %d operations succeeded, %d failed while the node was down; its breaker changed state %d times%n",
         outcome.succeeded(), outcome.failed(), node.breakerTransitions());
     out.println("  while it was out, its keys went to the next live node (failover.mode = redistribute).");

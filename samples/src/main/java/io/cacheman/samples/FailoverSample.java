@@ -64,7 +64,7 @@ public final class FailoverSample {
   }
 
   static String nodeStates(Cache<?> cache) {
-    return cache.stats().nodes().stream()
+    return cache.admin().stats().nodes().stream()
         .map(n -> n.node() + "=" + n.state())
         .collect(Collectors.joining(" "));
   }

@@ -88,7 +88,7 @@ class SamplesTest {
       });
       assertTrue(outcome.succeeded() > 100, output());
       assertTrue(output().contains("t= 4s"), output());
-      assertTrue(client.stats().node(own.nodes().get(2).id()).breakerTransitions() >= 1, output());
+      assertTrue(client.admin().stats().node(own.nodes().get(2).id()).breakerTransitions() >= 1, output());
     }
   }
 }

@@ -52,7 +52,7 @@ final class Sampler implements AutoCloseable {
 
   private synchronized void sample() {
     try {
-      ClientStats stats = cache.stats();
+      ClientStats stats = cache.admin().stats();
       int inFlight = 0;
       for (NodeStats n : stats.nodes()) {
         inFlight = Math.max(inFlight, n.inFlight());

@@ -97,7 +97,7 @@ public final class SoakRun {
     String loadBefore = Environment.loadAverage();
     long startNanos = System.nanoTime();
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+        Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Sampler sampler = new Sampler(cache, checker, nodes);
         Workload workload = Workload.start(cache, checker, faultLog, KeyHomes.of(config), shape)) {
       workload.onUnexpectedMiss((key, node, seq) -> inspectMiss(key, node, seq));
@@ -124,8 +124,8 @@ public final class SoakRun {
       for (int i = 0; i < nodes.size(); i++) {
         sampler.notePeakRss(i);
       }
-      long reconnects = cache.stats().total().reconnects();
-      long transitions = cache.stats().total().breakerTransitions();
+      long reconnects = cache.admin().stats().total().reconnects();
+      long transitions = cache.admin().stats().total().breakerTransitions();
       long[] peaks = new long[nodes.size()];
       for (int i = 0; i < peaks.length; i++) {
         peaks[i] = sampler.peakRss(i);
@@ -165,12 +165,12 @@ public final class SoakRun {
     checker.phase(Phase.DURING);
     long killed = System.nanoTime();
     node.kill();
-    long detect = awaitMillis(killed, () -> cache.stats().node(id).state() != NodeState.UP);
+    long detect = awaitMillis(killed, () -> cache.admin().stats().node(id).state() != NodeState.UP);
     long downUntil = killed + settings.downFor().toNanos();
     TimeUnit.NANOSECONDS.sleep(Math.max(0, downUntil - System.nanoTime()));
     node.restart();
     long restarted = System.nanoTime();
-    long readmit = awaitMillis(restarted, () -> cache.stats().node(id).state() == NodeState.UP);
+    long readmit = awaitMillis(restarted, () -> cache.admin().stats().node(id).state() == NodeState.UP);
     faultLog.faultEnded(i);
     checker.phase(Phase.AFTER);
     long readmittedAt = sampler.nowMillis();

@@ -48,7 +48,7 @@ public final class BreakerWatch implements AutoCloseable {
   synchronized void poll() {
     List<NodeStats> nodes;
     try {
-      nodes = cache.stats().nodes();
+      nodes = cache.admin().stats().nodes();
     } catch (RuntimeException e) {
       return; // the client is closing; the watch is about to stop too
     }

@@ -49,7 +49,7 @@ class BlackholeTest {
       int threadsEarly;
       int fdsMax = 0;
       try (SchedulingNoise noise = SchedulingNoise.start();
-          Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+          Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
         long start = System.nanoTime();
         fdsEarly = -1;
         threadsEarly = -1;
@@ -88,7 +88,7 @@ class BlackholeTest {
             CONNECT_TIMEOUT.multipliedBy(2).plus(noise.allowance()).toMillis());
         Expect.atMost("FDs at 2.5 s (vs 0.5 s, ±2)", fdsLate, fdsEarly + 2);
         Expect.atMost("threads at 2.5 s (vs 0.5 s, ±2)", threadsLate, threadsEarly + 2);
-        NodeState state = cache.stats().node("127.0.0.1:" + hole.port()).state();
+        NodeState state = cache.admin().stats().node("127.0.0.1:" + hole.port()).state();
         Observe.figures("B11 blackhole", "silent node state after 2.5 s: " + state);
       }
       Observe.until("FDs back to baseline", System.nanoTime(), Duration.ofSeconds(5),
@@ -105,7 +105,7 @@ class BlackholeTest {
       WorkloadSettings shape = WorkloadSettings.builder().threads(4).keys(400)
           .maxDuration(Duration.ofSeconds(4)).build();
       try (SchedulingNoise noise = SchedulingNoise.start();
-          Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+          Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
           Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape)) {
         Observe.until("some baseline traffic", System.nanoTime(), Duration.ofSeconds(10), () -> w.completed() > 500);
         faults.faultStarted(1);

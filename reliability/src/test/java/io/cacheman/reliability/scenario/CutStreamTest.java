@@ -46,7 +46,7 @@ class CutStreamTest {
       CachemanConfig config = nodes.config().failureThreshold(1_000).retryAttempts(1)
           .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20)).build();
       byte[] value = CheckedValue.encode("big", 1, VALUE_SIZE);
-      try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+      try (Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
         cache.set("big", value);
         long getsBefore = serverCount(nodes, "cmd_get");
         Random random = new Random(reset ? 1 : 2);
@@ -91,7 +91,7 @@ class CutStreamTest {
       Random random = new Random(3);
       int acked = 0;
       int failed = 0;
-      try (Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
+      try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Transcoders.string()).build()) {
         for (int i = 0; i < 300; i++) {
           // A reply such as "137\r\n" is 5 bytes: a limit of 0..7 cuts some replies and spares others.
           awaitConnected(proxy);

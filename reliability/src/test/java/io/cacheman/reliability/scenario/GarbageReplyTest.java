@@ -46,7 +46,7 @@ class GarbageReplyTest {
       CachemanConfig config = CachemanConfig.builder().nodes(NodeAddress.of("127.0.0.1", server.port()))
           .connectionsPerNode(connections).operationTimeout(LocalNodes.OP_TIMEOUT).failureThreshold(1_000)
           .compressionThreshold(0).build();
-      try (Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
+      try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Transcoders.string()).build()) {
         assertEquals(true, cache.set("k", "right"));
         assertEquals("right", cache.get("k"));
         int opened = server.acceptedConnections();

@@ -52,7 +52,7 @@ class KetamaRemapTest {
     try (Cache<String> writer = open(before, hashing); Cache<String> reader = open(after, hashing)) {
       List<CompletableFuture<Boolean>> pending = new ArrayList<>();
       for (String k : keys) {
-        pending.add(writer.async().set(k, k));
+        pending.add(writer.async().set(k, k).toCompletableFuture());
         if (pending.size() == 500) {
           pending.forEach(CompletableFuture::join);
           pending.clear();
@@ -79,10 +79,10 @@ class KetamaRemapTest {
    */
   private static Map<String, String> readBlock(Cache<String> reader, List<String> keys) {
     for (int attempt = 1; ; attempt++) {
-      long errors = reader.stats().total().errors();
+      long errors = reader.admin().stats().total().errors();
       Map<String, String> got = reader.getMulti(keys);
-      if (reader.stats().total().errors() == errors || attempt == 5) {
-        assertEquals(errors, reader.stats().total().errors(), "a multi-get kept failing");
+      if (reader.admin().stats().total().errors() == errors || attempt == 5) {
+        assertEquals(errors, reader.admin().stats().total().errors(), "a multi-get kept failing");
         return got;
       }
     }
@@ -90,7 +90,7 @@ class KetamaRemapTest {
 
   private static Cache<String> open(List<NodeAddress> nodes, Hashing hashing) {
     CachemanConfig config = CachemanConfig.builder().nodes(nodes).hashing(hashing).compressionThreshold(0).build();
-    return Cacheman.open(config).withTranscoder(Transcoders.string());
+    return Cacheman.builder().config(config).transcoder(Transcoders.string()).build();
   }
 
   private static List<NodeAddress> addresses(LocalNodes nodes) {

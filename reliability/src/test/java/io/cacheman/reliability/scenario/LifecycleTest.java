@@ -58,7 +58,7 @@ class LifecycleTest {
   }
 
   private static void useOnce(CachemanConfig config, byte[] value) {
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+    try (Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
       cache.set("life", value);
       assertArrayEquals(value, cache.get("life"));
     }
@@ -70,7 +70,7 @@ class LifecycleTest {
       CachemanConfig config = nodes.config().failureThreshold(1_000)
           .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).build();
       byte[] value = CheckedValue.encode("life", 1, 100);
-      try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+      try (Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
         cache.set("life", value);
         // Threads are counted without the fault proxy's own (4 per proxied connection): they belong
         // to the test harness and come and go with its connections, not with the client or node.
@@ -101,7 +101,7 @@ class LifecycleTest {
         Observe.until("FDs back to baseline", System.nanoTime(), Duration.ofSeconds(10),
             () -> ProcStatus.openFileDescriptors() <= fds + 2);
         Observe.figures("B14 lifecycle", "100 node restarts in " + took.toMillis() + " ms (" + failures
-            + " sets failed right after a restart); reconnects " + cache.stats().total().reconnects()
+            + " sets failed right after a restart); reconnects " + cache.admin().stats().total().reconnects()
             + "; threads " + threads + " -> " + Observe.threadsOutsideTheHarness() + ", FDs " + fds + " -> "
             + ProcStatus.openFileDescriptors());
       }

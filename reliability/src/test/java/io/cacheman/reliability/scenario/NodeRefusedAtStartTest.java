@@ -73,11 +73,11 @@ class NodeRefusedAtStartTest {
     CachemanConfig config = withDeadNode(FailoverMode.FAIL_FAST);
     List<String> deadKeys = keysOn(KeyHomes.of(config), 2, 500);
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+        Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
       int slowAttempts = 0;
       long start = System.nanoTime();
       int i = 0;
-      for (; cache.stats().node(dead.id()).state() == NodeState.UP; i++) {
+      for (; cache.admin().stats().node(dead.id()).state() == NodeState.UP; i++) {
         Expect.atMost("time for the breaker to open", Expect.since(start), Duration.ofSeconds(5));
         try {
           cache.get(deadKeys.get(i));
@@ -127,8 +127,8 @@ class NodeRefusedAtStartTest {
     }
     Checker checker = new Checker();
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> baseline = Cacheman.open(healthy).withTranscoder(Transcoders.bytes());
-        Cache<byte[]> degraded = Cacheman.open(withDead).withTranscoder(Transcoders.bytes())) {
+        Cache<byte[]> baseline = Cacheman.builder().config(healthy).transcoder(Transcoders.bytes()).build();
+        Cache<byte[]> degraded = Cacheman.builder().config(withDead).transcoder(Transcoders.bytes()).build()) {
       for (String k : liveKeys) {
         baseline.set(k, CheckedValue.encode(k, 1, 100));
       }

@@ -34,7 +34,7 @@ class ObjectTooLargeTest {
       byte[] tooLarge = CheckedValue.encode("big", 1, 2_048);
       Histogram latency = new Histogram(3);
       try (SchedulingNoise noise = SchedulingNoise.start();
-          Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+          Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
         cache.set("warm", CheckedValue.encode("warm", 1, 100));
         for (int i = 0; i < 10_000; i++) {
           long start = System.nanoTime();
@@ -55,8 +55,8 @@ class ObjectTooLargeTest {
             Duration.ofMillis(5));
         // The slowest one is reported, not asserted (a loaded shared machine can stall any thread);
         // that none was a timeout is asserted above and below.
-        assertEquals(0, cache.stats().total().inFlight());
-        assertEquals(0, cache.stats().total().timeouts());
+        assertEquals(0, cache.admin().stats().total().inFlight());
+        assertEquals(0, cache.admin().stats().total().timeouts());
         byte[] normal = CheckedValue.encode("normal", 2, 500);
         assertTrue(cache.set("normal", normal));
         assertArrayEquals(normal, cache.get("normal"));

@@ -41,7 +41,7 @@ final class Observe {
 
   /** Time from {@code sinceNanos} until the client shows node {@code id} in {@code state}. */
   static Duration nodeState(Cache<?> cache, String id, NodeState state, long sinceNanos, Duration limit) {
-    return until("node " + id + " " + state, sinceNanos, limit, () -> cache.stats().node(id).state() == state);
+    return until("node " + id + " " + state, sinceNanos, limit, () -> cache.admin().stats().node(id).state() == state);
   }
 
   /** Used heap after a full collection, in bytes. */

@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,14 +48,14 @@ class OverloadTest {
       AtomicLong heapPeak = new AtomicLong();
       ConcurrentLinkedQueue<CompletableFuture<Void>> accepted = new ConcurrentLinkedQueue<>();
       long heapBefore = Observe.heapAfterGc();
-      try (AsyncCache<byte[]> cache = Cacheman.open(config).async().withTranscoder(Transcoders.bytes())) {
+      try (AsyncCache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).buildAsync()) {
         cache.sync().set("hot", CheckedValue.encode("hot", 1, 200));
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         Runnable flood = () -> {
           while (System.nanoTime() - end < 0 && offered.sum() < 3_000_000) {
             offered.increment();
             long start = System.nanoTime();
-            CompletableFuture<Void> outcome = cache.get("hot").handle((v, t) -> {
+            CompletionStage<Void> outcome = cache.get("hot").handle((v, t) -> {
               Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
               if (cause == null) {
                 checker.read("hot", v);
@@ -66,7 +67,7 @@ class OverloadTest {
               }
               return null;
             });
-            accepted.add(outcome);
+            accepted.add(outcome.toCompletableFuture());
             if (accepted.size() > 10_000) {
               accepted.poll().join(); // bound what the test itself holds
             }
@@ -86,7 +87,7 @@ class OverloadTest {
         for (CompletableFuture<?> f : accepted) {
           f.join();
         }
-        long counted = cache.stats().total().rejected();
+        long counted = cache.admin().stats().total().rejected();
         Histogram r = rejectNanos.copy();
         Observe.figures("B12 overload", String.format("offered %,d in 5 s, rejected %,d (client counted %,d), "
                 + "other failures %,d, reads judged %,d; rejection time p50 %d µs, p99 %d µs, p99.9 %d µs, max %d µs; "

@@ -109,7 +109,7 @@ class ProcessFaultsTest {
     Checker checker = new Checker();
     FaultLog faults = new FaultLog(NODES);
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+        Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape("kill:"))) {
       runFor(Duration.ofMillis(1_500));
       faults.faultStarted(1);
@@ -117,7 +117,7 @@ class ProcessFaultsTest {
       long killed = System.nanoTime();
       nodes.get(1).kill();
       Duration detect = Observe.nodeState(cache, id(1), NodeState.OUT, killed, Duration.ofSeconds(5));
-      long errorsAtDetect = cache.stats().node(id(1)).errors();
+      long errorsAtDetect = cache.admin().stats().node(id(1)).errors();
       runFor(Duration.ofMillis(1_000));
       nodes.get(1).restart();
       long restarted = System.nanoTime();
@@ -129,7 +129,7 @@ class ProcessFaultsTest {
       Report r = checker.report();
       Observe.figures("B3 kill -9", "out of routing " + detect.toMillis() + " ms after the kill (node errors by then: "
           + errorsAtDetect + "), back " + readmit.toMillis() + " ms after the restart; breaker transitions "
-          + cache.stats().node(id(1)).breakerTransitions() + "; worst scheduling lateness "
+          + cache.admin().stats().node(id(1)).breakerTransitions() + "; worst scheduling lateness "
           + noise.worstLateness().toMillis() + " ms\n" + r.summary());
       Observe.clean(r);
       Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
@@ -149,7 +149,7 @@ class ProcessFaultsTest {
     FaultLog faults = new FaultLog(NODES);
     AtomicInteger maxInFlight = new AtomicInteger();
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+        Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape("hang:"))) {
       runFor(Duration.ofMillis(1_500));
       long heapBefore = Observe.heapAfterGc();
@@ -160,11 +160,11 @@ class ProcessFaultsTest {
       Duration detect;
       try {
         detect = Observe.until("node 2 out of routing", paused, Duration.ofSeconds(5), () -> {
-          maxInFlight.accumulateAndGet(cache.stats().node(id(2)).inFlight(), Math::max);
-          return cache.stats().node(id(2)).state() != NodeState.UP;
+          maxInFlight.accumulateAndGet(cache.admin().stats().node(id(2)).inFlight(), Math::max);
+          return cache.admin().stats().node(id(2)).state() != NodeState.UP;
         });
         Observe.until("1.5 s of hang", System.nanoTime(), Duration.ofMillis(2_500), () -> {
-          maxInFlight.accumulateAndGet(cache.stats().node(id(2)).inFlight(), Math::max);
+          maxInFlight.accumulateAndGet(cache.admin().stats().node(id(2)).inFlight(), Math::max);
           return Expect.since(paused).toMillis() >= 1_500;
         });
       } finally {
@@ -208,7 +208,7 @@ class ProcessFaultsTest {
       keys.add("bulk:" + i);
     }
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes())) {
+        Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build()) {
       for (String k : keys) {
         assertTrue(cache.set(k, CheckedValue.encode(k, 1, 100)));
       }

@@ -36,7 +36,7 @@ class SlicedRepliesTest {
       Checker checker = new Checker();
       WorkloadSettings shape = WorkloadSettings.builder().threads(3).keys(60).prefill(true)
           .valueSizes(16, 1_024).multiGetRatio(0.1).maxDuration(Duration.ofSeconds(6)).build();
-      try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+      try (Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
           Workload w = Workload.start(cache, checker, new FaultLog(2), KeyHomes.of(config), shape)) {
         Observe.until("the workload's end", System.nanoTime(), Duration.ofSeconds(30), () -> !w.isRunning());
         Report r = checker.report();

@@ -34,7 +34,7 @@ class SlowNodeTest {
       FaultProxy proxy = nodes.proxy(0);
       CachemanConfig config = nodes.config().failureThreshold(1_000).build();
       try (SchedulingNoise noise = SchedulingNoise.start();
-          Cache<String> cache = Cacheman.open(config).withTranscoder(Transcoders.string())) {
+          Cache<String> cache = Cacheman.builder().config(config).transcoder(Transcoders.string()).build()) {
         cache.set("slow", "value");
         proxy.everywhere(Direction.DOWNSTREAM, Toxic.latency(LocalNodes.OP_TIMEOUT.multipliedBy(2)));
         int timeouts = 0;
@@ -53,7 +53,7 @@ class SlowNodeTest {
         Observe.until("the timed-out connections to close", System.nanoTime(), Duration.ofSeconds(2),
             () -> proxy.acceptedConnections() - proxy.connections().size() >= timedOut);
         long closed = proxy.acceptedConnections() - proxy.connections().size();
-        Observe.figures("B6 slow", "timeouts " + timeouts + " (client stats: " + cache.stats().total().timeouts()
+        Observe.figures("B6 slow", "timeouts " + timeouts + " (client stats: " + cache.admin().stats().total().timeouts()
             + "), proxied connections closed " + closed + " of " + proxy.acceptedConnections() + " opened");
         Expect.atLeast("timeouts", timeouts, 4);
         Expect.atLeast("connections closed", closed, timeouts);
@@ -80,7 +80,7 @@ class SlowNodeTest {
           Toxic.latency(LocalNodes.OP_TIMEOUT.minusMillis(20), Duration.ofMillis(60)));
       WorkloadSettings shape = WorkloadSettings.builder().threads(4).keys(40).readRatio(0.7).prefill(true)
           .multiGetRatio(0.1).maxDuration(Duration.ofSeconds(4)).build();
-      try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
+      try (Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
           Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape)) {
         Observe.until("the workload's end", System.nanoTime(), Duration.ofSeconds(30), () -> !w.isRunning());
         Report r = checker.report();

@@ -212,7 +212,7 @@ final class Commands {
 
     @Override
     public Integer call() {
-      Map<String, Map<String, String>> all = root.session.cache().serverStats();
+      Map<String, Map<String, String>> all = root.session.cache().admin().serverStats();
       if (node != null && !all.containsKey(node)) {
         throw new ConsoleException("no node " + node + " (nodes: " + all.keySet() + ")");
       }
@@ -240,7 +240,7 @@ final class Commands {
     @Override
     public Integer call() {
       for (String key : keys) {
-        root.session.out().println(key + "\t" + root.session.cache().nodeFor(key));
+        root.session.out().println(key + "\t" + root.session.cache().admin().nodeFor(key));
       }
       return ConsoleSession.OK;
     }
@@ -253,7 +253,7 @@ final class Commands {
 
     @Override
     public Integer call() {
-      for (NodeStats n : root.session.cache().stats().nodes()) {
+      for (NodeStats n : root.session.cache().admin().stats().nodes()) {
         root.session.out().printf("%s\t%s\tops=%d\terrors=%d\ttimeouts=%d\tp99=%dus%n", n.node(), n.state(),
             n.operations(), n.errors(), n.timeouts(), n.latencyP99().toNanos() / 1000);
       }
