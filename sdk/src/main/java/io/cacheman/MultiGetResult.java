@@ -13,26 +13,16 @@ import java.util.Map;
  * suits a cache-aside caller that reloads misses anyway; a caller that must tell "not cached" from
  * "not known" asks for this result instead.
  *
+ * @param values the values of the keys that are present, by key
+ * @param failures each key that could not be read, with the reason its request failed
  * @param <V> the value type of the view that read it
  */
-public final class MultiGetResult<V> {
-  private final Map<String, V> values;
-  private final Map<String, CachemanException> failures;
+public record MultiGetResult<V>(Map<String, V> values, Map<String, CachemanException> failures) {
 
   /** A result over the given maps, which the result takes over and no one may change afterwards. */
-  public MultiGetResult(Map<String, V> values, Map<String, CachemanException> failures) {
-    this.values = Collections.unmodifiableMap(values);
-    this.failures = Collections.unmodifiableMap(failures);
-  }
-
-  /** The values of the keys that are present, by key. */
-  public Map<String, V> values() {
-    return values;
-  }
-
-  /** Each key that could not be read, with the reason its request failed. */
-  public Map<String, CachemanException> failures() {
-    return failures;
+  public MultiGetResult {
+    values = Collections.unmodifiableMap(values);
+    failures = Collections.unmodifiableMap(failures);
   }
 
   /** True when every key was read: each is either in {@link #values()} or a genuine miss. */

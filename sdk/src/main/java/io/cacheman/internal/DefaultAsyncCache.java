@@ -77,9 +77,6 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   public CompletionStage<MultiGetResult<V>> getMultiResult(Collection<String> keys) {
     return guarded(() -> {
       MultiGetPlan plan = new MultiGetPlan(client.keys, client.membership.current(), keys);
-      if (plan.nodes.isEmpty()) {
-        return CompletableFuture.completedFuture(plan.collect(List.of(), values));
-      }
       return invoker.callEach(plan.nodes, plan.commands, invoker.newDeadline())
           .thenApply(outcomes -> plan.collect(outcomes, values));
     });
@@ -142,9 +139,8 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return guarded(() -> {
       byte[] k = client.keys.encode(key);
       long exptime = ttl == null ? values.defaultExptime() : values.exptime(ttl);
-      CachedData data = values.encode(value);
-      return invoker.call(StorageCommand.of(kind, k, data.flags(), exptime, data.data()), k, idempotent,
-          invoker.newDeadline(), status -> status == StoreStatus.STORED);
+      return invoker.call(values.storage(kind, k, value, exptime), k, idempotent, invoker.newDeadline(),
+          status -> status == StoreStatus.STORED);
     });
   }
 
@@ -252,8 +248,7 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
     });
   }
 
-  /** The cached value, a cache failure read as a miss. */
-  private CompletionStage<V> readPast(byte[] k) {
+  private CompletionStage<V> readPast(byte[] k) { // a cache failure reads as a miss
     return invoker.call(RetrievalCommand.of(Kind.GET, k), k, true, invoker.newDeadline(),
             items -> values.decode(items[0]))
         .exceptionally(failure -> {
@@ -264,11 +259,8 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   /** Stores a loaded value; a failure is logged and ignored. */
   private CompletionStage<?> storePast(byte[] k, V value, long exptime) {
-    return guarded(() -> {
-      CachedData data = values.encode(value);
-      return invoker.call(StorageCommand.of(StorageCommand.Kind.SET, k, data.flags(), exptime, data.data()), k, true,
-          invoker.newDeadline(), Function.identity());
-    }).exceptionally(failure -> {
+    return guarded(() -> invoker.call(values.storage(StorageCommand.Kind.SET, k, value, exptime), k, true,
+        invoker.newDeadline(), Function.identity())).exceptionally(failure -> {
       log.debug("getOrLoad could not store the loaded value: {}", failure.getMessage());
       return null;
     });

@@ -1,13 +1,6 @@
 package io.cacheman.internal;
 
-import io.cacheman.CacheConnectionException;
-import io.cacheman.CacheOverloadedException;
-import io.cacheman.CacheProtocolException;
-import io.cacheman.CacheServerException;
-import io.cacheman.CacheTimeoutException;
-import io.cacheman.CacheTranscodingException;
 import io.cacheman.CachemanException;
-import io.cacheman.NodeUnavailableException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -18,36 +11,22 @@ final class Exceptions {
   /**
    * The same kind of failure, with the same message, but created on the calling thread, so its
    * stack trace shows the caller's code rather than the I/O thread that saw the failure (which
-   * stays attached as the cause).
+   * stays attached as the cause). Every {@link CachemanException} type has a (message, cause)
+   * constructor.
    */
   static RuntimeException forCaller(Throwable failure) {
     Throwable cause = unwrap(failure);
+    if (cause instanceof Error error) {
+      throw error;
+    }
     if (!(cause instanceof CachemanException e)) {
-      if (cause instanceof RuntimeException r) {
-        return r;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      return new CachemanException(String.valueOf(cause), cause);
+      return cause instanceof RuntimeException r ? r : new CachemanException(String.valueOf(cause), cause);
     }
-    String message = e.getMessage();
-    if (e instanceof CacheTimeoutException) {
-      return new CacheTimeoutException(message, e);
-    } else if (e instanceof NodeUnavailableException) {
-      return new NodeUnavailableException(message, e);
-    } else if (e instanceof CacheOverloadedException) {
-      return new CacheOverloadedException(message, e);
-    } else if (e instanceof CacheConnectionException) {
-      return new CacheConnectionException(message, e);
-    } else if (e instanceof CacheServerException) {
-      return new CacheServerException(message, e);
-    } else if (e instanceof CacheProtocolException) {
-      return new CacheProtocolException(message, e);
-    } else if (e instanceof CacheTranscodingException) {
-      return new CacheTranscodingException(message, e);
+    try {
+      return e.getClass().getConstructor(String.class, Throwable.class).newInstance(e.getMessage(), e);
+    } catch (ReflectiveOperationException notOurs) {
+      return new CachemanException(e.getMessage(), e);
     }
-    return new CachemanException(message, e);
   }
 
   /** The failure inside a future's wrapper exceptions. */

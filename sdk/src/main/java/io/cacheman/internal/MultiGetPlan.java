@@ -7,7 +7,6 @@ import io.cacheman.internal.node.Node;
 import io.cacheman.internal.pipeline.Outcome;
 import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.RetrievalCommand;
-import io.cacheman.internal.routing.KeyGrouper;
 import io.cacheman.internal.routing.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,15 +45,17 @@ final class MultiGetPlan {
         distinct.put(key, encoder.encode(key));
       }
     }
-    List<Map.Entry<String, byte[]>> entries = new ArrayList<>(distinct.entrySet());
-    for (KeyGrouper.Group<Map.Entry<String, byte[]>> group
-        : KeyGrouper.group(entries, e -> topology.routeIndex(e.getValue()))) {
-      if (group.node() >= 0) {
-        cut(topology.node(group.node()), group.keys());
-      } else {
-        group.keys().forEach(e -> unroutable.add(e.getKey()));
-      }
+    Map<Integer, List<Map.Entry<String, byte[]>>> byNode = new LinkedHashMap<>(); // in the order nodes first appear
+    for (Map.Entry<String, byte[]> key : distinct.entrySet()) {
+      byNode.computeIfAbsent(topology.routeIndex(key.getValue()), n -> new ArrayList<>()).add(key);
     }
+    byNode.forEach((node, its) -> {
+      if (node >= 0) {
+        cut(topology.node(node), its);
+      } else {
+        its.forEach(e -> unroutable.add(e.getKey()));
+      }
+    });
   }
 
   private void cut(Node node, List<Map.Entry<String, byte[]>> keys) {

@@ -5,6 +5,7 @@ import io.cacheman.CachedData;
 import io.cacheman.CasValue;
 import io.cacheman.Transcoder;
 import io.cacheman.internal.protocol.Item;
+import io.cacheman.internal.protocol.StorageCommand;
 import io.cacheman.internal.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -46,6 +47,12 @@ final class ValueCodec<V> {
       throw new CacheTranscodingException("the transcoder returned no bytes for a " + value.getClass().getName());
     }
     return data;
+  }
+
+  /** The storage command that stores {@code value} under {@code key}. */
+  StorageCommand storage(StorageCommand.Kind kind, byte[] key, V value, long exptime) {
+    CachedData data = encode(value);
+    return StorageCommand.of(kind, key, data.flags(), exptime, data.data());
   }
 
   /** The value of {@code item}, or null for a miss. */

@@ -1,0 +1,13 @@
+/**
+ * The Cacheman client. Only {@code io.cacheman}, the API, is exported; everything under
+ * {@code io.cacheman.internal} stays inside the module and may change in any release.
+ */
+module io.cacheman {
+  requires transitive io.cacheman.config;
+  requires java.management;
+  requires org.slf4j;
+  requires okio;
+  requires HdrHistogram;
+
+  exports io.cacheman;
+}
