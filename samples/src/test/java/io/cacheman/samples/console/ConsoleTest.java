@@ -50,6 +50,11 @@ class ConsoleTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** An interactive session against the cluster, fed {@code lines} as if typed. */
+  private static Run typedSession(String... lines) {
+    return console(String.join("\n", lines) + "\n", "--connect", nodes);
+  }
+
   private static Run oneShot(String... command) {
     List<String> args = new ArrayList<>(List.of("--connect", nodes));
     args.addAll(List.of(command));
@@ -167,14 +172,13 @@ class ConsoleTest {
 
   @Test
   void typedLinesMayQuoteValues() {
-    String typed = String.join("\n",
+    Run run = typedSession(
         "set console:quoted \"hello world\"",
         "get console:quoted",
         "set console:single 'say \"hi\"' 60",
         "get console:single",
         "set console:escaped it\\'s\\ here",
-        "get console:escaped") + "\n";
-    Run run = console(typed, "--connect", nodes);
+        "get console:escaped");
     assertEquals(0, run.code(), run.err());
     assertEquals(List.of("STORED", "hello world", "STORED", "say \"hi\"", "STORED", "it's here"),
         run.out().lines().toList());
@@ -182,7 +186,7 @@ class ConsoleTest {
 
   @Test
   void anUnclosedQuoteIsAnErrorAndTheSessionGoesOn() {
-    Run run = console("set console:open \"hello world\nget console:open\n", "--connect", nodes);
+    Run run = typedSession("set console:open \"hello world", "get console:open");
     assertTrue(run.err().contains("error: unclosed double quote in: set console:open \"hello world"), run.err());
     assertTrue(run.err().contains("console:open: not found"), "the next line still runs: " + run.err());
   }
@@ -216,15 +220,14 @@ class ConsoleTest {
 
   @Test
   void interactiveSessionRunsTypedCommands() {
-    String typed = String.join("\n",
+    Run run = typedSession(
         "help",
         "set console:typed 7",
         "incr console:typed 5",
         "get console:typed",
         "bogus",
         "quit",
-        "get console:typed") + "\n";
-    Run run = console(typed, "--connect", nodes);
+        "get console:typed");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("stress"), "help lists commands: " + run.out());
     assertTrue(run.out().contains("STORED"), run.out());
