@@ -8,7 +8,10 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.ConfigLoader;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.Map;
  * stats. Exits by itself and leaves nothing running.
  */
 public final class Demo {
+  static final String CLUSTER_SETTINGS = "demo-cluster.properties";
+
   private final PrintStream out;
 
   Demo(PrintStream out) {
@@ -27,8 +32,17 @@ public final class Demo {
   }
 
   public static void main(String[] args) throws Exception {
-    CachemanConfig config = ConfigLoader.load();
-    new Demo(System.out).run(config);
+    new Demo(System.out).run(clusterConfig());
+  }
+
+  /** The demo cluster's settings: {@value #CLUSTER_SETTINGS} in this module's resources. */
+  static CachemanConfig clusterConfig() throws IOException {
+    try (InputStream in = Demo.class.getResourceAsStream("/" + CLUSTER_SETTINGS)) {
+      if (in == null) {
+        throw new IllegalStateException(CLUSTER_SETTINGS + " is missing from the class path");
+      }
+      return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + CLUSTER_SETTINGS);
+    }
   }
 
   void run(CachemanConfig config) throws Exception {

@@ -3,7 +3,6 @@ package io.cacheman.samples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.config.CachemanConfig;
-import io.cacheman.config.ConfigLoader;
 import io.cacheman.config.NodeAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +18,7 @@ class DemoTest {
 
   @Test
   void demoWalksThroughEveryStep() throws Exception {
-    CachemanConfig shipped = ConfigLoader.load(); // the samples' own cacheman.properties
+    CachemanConfig shipped = Demo.clusterConfig();
     CachemanConfig onFreePorts = shipped.toBuilder().nodes(freeLoopbackNodes(3)).build();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 

@@ -27,7 +27,7 @@ final class ServerOptions {
   @Option(names = "--server-jvm-opts", paramLabel = "OPTS", defaultValue = "",
       description = "More JVM options for server-minimal, space-separated, after the documented sizing for its "
           + "-m (-Xmx and -XX:MaxDirectMemorySize, docs/server.md), which they override "
-          + "(e.g. \"-XX:StartFlightRecording=filename=/tmp/node.jfr\").")
+          + "(e.g. \"-XX:StartFlightRecording=filename=node.jfr\").")
   String jvmOptions;
 
   @Option(names = "--memcached", paramLabel = "FILE", defaultValue = "/usr/bin/memcached",

@@ -6,6 +6,7 @@ import io.cacheman.config.Hashing;
 import io.cacheman.samples.console.ConsoleSession.ConsoleException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -56,9 +57,7 @@ final class Commands {
     });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       session.err().println("error: " + e.getMessage());
-      return e instanceof ConsoleException || e instanceof IllegalArgumentException
-          ? ConsoleSession.USAGE
-          : ConsoleSession.FAILED;
+      return ConsoleSession.exitCodeOf(e);
     });
     int code = cl.execute(words);
     session.out().flush();
@@ -129,7 +128,8 @@ final class Commands {
     }
   }
 
-  @Command(name = "set", description = "store a value, optionally with a TTL in seconds",
+  @Command(name = "set",
+      description = "store a value, optionally with a TTL in seconds; quote a value with spaces: \"a b\"",
       customSynopsis = "set KEY VALUE [TTL-SECONDS]")
   static final class Set implements Callable<Integer> {
     @ParentCommand Commands root;
@@ -268,7 +268,8 @@ final class Commands {
     @Override
     public Integer call() {
       CommandLine all = new CommandLine(new Commands(root.session));
-      for (CommandLine cmd : all.getSubcommands().values()) {
+      // the map holds each command under its aliases too (quit and exit): list each command once
+      for (CommandLine cmd : new LinkedHashSet<>(all.getSubcommands().values())) {
         String description = String.join(" ", cmd.getCommandSpec().usageMessage().description());
         root.session.out().printf("  %-58s %s%n", usage(cmd), description);
       }
@@ -276,7 +277,7 @@ final class Commands {
     }
   }
 
-  @Command(name = "quit", aliases = "exit", description = "leave the console", customSynopsis = "quit")
+  @Command(name = "quit", aliases = "exit", description = "leave the console (or: exit)", customSynopsis = "quit")
   static final class Quit implements Callable<Integer> {
     @Override
     public Integer call() {

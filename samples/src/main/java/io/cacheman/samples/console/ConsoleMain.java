@@ -65,7 +65,7 @@ public final class ConsoleMain implements Callable<Integer> {
     cl.setExecutionExceptionHandler((e, c, p) -> {
       main.err.println("error: " + e.getMessage());
       main.err.flush();
-      return e instanceof IllegalArgumentException ? ConsoleSession.USAGE : ConsoleSession.FAILED;
+      return ConsoleSession.exitCodeOf(e);
     });
     int code = cl.execute(args);
     main.out.flush();

@@ -3,6 +3,7 @@ package io.cacheman.samples.console;
 import io.cacheman.Cache;
 import io.cacheman.Cacheman;
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.ConfigException;
 import io.cacheman.config.ConfigLoader;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
@@ -20,6 +21,15 @@ final class ConsoleSession implements AutoCloseable {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+
+  /**
+   * The exit code for a command that threw {@code e}: {@link #USAGE} when the input was wrong (a
+   * bad node, key or argument: {@link ConsoleException} or {@link IllegalArgumentException}),
+   * {@link #FAILED} when the operation was (a node unreachable, a timeout).
+   */
+  static int exitCodeOf(Exception e) {
+    return e instanceof ConsoleException || e instanceof IllegalArgumentException ? USAGE : FAILED;
+  }
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -53,15 +63,17 @@ final class ConsoleSession implements AutoCloseable {
     use(CachemanConfig.builder().nodes(nodes).hashing(hashing).build());
   }
 
-  /** Connects with the default lookup of {@code cacheman.properties}; false if none was found. */
+  /**
+   * Connects with the default lookup of {@code cacheman.properties}; false if none was found. A
+   * file that is found but broken is an error, not "none found": its message names the line.
+   */
   boolean connectByDefault() {
-    CachemanConfig found;
     try {
-      found = ConfigLoader.load();
-    } catch (IllegalArgumentException e) {
+      ConfigLoader.locate();
+    } catch (ConfigException nothingFound) {
       return false;
     }
-    use(found);
+    use(ConfigLoader.load());
     return true;
   }
 
@@ -92,7 +104,7 @@ final class ConsoleSession implements AutoCloseable {
   static NodeAddress parseNode(String text) {
     int colon = text.lastIndexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
-      throw new ConsoleException("not a node: '" + text + "' (expected host:port)");
+      throw new ConsoleException("not a node: '" + text + "' (expected host:port, such as 127.0.0.1:16180)");
     }
     String host = text.substring(0, colon);
     try {

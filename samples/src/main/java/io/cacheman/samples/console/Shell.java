@@ -1,5 +1,6 @@
 package io.cacheman.samples.console;
 
+import io.cacheman.samples.console.ConsoleSession.ConsoleException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -21,10 +22,13 @@ import org.jline.terminal.TerminalBuilder;
 /**
  * The interactive console. On a terminal it offers line editing, history and tab completion of
  * command names (JLine); fed from a pipe (a script, a test) it reads plain lines without prompts,
- * so its output stays parseable.
+ * so its output stays parseable. Either way a line is split into words by {@link CommandWords},
+ * which understands quotes and backslashes.
  */
 final class Shell {
   private static final String PROMPT = "cacheman> ";
+  /** What {@link #runLine} returns for {@code quit}: not an exit code. */
+  private static final int QUIT = -1;
 
   private final ConsoleSession session;
   private final InputStream in;
@@ -49,7 +53,9 @@ final class Shell {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       LineReaderBuilder builder = LineReaderBuilder.builder()
           .terminal(terminal)
-          .completer(new ArgumentCompleter(new StringsCompleter(Commands.names()), NullCompleter.INSTANCE));
+          .completer(new ArgumentCompleter(new StringsCompleter(Commands.names()), NullCompleter.INSTANCE))
+          // a value such as "hello!" is text, not a reference to an earlier line of the history
+          .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
       if (historyFile != null) {
         builder.variable(LineReader.HISTORY_FILE, historyFile);
       }
@@ -57,18 +63,18 @@ final class Shell {
       greet();
       int code = ConsoleSession.OK;
       while (true) {
+        String line;
         try {
-          reader.readLine(PROMPT);
+          line = reader.readLine(PROMPT);
         } catch (UserInterruptException e) {
           continue; // Ctrl-C clears the line, as in a shell
         } catch (EndOfFileException e) {
           return code;
         }
-        String[] words = reader.getParsedLine().words().stream().filter(w -> !w.isEmpty()).toArray(String[]::new);
-        if (isQuit(words)) {
+        code = runLine(line, code);
+        if (code == QUIT) {
           return ConsoleSession.OK;
         }
-        code = words.length == 0 ? code : Commands.execute(session, words);
       }
     }
   }
@@ -78,17 +84,31 @@ final class Shell {
     greet();
     int code = ConsoleSession.OK;
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      String[] words = Arrays.stream(line.trim().split("\\s+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
-      if (isQuit(words)) {
+      code = runLine(line, code);
+      if (code == QUIT) {
         return ConsoleSession.OK;
       }
-      code = words.length == 0 ? code : Commands.execute(session, words);
     }
     return code;
   }
 
-  private static boolean isQuit(String[] words) {
-    return words.length > 0 && (words[0].equals("quit") || words[0].equals("exit"));
+  /** Runs one typed line; returns its exit code, {@code previous} for a blank line, or {@link #QUIT}. */
+  private int runLine(String line, int previous) {
+    List<String> words;
+    try {
+      words = CommandWords.split(line);
+    } catch (ConsoleException e) {
+      session.err().println("error: " + e.getMessage());
+      session.err().flush();
+      return ConsoleSession.USAGE;
+    }
+    if (words.isEmpty()) {
+      return previous;
+    }
+    if (words.get(0).equals("quit") || words.get(0).equals("exit")) {
+      return QUIT;
+    }
+    return Commands.execute(session, words.toArray(String[]::new));
   }
 
   private void greet() {

@@ -15,12 +15,14 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The console, driven the way a user or a script drives it: one-shot arguments and a typed session. */
 class ConsoleTest {
@@ -46,6 +48,11 @@ class ConsoleTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = ConsoleMain.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, err, null);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** An interactive session against the cluster, fed {@code lines} as if typed. */
+  private static Run typedSession(String... lines) {
+    return console(String.join("\n", lines) + "\n", "--connect", nodes);
   }
 
   private static Run oneShot(String... command) {
@@ -146,6 +153,60 @@ class ConsoleTest {
   }
 
   @Test
+  void everyUsageErrorOfTheCommandLineExitsTwoWithOneSentence(@TempDir Path folder) {
+    List<List<String>> badInvocations = List.of(
+        List.of("--connect", "127.0.0.1"),
+        List.of("--connect", "127.0.0.1:not-a-port"),
+        List.of("--connect", "127.0.0.1:70000"),
+        List.of("--connect", nodes, "--hashing", "no-such-hashing", "nodes"),
+        List.of("--config", folder.resolve("missing.properties").toString(), "nodes"),
+        List.of("--config", "a.properties", "--connect", nodes));
+    for (List<String> args : badInvocations) {
+      Run run = console("", args.toArray(String[]::new));
+      assertEquals(2, run.code(), args + ": " + run.err());
+      assertEquals(1, run.err().lines().count(), args + ": " + run.err());
+      assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), args + ": " + run.err());
+    }
+    assertTrue(console("", "--connect", "127.0.0.1").err().contains("expected host:port"));
+  }
+
+  @Test
+  void typedLinesMayQuoteValues() {
+    Run run = typedSession(
+        "set console:quoted \"hello world\"",
+        "get console:quoted",
+        "set console:single 'say \"hi\"' 60",
+        "get console:single",
+        "set console:escaped it\\'s\\ here",
+        "get console:escaped");
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("STORED", "hello world", "STORED", "say \"hi\"", "STORED", "it's here"),
+        run.out().lines().toList());
+  }
+
+  @Test
+  void anUnclosedQuoteIsAnErrorAndTheSessionGoesOn() {
+    Run run = typedSession("set console:open \"hello world", "get console:open");
+    assertTrue(run.err().contains("error: unclosed double quote in: set console:open \"hello world"), run.err());
+    assertTrue(run.err().contains("console:open: not found"), "the next line still runs: " + run.err());
+  }
+
+  @Test
+  void oneShotArgumentsAreTakenAsTheShellPassedThem() {
+    assertEquals(0, oneShot("set", "console:one-shot", "hello \"world\" it's").code());
+    assertEquals("hello \"world\" it's\n", oneShot("get", "console:one-shot").out());
+  }
+
+  @Test
+  void helpListsEachCommandOnce() {
+    Run help = oneShot("help");
+    assertEquals(0, help.code(), help.err());
+    List<String> names = help.out().lines().map(line -> line.trim().split(" ")[0]).toList();
+    assertEquals(names.stream().distinct().toList(), names, help.out());
+    assertTrue(names.containsAll(List.of("connect", "get", "set", "stress", "quit")), help.out());
+  }
+
+  @Test
   void aRefusedConnectionIsOneClearLine() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -159,15 +220,14 @@ class ConsoleTest {
 
   @Test
   void interactiveSessionRunsTypedCommands() {
-    String typed = String.join("\n",
+    Run run = typedSession(
         "help",
         "set console:typed 7",
         "incr console:typed 5",
         "get console:typed",
         "bogus",
         "quit",
-        "get console:typed") + "\n";
-    Run run = console(typed, "--connect", nodes);
+        "get console:typed");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("stress"), "help lists commands: " + run.out());
     assertTrue(run.out().contains("STORED"), run.out());
