@@ -45,6 +45,9 @@ public final class CachemanConfig {
   private final String serializationFilter;
   private final Duration defaultTtl;
   private final Duration reloadInterval;
+  private final int maxValueSize;
+  private final OnReturn onReturn;
+  private final int returnLogSize;
 
   private CachemanConfig(Builder b) {
     this.nodes = List.copyOf(b.nodes);
@@ -66,6 +69,9 @@ public final class CachemanConfig {
     this.serializationFilter = b.serializationFilter;
     this.defaultTtl = b.defaultTtl;
     this.reloadInterval = b.reloadInterval;
+    this.maxValueSize = b.maxValueSize;
+    this.onReturn = b.onReturn;
+    this.returnLogSize = b.returnLogSize;
   }
 
   /** A builder holding the defaults; {@link Builder#nodes} is the one setting without a default. */
@@ -187,6 +193,31 @@ public final class CachemanConfig {
     return reloadInterval;
   }
 
+  /**
+   * {@code cacheman.max-value-size}: the largest value, in bytes, the client accepts from a node
+   * or inflates from a compressed one; a larger one fails its call. Default 1 MiB (memcached's
+   * item size limit).
+   */
+  public int maxValueSize() {
+    return maxValueSize;
+  }
+
+  /**
+   * {@code cacheman.failover.on-return}: what to do before a node returns when its log of keys
+   * written elsewhere overflowed. Default {@link OnReturn#FLUSH}.
+   */
+  public OnReturn onReturn() {
+    return onReturn;
+  }
+
+  /**
+   * {@code cacheman.failover.return-log-size}: how many keys written elsewhere, per node out of
+   * routing, the client remembers to delete on that node before it returns. Default 10,000.
+   */
+  public int returnLogSize() {
+    return returnLogSize;
+  }
+
   @Override
   public String toString() {
     return "CachemanConfig{nodes=" + nodes + ", hashing=" + hashing + ", ketamaNodeNames=" + ketamaNodeNames
@@ -197,7 +228,8 @@ public final class CachemanConfig {
         + ", reconnectBackoff=" + reconnectMinBackoff + ".." + reconnectMaxBackoff
         + ", compressionThreshold=" + compressionThreshold + ", longKeys=" + longKeys
         + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl
-        + ", reloadInterval=" + reloadInterval + "}";
+        + ", reloadInterval=" + reloadInterval + ", maxValueSize=" + maxValueSize + ", onReturn=" + onReturn
+        + ", returnLogSize=" + returnLogSize + "}";
   }
 
   @Override
@@ -234,6 +266,9 @@ public final class CachemanConfig {
     private String serializationFilter = KeyCatalog.DEFAULT_SERIALIZATION_FILTER;
     private Duration defaultTtl = KeyCatalog.DEFAULT_TTL_VALUE;
     private Duration reloadInterval = KeyCatalog.DEFAULT_RELOAD_INTERVAL;
+    private int maxValueSize = KeyCatalog.DEFAULT_MAX_VALUE_SIZE;
+    private OnReturn onReturn = KeyCatalog.DEFAULT_ON_RETURN;
+    private int returnLogSize = KeyCatalog.DEFAULT_RETURN_LOG_SIZE;
 
     private Builder() {}
 
@@ -257,6 +292,9 @@ public final class CachemanConfig {
       serializationFilter = c.serializationFilter;
       defaultTtl = c.defaultTtl;
       reloadInterval = c.reloadInterval;
+      maxValueSize = c.maxValueSize;
+      onReturn = c.onReturn;
+      returnLogSize = c.returnLogSize;
     }
 
     /** Sets {@link CachemanConfig#nodes()}. */
@@ -383,6 +421,24 @@ public final class CachemanConfig {
       return this;
     }
 
+    /** Sets {@link CachemanConfig#maxValueSize()}. */
+    public Builder maxValueSize(int bytes) {
+      this.maxValueSize = bytes;
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#onReturn()}. */
+    public Builder onReturn(OnReturn policy) {
+      this.onReturn = Objects.requireNonNull(policy, "onReturn");
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#returnLogSize()}. */
+    public Builder returnLogSize(int keys) {
+      this.returnLogSize = keys;
+      return this;
+    }
+
     /**
      * Validates every setting and returns the immutable config.
      *
@@ -398,25 +454,34 @@ public final class CachemanConfig {
       int maxConnections = KeyCatalog.MAX_CONNECTIONS_PER_NODE;
       check(connectionsPerNode >= 1 && connectionsPerNode <= maxConnections, KeyCatalog.CONNECTIONS_PER_NODE,
           connectionsPerNode, "expected 1.." + maxConnections);
-      checkPositive(connectTimeout, KeyCatalog.CONNECT_TIMEOUT);
-      checkPositive(operationTimeout, KeyCatalog.OPERATION_TIMEOUT);
+      checkPositive(connectTimeout, KeyCatalog.CONNECT_TIMEOUT, KeyCatalog.MAX_CONNECT_TIMEOUT);
+      checkPositive(operationTimeout, KeyCatalog.OPERATION_TIMEOUT, KeyCatalog.MAX_INTERVAL);
       check(maxInFlightPerConnection >= 1, KeyCatalog.MAX_IN_FLIGHT, maxInFlightPerConnection, "expected at least 1");
       check(failureThreshold >= 1, KeyCatalog.FAILURE_THRESHOLD, failureThreshold, "expected at least 1");
-      checkPositive(retryInterval, KeyCatalog.RETRY_INTERVAL);
-      check(!gutterTtl.isNegative(), KeyCatalog.GUTTER_TTL, ValueSyntax.formatDuration(gutterTtl),
-          "expected 0s (keep the caller's TTL) or a positive duration");
+      checkPositive(retryInterval, KeyCatalog.RETRY_INTERVAL, KeyCatalog.MAX_INTERVAL);
+      check(!gutterTtl.isNegative() && gutterTtl.compareTo(KeyCatalog.MAX_GUTTER_TTL) <= 0, KeyCatalog.GUTTER_TTL,
+          ValueSyntax.formatDuration(gutterTtl), "expected 0s (keep the caller's TTL) or a positive duration up to "
+              + ValueSyntax.formatDuration(KeyCatalog.MAX_GUTTER_TTL));
       check(retryAttempts >= 0 && retryAttempts <= KeyCatalog.MAX_RETRY_ATTEMPTS, KeyCatalog.RETRY_ATTEMPTS,
           retryAttempts, "expected 0.." + KeyCatalog.MAX_RETRY_ATTEMPTS);
-      checkPositive(reconnectMinBackoff, KeyCatalog.RECONNECT_MIN_BACKOFF);
+      checkPositive(reconnectMinBackoff, KeyCatalog.RECONNECT_MIN_BACKOFF, KeyCatalog.MAX_INTERVAL);
+      checkPositive(reconnectMaxBackoff, KeyCatalog.RECONNECT_MAX_BACKOFF, KeyCatalog.MAX_INTERVAL);
       check(reconnectMaxBackoff.compareTo(reconnectMinBackoff) >= 0, KeyCatalog.RECONNECT_MAX_BACKOFF,
           ValueSyntax.formatDuration(reconnectMaxBackoff), "expected at least " + KeyCatalog.RECONNECT_MIN_BACKOFF
               + " (" + ValueSyntax.formatDuration(reconnectMinBackoff) + ")");
       check(compressionThreshold >= 0, KeyCatalog.COMPRESSION_THRESHOLD, compressionThreshold,
           "expected 0 (off) or a size in bytes");
-      check(!defaultTtl.isNegative(), KeyCatalog.DEFAULT_TTL, ValueSyntax.formatDuration(defaultTtl),
-          "expected 0s (no expiry) or a positive duration");
-      check(!reloadInterval.isNegative(), KeyCatalog.RELOAD_INTERVAL, ValueSyntax.formatDuration(reloadInterval),
-          "expected 0s (never) or a positive duration");
+      check(!defaultTtl.isNegative() && fitsTheWire(defaultTtl), KeyCatalog.DEFAULT_TTL,
+          ValueSyntax.formatDuration(defaultTtl), "expected 0s (no expiry) or a positive duration that ends before "
+              + KeyCatalog.LATEST_EXPIRY + ", the last expiry time memcached can carry");
+      check(!reloadInterval.isNegative() && reloadInterval.compareTo(KeyCatalog.MAX_RELOAD_INTERVAL) <= 0,
+          KeyCatalog.RELOAD_INTERVAL, ValueSyntax.formatDuration(reloadInterval), "expected 0s (never) or a positive "
+              + "duration up to " + ValueSyntax.formatDuration(KeyCatalog.MAX_RELOAD_INTERVAL));
+      check(maxValueSize >= KeyCatalog.MIN_VALUE_SIZE && maxValueSize <= KeyCatalog.MAX_VALUE_SIZE_LIMIT,
+          KeyCatalog.MAX_VALUE_SIZE, ValueSyntax.formatSize(maxValueSize), "expected " + ValueSyntax.formatSize(
+              KeyCatalog.MIN_VALUE_SIZE) + ".." + ValueSyntax.formatSize(KeyCatalog.MAX_VALUE_SIZE_LIMIT));
+      check(returnLogSize >= 0 && returnLogSize <= KeyCatalog.MAX_RETURN_LOG_SIZE, KeyCatalog.RETURN_LOG_SIZE,
+          returnLogSize, "expected 0.." + KeyCatalog.MAX_RETURN_LOG_SIZE);
       checkFilter();
       return new CachemanConfig(this);
     }
@@ -432,8 +497,14 @@ public final class CachemanConfig {
       }
     }
 
-    private static void checkPositive(Duration d, String key) {
-      check(!d.isNegative() && !d.isZero(), key, ValueSyntax.formatDuration(d), "expected a positive duration");
+    private static void checkPositive(Duration d, String key, Duration max) {
+      check(!d.isNegative() && !d.isZero() && d.compareTo(max) <= 0, key, ValueSyntax.formatDuration(d),
+          "expected a positive duration up to " + ValueSyntax.formatDuration(max));
+    }
+
+    /** Whether a TTL that starts now still ends at a time the memcached protocol can carry. */
+    private static boolean fitsTheWire(Duration ttl) {
+      return ttl.getSeconds() <= KeyCatalog.LATEST_EXPIRY.getEpochSecond() - System.currentTimeMillis() / 1000;
     }
 
     private static void check(boolean ok, String key, Object value, String expectation) {

@@ -205,6 +205,6 @@ class ConfigLoaderTest {
         .nodes(NodeAddress.of("a", 1)).reloadInterval(Duration.ofSeconds(-1)).build());
     assertEquals("cacheman.reload-interval", e.key());
     assertEquals("CachemanConfig.Builder: cacheman.reload-interval = \"PT-1S\" is not valid: expected 0s (never) "
-        + "or a positive duration", e.getMessage());
+        + "or a positive duration up to 1d", e.getMessage());
   }
 }

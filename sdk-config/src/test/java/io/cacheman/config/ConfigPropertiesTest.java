@@ -67,22 +67,28 @@ class ConfigPropertiesTest {
     Arbitrary<Duration> positive = Arbitraries.longs().between(1, 3_600_000).map(Duration::ofMillis);
     Arbitrary<Duration> nanos = Arbitraries.longs().between(1, 10_000_000_000L).map(Duration::ofNanos);
     Arbitrary<Duration> anyPositive = Arbitraries.oneOf(positive, nanos);
+    Arbitrary<Duration> connectTimeouts = Arbitraries.longs().between(1, 600_000).map(Duration::ofMillis);
+    Arbitrary<Duration> backoffs = Arbitraries.longs().between(1, 1_200_000).map(Duration::ofMillis);
     Arbitrary<CachemanConfig.Builder> base = Combinators.combine(
         nodeLists(), Arbitraries.of(Hashing.class), Arbitraries.of(KetamaNodeNames.class),
-        Arbitraries.integers().between(1, 64), anyPositive, anyPositive, Arbitraries.integers().between(1, 100_000),
+        Arbitraries.integers().between(1, 64), connectTimeouts, anyPositive, Arbitraries.integers().between(1, 100_000),
         Arbitraries.of(FailoverMode.class))
         .as((nodes, hashing, names, conns, connect, op, inFlight, mode) -> CachemanConfig.builder()
             .nodes(nodes).hashing(hashing).ketamaNodeNames(names).connectionsPerNode(conns)
             .connectTimeout(connect).operationTimeout(op).maxInFlightPerConnection(inFlight).failoverMode(mode));
     return Combinators.combine(base, Arbitraries.integers().between(1, 100), anyPositive,
-        Arbitraries.integers().between(0, 10), positive, Arbitraries.integers().between(0, 1 << 24),
+        Arbitraries.integers().between(0, 10), backoffs, Arbitraries.integers().between(0, 1 << 24),
         Arbitraries.of(LongKeyPolicy.class), Arbitraries.of("java.base/*;!*", "com.example.**;java.base/*;!*",
             "maxdepth=20;java.util.*;!*"))
         .as((b, threshold, retryInterval, attempts, backoff, compression, longKeys, filter) -> b
             .failureThreshold(threshold).retryInterval(retryInterval).retryAttempts(attempts)
             .reconnectBackoff(backoff, backoff.multipliedBy(3)).compressionThreshold(compression)
             .longKeys(longKeys).serializationFilter(filter))
-        .flatMap(b -> Arbitraries.longs().between(0, 30L * 86_400).map(s -> b.defaultTtl(Duration.ofSeconds(s)).build()));
+        .flatMap(b -> Combinators.combine(Arbitraries.longs().between(0, 30L * 86_400),
+            Arbitraries.integers().between(1024, 1 << 30), Arbitraries.of(OnReturn.class),
+            Arbitraries.integers().between(0, 10_000_000))
+            .as((ttl, maxValue, onReturn, logSize) -> b.defaultTtl(Duration.ofSeconds(ttl)).maxValueSize(maxValue)
+                .onReturn(onReturn).returnLogSize(logSize).build()));
   }
 
   private static Arbitrary<List<NodeAddress>> nodeLists() {

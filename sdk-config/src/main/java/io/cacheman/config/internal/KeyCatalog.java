@@ -8,7 +8,9 @@ import io.cacheman.config.FailoverMode;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.KetamaNodeNames;
 import io.cacheman.config.LongKeyPolicy;
+import io.cacheman.config.OnReturn;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +49,9 @@ public final class KeyCatalog {
   public static final String SERIALIZATION_FILTER = "cacheman.serialization.filter";
   public static final String DEFAULT_TTL = "cacheman.default-ttl";
   public static final String RELOAD_INTERVAL = "cacheman.reload-interval";
+  public static final String MAX_VALUE_SIZE = "cacheman.max-value-size";
+  public static final String ON_RETURN = "cacheman.failover.on-return";
+  public static final String RETURN_LOG_SIZE = "cacheman.failover.return-log-size";
 
   // The defaults: CachemanConfig.Builder starts from these, the docs table shows them.
   public static final Hashing DEFAULT_HASHING = Hashing.MODULO;
@@ -64,13 +69,34 @@ public final class KeyCatalog {
   public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(5);
   public static final int DEFAULT_COMPRESSION_THRESHOLD = 16 * 1024;
   public static final LongKeyPolicy DEFAULT_LONG_KEYS = LongKeyPolicy.REJECT;
-  public static final String DEFAULT_SERIALIZATION_FILTER = "java.base/*;!*";
+  /**
+   * Limits that bound the work of decoding (depth, objects, bytes, array length), then no class
+   * that looks up the network when hashed or builds proxies, then the JDK's base classes, nothing else.
+   */
+  public static final String DEFAULT_SERIALIZATION_FILTER =
+      "maxdepth=20;maxrefs=10000;maxbytes=1048576;maxarray=100000;!java.net.**;!java.lang.reflect.**;java.base/*;!*";
   public static final Duration DEFAULT_TTL_VALUE = Duration.ZERO;
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
+  public static final int DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
+  public static final OnReturn DEFAULT_ON_RETURN = OnReturn.FLUSH;
+  public static final int DEFAULT_RETURN_LOG_SIZE = 10_000;
 
   /** Upper bounds the builder enforces; here so the docs and the checks cannot disagree. */
   public static final int MAX_CONNECTIONS_PER_NODE = 64;
   public static final int MAX_RETRY_ATTEMPTS = 10;
+  /** Longest connect timeout: the socket takes it in whole milliseconds, and the kernel gives up sooner anyway. */
+  public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
+  /** Longest operation timeout, retry interval and reconnect backoff: a cache call is not a batch job. */
+  public static final Duration MAX_INTERVAL = Duration.ofHours(1);
+  public static final Duration MAX_RELOAD_INTERVAL = Duration.ofDays(1);
+  /** Longest gutter TTL: memcached's longest relative lifetime. */
+  public static final Duration MAX_GUTTER_TTL = Duration.ofDays(30);
+  /** The last expiry time the memcached protocol carries: its absolute exptime is a signed 32-bit unix time. */
+  public static final Instant LATEST_EXPIRY = Instant.ofEpochSecond(Integer.MAX_VALUE);
+  public static final int MIN_VALUE_SIZE = 1024;
+  /** memcached's largest item size ({@code -I 1024m}). */
+  public static final int MAX_VALUE_SIZE_LIMIT = 1024 * 1024 * 1024;
+  public static final int MAX_RETURN_LOG_SIZE = 10_000_000;
 
   /**
    * One setting.
@@ -151,7 +177,19 @@ public final class KeyCatalog {
       new Setting(RELOAD_INTERVAL, formatDuration(DEFAULT_RELOAD_INTERVAL),
           "How often a client opened from a file checks it for changes and applies them without a restart; "
               + "`0s` = never.",
-          (b, v) -> b.reloadInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.reloadInterval())));
+          (b, v) -> b.reloadInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.reloadInterval())),
+      new Setting(MAX_VALUE_SIZE, ValueSyntax.formatSize(DEFAULT_MAX_VALUE_SIZE),
+          "The largest value a node may send, or a compressed value inflate to; a larger one fails its call "
+              + "(memcached's item size limit by default).",
+          (b, v) -> b.maxValueSize(ValueSyntax.parseSize(v)), c -> ValueSyntax.formatSize(c.maxValueSize())),
+      new Setting(ON_RETURN, formatEnum(DEFAULT_ON_RETURN),
+          "Before a node that was out of routing takes traffic again, when more keys were written elsewhere "
+              + "meanwhile than the return log holds: `flush` it, `wait` until those writes expired, or `none`.",
+          (b, v) -> b.onReturn(ValueSyntax.parseEnum(OnReturn.class, v)), c -> formatEnum(c.onReturn())),
+      new Setting(RETURN_LOG_SIZE, Integer.toString(DEFAULT_RETURN_LOG_SIZE),
+          "Keys written elsewhere while a node is out of routing that the client remembers, and deletes on the "
+              + "node before it takes traffic again; `0` = remember none.",
+          (b, v) -> b.returnLogSize(ValueSyntax.parseInt(v)), c -> Integer.toString(c.returnLogSize())));
 
   private static final Map<String, Setting> BY_KEY =
       SETTINGS.stream().collect(Collectors.toUnmodifiableMap(Setting::key, s -> s));
