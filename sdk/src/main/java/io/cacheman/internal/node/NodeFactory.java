@@ -6,7 +6,7 @@ import io.cacheman.internal.connection.ConnectionPool;
 import io.cacheman.internal.connection.EventLoop;
 import io.cacheman.internal.connection.LineSharing;
 import io.cacheman.internal.failover.NodeHealth;
-import io.cacheman.internal.failover.Prober;
+import io.cacheman.internal.failover.Probe;
 import io.cacheman.internal.stats.NodeCounters;
 import io.cacheman.internal.time.Clock;
 import java.util.concurrent.Executor;
@@ -51,7 +51,7 @@ public final class NodeFactory {
     ConnectionPool pool = new ConnectionPool(address, settings, mine, connector, clock, counters.reconnects::increment);
     long timeout = config.operationTimeout().toNanos();
     NodeHealth health = new NodeHealth(address.id(), config.failureThreshold(), config.retryInterval(), clock,
-        () -> Prober.probe(pool, address.id(), clock.nanoTime() + timeout), onHealthChange);
+        () -> Probe.probe(pool, address.id(), clock.nanoTime() + timeout), onHealthChange);
     return new Node(address, counters, pool, health);
   }
 }
