@@ -76,13 +76,7 @@ public final class Client implements AutoCloseable {
     this.reconfiguration = new Reconfiguration(this, config);
   }
 
-  /**
-   * Opens a client: starts its threads and begins connecting in the background. Never blocks on
-   * the network.
-   *
-   * @param clock the client's time, or null for the real one
-   * @param file the settings file to watch for changes, or null
-   */
+  /** Starts the client's threads and connects in the background, never blocking; null clock: the real one. */
   public static Client open(CachemanConfig config, Clock clock, Path file) {
     Client client = new Client(config, clock);
     client.membership.start();
@@ -98,7 +92,6 @@ public final class Client implements AutoCloseable {
     return reconfiguration.current();
   }
 
-  /** Applies {@code wanted} as {@link Reconfiguration} describes; {@code source} names it in the log. */
   CachemanConfig reconfigure(CachemanConfig wanted, String source) {
     return reconfiguration.apply(wanted, source);
   }
@@ -107,7 +100,6 @@ public final class Client implements AutoCloseable {
     return reconfiguration.watcher();
   }
 
-  /** False from the first call to {@link #close()} on. */
   boolean isOpen() {
     return !closing.get();
   }
@@ -116,11 +108,7 @@ public final class Client implements AutoCloseable {
     membership.current().refresh();
   }
 
-  /**
-   * Stops taking new calls at once, lets the requests in flight finish (one operation timeout at
-   * most), then closes every connection, stops every thread and unregisters JMX. Idempotent; a
-   * concurrent caller returns when the first one has finished.
-   */
+  /** As the class doc's "Closing" says. */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {

@@ -52,7 +52,6 @@ final class ClientThreads {
     callbacks = idleExiting(Math.max(2, Math.min(4, cores)), named(prefix + "callback-"));
   }
 
-  /** Starts the event loops, which keep time by {@code clock}. */
   void startLoops(Clock clock) {
     ThreadFactory io = named(prefix + "io-");
     loops = new EventLoop[loopCount];
@@ -61,7 +60,7 @@ final class ClientThreads {
     }
   }
 
-  /** Stops everything, waiting a bounded time for each thread to finish. */
+  /** Stops everything, waiting a bounded time for each thread. */
   void close() {
     for (EventLoop loop : loops) {
       loop.close(); // closes the loop's connections (failing what is pending) and joins

@@ -29,7 +29,6 @@ public final class KeyEncoder {
 
   private final LongKeyPolicy policy;
 
-  /** An encoder that treats over-long keys as {@code policy} says. */
   public KeyEncoder(LongKeyPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The nodes of one client over its life: the current {@link Topology}, the nodes still draining
@@ -60,7 +61,6 @@ final class Membership {
     current.nodes().forEach(this::startNode);
   }
 
-  /** The node list requests route on now. */
   Topology current() {
     return current;
   }
@@ -106,14 +106,7 @@ final class Membership {
 
   /** Requests in flight on every node, those draining included. */
   int inFlight() {
-    int sum = 0;
-    for (Node node : current.nodes()) {
-      sum += node.pool.inFlight();
-    }
-    for (Node node : draining) {
-      sum += node.pool.inFlight();
-    }
-    return sum;
+    return Stream.concat(current.nodes().stream(), draining.stream()).mapToInt(node -> node.pool.inFlight()).sum();
   }
 
   void addListener(ClientListener listener) {

@@ -45,13 +45,8 @@ public final class ReadRole {
     boolean answered();
   }
 
-  /** What {@link #lead} did. */
-  public enum Lead {
-    /** The caller read until its wait ended. */
-    READ,
-    /** The caller may not read now: park until woken (or the deadline). */
-    PARK
-  }
+  /** What {@link #lead} did: read until the wait ended, or nothing (park until woken or the deadline). */
+  public enum Lead { READ, PARK }
 
   private static final Logger log = LoggerFactory.getLogger(ReadRole.class);
 

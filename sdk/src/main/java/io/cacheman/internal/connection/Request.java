@@ -18,14 +18,9 @@ import okio.Buffer;
  */
 public interface Request {
 
-  /** Appends the request's bytes to the connection's write buffer. */
   void writeTo(Buffer sink);
 
-  /**
-   * Consumes as much of the reply as has arrived.
-   *
-   * @return true once the whole reply has been read
-   */
+  /** Consumes as much of the reply as has arrived; true once the whole reply has been read. */
   boolean readReply(ReplyReader reader) throws ProtocolException;
 
   /** True when, after this reply, the connection can no longer be trusted to be in step. */

@@ -74,7 +74,6 @@ public final class Dispatcher {
     return MergedGet::join;
   }
 
-  /** A deadline one operation timeout from now. */
   public long newDeadline() {
     return clock.nanoTime() + timeoutNanos;
   }

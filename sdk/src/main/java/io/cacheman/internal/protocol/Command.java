@@ -33,7 +33,6 @@ public abstract class Command<R> {
   /** The command's name as sent ({@code get}, {@code set}, …), for messages. */
   public abstract String name();
 
-  /** Appends this command's request bytes to {@code sink}. */
   public abstract void encode(Buffer sink);
 
   /**
@@ -99,12 +98,6 @@ public abstract class Command<R> {
   /** Records {@code value} as the result; returns true so decoders can {@code return complete(v)}. */
   protected final boolean complete(R value) {
     result = value;
-    return true;
-  }
-
-  /** Records {@code reply} as the error the server answered with; returns true like {@link #complete}. */
-  protected final boolean failWith(ErrorReply reply) {
-    error = reply;
     return true;
   }
 

@@ -1,6 +1,7 @@
 package io.cacheman.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import okio.Buffer;
 
 /**
@@ -32,11 +33,6 @@ public final class ReplyReader {
   /** A reader over {@code in}, to which the caller appends bytes as they arrive. */
   public ReplyReader(Buffer in) {
     this.in = in;
-  }
-
-  /** The bytes received and not yet consumed. */
-  public Buffer buffer() {
-    return in;
   }
 
   /**
@@ -150,20 +146,15 @@ public final class ReplyReader {
 
   /** Consumes a data block of {@code size} bytes and its CRLF; call only after {@link #hasBlock}. */
   public byte[] readBlock(int size) throws ProtocolException {
-    byte[] data = new byte[size];
-    int read = 0;
-    while (read < size) {
-      read += in.read(data, read, size - read);
-    }
-    if (in.getByte(0) != '\r' || in.getByte(1) != '\n') {
-      throw new ProtocolException("data block of " + size + " bytes not followed by CRLF");
-    }
     try {
-      in.skip(2);
+      byte[] data = in.readByteArray(size);
+      if (in.readByte() != '\r' || in.readByte() != '\n') {
+        throw new ProtocolException("data block of " + size + " bytes not followed by CRLF");
+      }
+      return data;
     } catch (java.io.EOFException e) {
       throw new IllegalStateException("readBlock called before hasBlock", e);
     }
-    return data;
   }
 
   private int tokenEnd() throws ProtocolException {
@@ -182,19 +173,11 @@ public final class ReplyReader {
   }
 
   private boolean regionEquals(int offset, byte[] expected) {
-    for (int i = 0; i < expected.length; i++) {
-      if (line[offset + i] != expected[i]) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.equals(line, offset, offset + expected.length, expected, 0, expected.length);
   }
 
   private static String preview(Buffer in) {
-    byte[] head = new byte[(int) Math.min(in.size(), 80)];
-    for (int i = 0; i < head.length; i++) {
-      head[i] = in.getByte(i);
-    }
+    byte[] head = in.snapshot((int) Math.min(in.size(), 80)).toByteArray();
     return printable(head, 0, head.length) + "…";
   }
 

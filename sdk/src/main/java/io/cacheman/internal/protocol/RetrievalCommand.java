@@ -17,15 +17,11 @@ import okio.Buffer;
  * a miss.
  */
 public final class RetrievalCommand extends Command<Item[]> {
-  /** Which retrieval command to send. */
+  /** Which retrieval command to send: {@code gets}/{@code gats} read CAS uniques, {@code gat}/{@code gats} touch. */
   public enum Kind {
-    /** Values. */
     GET("get ", false, false),
-    /** Values with CAS uniques. */
     GETS("gets ", true, false),
-    /** Values, setting a new exptime. */
     GAT("gat ", false, true),
-    /** Values with CAS uniques, setting a new exptime. */
     GATS("gats ", true, true);
 
     private final byte[] prefix;
@@ -76,11 +72,6 @@ public final class RetrievalCommand extends Command<Item[]> {
       throw new IllegalArgumentException(kind + " takes no exptime");
     }
     return new RetrievalCommand(kind, keys, exptime);
-  }
-
-  /** The number of keys asked for. */
-  public int keyCount() {
-    return keys.length;
   }
 
   /** The key of a plain single-key {@code get}, which may share one command line with others. */

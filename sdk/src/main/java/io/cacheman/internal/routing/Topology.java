@@ -72,19 +72,13 @@ public final class Topology {
     return index < 0 ? null : nodes[index];
   }
 
-  /** The nodes in configured order. */
   public List<Node> nodes() {
     return list;
   }
 
   /** The node with this {@code host:port}, or null. */
   public Node byId(String id) {
-    for (Node node : nodes) {
-      if (node.id.equals(id)) {
-        return node;
-      }
-    }
-    return null;
+    return list.stream().filter(node -> node.id.equals(id)).findFirst().orElse(null);
   }
 
   /** True when a key whose node is out fails at once rather than going elsewhere. */
@@ -94,10 +88,6 @@ public final class Topology {
 
   /** Recomputes whether every node is live, after a node's health changed. */
   public void refresh() {
-    boolean all = true;
-    for (Node node : nodes) {
-      all &= node.health.isLive();
-    }
-    allLive = all;
+    allLive = list.stream().allMatch(node -> node.health.isLive());
   }
 }
