@@ -22,20 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client behind all its views: its threads, its nodes, the dispatcher that runs operations,
- * its settings, and how it closes. Built here, in one place, from a configuration.
+ * One client behind all its views: its threads, its nodes, the dispatcher that runs operations and
+ * its settings, built here in one place from a configuration.
  *
  * <h2>Closing</h2>
- * <ol>
- *   <li><b>closing</b>: new calls fail at once ("the client is closed"); the config file is no
- *       longer watched;
- *   <li><b>draining</b>: requests in flight, and retries of them, go on until none is left, for
- *       one operation timeout at most (checked every millisecond): every request has that
- *       deadline, so the wait is bounded without a setting of its own;
- *   <li><b>closed</b>: connections close (failing whatever is still pending), every thread the
- *       client started stops, the JMX beans are unregistered and listeners are told.
- * </ol>
- * The first caller does the work; concurrent and later callers return once it is done.
+ * New calls fail at once ("the client is closed") and the config file is no longer watched; requests
+ * in flight and their retries go on until none is left, for one operation timeout at most (every
+ * request has that deadline, so the wait needs no setting of its own); then the connections close,
+ * failing whatever is still pending, every thread the client started stops, the JMX beans are
+ * unregistered and listeners are told. The first caller does the work; the others return once it is
+ * done.
  */
 public final class Client implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Client.class);

@@ -34,13 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every operation of the client, each written once: its command, how its reply becomes the
- * caller's value, whether it is safe to repeat, and how its steps compose. The {@link Invoker}
- * decides how the caller receives the outcome: with {@code client.async} this is the non-blocking
- * view; {@link DefaultCache} is the same code run with {@code client.blocking}, each stage complete
- * on return, awaited on the caller's thread.
- *
- * <p>No method throws: bad arguments fail the returned stage.
+ * Every operation of the client, each written once: its command, how its reply becomes the caller's
+ * value, whether it is safe to repeat, and how its steps compose. The {@link Invoker} decides how the
+ * caller receives the outcome: with {@code client.async} this is the non-blocking view; run with
+ * {@code client.blocking} (each stage complete on return) it is the engine of {@link DefaultCache}.
+ * No method throws: bad arguments fail the returned stage.
  */
 public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private static final Logger log = LoggerFactory.getLogger(DefaultAsyncCache.class);

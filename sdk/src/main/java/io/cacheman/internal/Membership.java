@@ -24,16 +24,14 @@ import java.util.stream.Stream;
  * after they left it, their JMX beans and who wants to hear about changes.
  *
  * <h2>Swapping the node list</h2>
- * {@link #swap} builds the new topology beside the old one: nodes listed in both are carried over
- * as they are (connections, breaker, counters), new ones start connecting in the background, and
- * then one volatile write publishes it. A request routes on the topology it read, so requests
- * already sent finish on their old routes while new ones take the new routes. Nodes that left are
- * retired (no new routes, no probes) and drained: their connections close once empty, or one
- * operation timeout later.
+ * {@link #swap} builds the new topology beside the old one, carrying over the nodes listed in both
+ * as they are (connections, breaker, counters) and starting new ones in the background, then
+ * publishes it with one volatile write: requests already sent finish on the routes they read, new
+ * ones take the new routes. Nodes that left are retired (no new routes, no probes) and drained:
+ * their connections close once empty, or one operation timeout later.
  *
  * <h2>Threading</h2>
- * {@link #current()} is a volatile read on the request path; changes and close are serialised on
- * this object.
+ * {@link #current()} is a volatile read on the request path; changes and close are serialised here.
  */
 final class Membership {
   private final String client;

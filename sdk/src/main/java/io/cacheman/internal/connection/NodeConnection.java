@@ -99,10 +99,7 @@ public final class NodeConnection {
     return Admission.ACCEPTED;
   }
 
-  /**
-   * Caller thread about to wait for {@code waiter}'s reply: reads replies itself, if its request is
-   * alone on this connection and no one else is reading, until it has its outcome or {@code until}.
-   */
+  /** Caller thread about to wait for {@code waiter}'s reply: see {@link ReadRole#lead}. */
   public ReadRole.Lead lead(ReadRole.Waiter waiter, long until) {
     return readRole.lead(waiter, until);
   }

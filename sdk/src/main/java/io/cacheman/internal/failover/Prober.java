@@ -46,11 +46,6 @@ public final class Prober implements Request {
   }
 
   @Override
-  public boolean replyLeavesStreamInDoubt() {
-    return false;
-  }
-
-  @Override
   public void onReply() {
     reply.complete(command.result());
   }

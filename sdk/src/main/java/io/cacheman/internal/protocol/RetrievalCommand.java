@@ -4,17 +4,13 @@ import java.util.Objects;
 import okio.Buffer;
 
 /**
- * {@code get}, {@code gets}, {@code gat} and {@code gats} of one or more keys
- * (memcached {@code protocol.txt} "Retrieval command").
- *
- * <p>The reply is zero or more {@code VALUE <key> <flags> <bytes>[ <cas>]} lines, each followed
- * by its data block, then {@code END}. memcached answers keys in the order they were asked and
- * skips misses, so each {@code VALUE} must name a requested key that comes after the previous one
- * answered: a value for a key not asked (or out of order) means the stream is out of step, and is
- * a {@link ProtocolException} rather than a value handed to the wrong key.
- *
- * <p>The result has one slot per requested key, in request order: the {@link Item}, or null for
- * a miss.
+ * {@code get}, {@code gets}, {@code gat} and {@code gats} of one or more keys (memcached
+ * {@code protocol.txt} "Retrieval command"). The reply is zero or more
+ * {@code VALUE <key> <flags> <bytes>[ <cas>]} lines, each followed by its data block, then {@code END}.
+ * memcached answers in the order asked and skips misses, so each {@code VALUE} must name a requested
+ * key after the previous one answered: any other key means the stream is out of step, a
+ * {@link ProtocolException} rather than a value handed to the wrong key. The result has one slot per
+ * requested key, in request order: the {@link Item}, or null for a miss.
  */
 public final class RetrievalCommand extends Command<Item[]> {
   /** Which retrieval command to send: {@code gets}/{@code gats} read CAS uniques, {@code gat}/{@code gats} touch. */

@@ -59,11 +59,7 @@ public final class KetamaContinuum implements NodeLocator {
     return build(ringNames, weights);
   }
 
-  /**
-   * The continuum of nodes with these ring names and weights; node {@code i} is {@code ringNames.get(i)}.
-   *
-   * @throws IllegalArgumentException for no nodes, mismatched sizes or a weight below 1
-   */
+  /** The continuum of nodes {@code i} named {@code ringNames.get(i)} with {@code weights[i]}, each at least 1. */
   public static KetamaContinuum build(List<String> ringNames, int[] weights) {
     int n = ringNames.size();
     if (n == 0 || weights.length != n) {

@@ -60,10 +60,8 @@ public final class Gzip {
   }
 
   /**
-   * The data inside a gzip member.
-   *
-   * @throws CacheTranscodingException when {@code gz} is not one well-formed gzip member whose
-   *     CRC and length check out, or would inflate past {@link #MAX_DECOMPRESSED_BYTES}
+   * The data inside {@code gz}, which must be one well-formed gzip member whose CRC and length check out
+   * and that inflates to at most {@link #MAX_DECOMPRESSED_BYTES}, else {@link CacheTranscodingException}.
    */
   public static byte[] decompress(byte[] gz) {
     int bodyStart = bodyStart(gz);
