@@ -4,12 +4,10 @@ package io.cacheman;
 public class CacheProtocolException extends CachemanException {
   private static final long serialVersionUID = 1L;
 
-  /** A failure described by {@code message}. */
   public CacheProtocolException(String message) {
     super(message);
   }
 
-  /** A failure described by {@code message}, caused by {@code cause}. */
   public CacheProtocolException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -4,12 +4,10 @@ package io.cacheman;
 public class CacheServerException extends CachemanException {
   private static final long serialVersionUID = 1L;
 
-  /** A failure described by {@code message}. */
   public CacheServerException(String message) {
     super(message);
   }
 
-  /** A failure described by {@code message}, caused by {@code cause}. */
   public CacheServerException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -4,12 +4,10 @@ package io.cacheman;
 public class CacheTranscodingException extends CachemanException {
   private static final long serialVersionUID = 1L;
 
-  /** A failure described by {@code message}. */
   public CacheTranscodingException(String message) {
     super(message);
   }
 
-  /** A failure described by {@code message}, caused by {@code cause}. */
   public CacheTranscodingException(String message, Throwable cause) {
     super(message, cause);
   }

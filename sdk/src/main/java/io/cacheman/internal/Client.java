@@ -22,20 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client behind all its views: its threads, its nodes, the dispatcher that runs operations,
- * its settings, and how it closes. Built here, in one place, from a configuration.
+ * One client behind all its views: its threads, its nodes, the dispatcher that runs operations and
+ * its settings, built here in one place from a configuration.
  *
  * <h2>Closing</h2>
- * <ol>
- *   <li><b>closing</b>: new calls fail at once ("the client is closed"); the config file is no
- *       longer watched;
- *   <li><b>draining</b>: requests in flight, and retries of them, go on until none is left, for
- *       one operation timeout at most (checked every millisecond): every request has that
- *       deadline, so the wait is bounded without a setting of its own;
- *   <li><b>closed</b>: connections close (failing whatever is still pending), every thread the
- *       client started stops, the JMX beans are unregistered and listeners are told.
- * </ol>
- * The first caller does the work; concurrent and later callers return once it is done.
+ * New calls fail at once ("the client is closed") and the config file is no longer watched; requests
+ * in flight and their retries go on until none is left, for one operation timeout at most (every
+ * request has that deadline, so the wait needs no setting of its own); then the connections close,
+ * failing whatever is still pending, every thread the client started stops, the JMX beans are
+ * unregistered and listeners are told. The first caller does the work; the others return once it is
+ * done.
  */
 public final class Client implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Client.class);
@@ -76,13 +72,7 @@ public final class Client implements AutoCloseable {
     this.reconfiguration = new Reconfiguration(this, config);
   }
 
-  /**
-   * Opens a client: starts its threads and begins connecting in the background. Never blocks on
-   * the network.
-   *
-   * @param clock the client's time, or null for the real one
-   * @param file the settings file to watch for changes, or null
-   */
+  /** Starts the client's threads and connects in the background, never blocking; null clock: the real one. */
   public static Client open(CachemanConfig config, Clock clock, Path file) {
     Client client = new Client(config, clock);
     client.membership.start();
@@ -98,7 +88,6 @@ public final class Client implements AutoCloseable {
     return reconfiguration.current();
   }
 
-  /** Applies {@code wanted} as {@link Reconfiguration} describes; {@code source} names it in the log. */
   CachemanConfig reconfigure(CachemanConfig wanted, String source) {
     return reconfiguration.apply(wanted, source);
   }
@@ -107,7 +96,6 @@ public final class Client implements AutoCloseable {
     return reconfiguration.watcher();
   }
 
-  /** False from the first call to {@link #close()} on. */
   boolean isOpen() {
     return !closing.get();
   }
@@ -116,11 +104,7 @@ public final class Client implements AutoCloseable {
     membership.current().refresh();
   }
 
-  /**
-   * Stops taking new calls at once, lets the requests in flight finish (one operation timeout at
-   * most), then closes every connection, stops every thread and unregisters JMX. Idempotent; a
-   * concurrent caller returns when the first one has finished.
-   */
+  /** As the class doc's "Closing" says. */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {

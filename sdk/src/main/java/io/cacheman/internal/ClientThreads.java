@@ -15,18 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every thread a client runs, all named {@code <client>-<role>-<n>} and all daemons, and all
- * stopped by {@link #close()}:
- * <ul>
- *   <li>{@code io}: the event loops that read replies and expire deadlines (one per core at most,
- *       never more than there are connections);
- *   <li>{@code scheduler}: one thread, the client's timer: reconnect backoff, retry waits, probes,
- *       drains, config file checks;
- *   <li>{@code connect}: up to four threads for blocking work: connects (bounded by the connect
- *       timeout) and reads of a watched config file; they exit when idle;
- *   <li>{@code callback}: a small pool that completes the futures of the async API, so user
- *       callbacks never run on an I/O thread (they exit when idle).
- * </ul>
+ * Every thread a client runs, all daemons named {@code <client>-<role>-<n>} and all stopped by
+ * {@link #close()}: {@code io}, the event loops (one per core at most, never more than there are
+ * connections); {@code scheduler}, the client's timer (reconnect backoff, retry waits, probes,
+ * drains, config file checks); {@code connect}, up to four threads for blocking work (connects,
+ * reads of a watched config file); {@code callback}, a small pool completing the async API's
+ * futures, so user callbacks never run on an I/O thread. The last two exit when idle.
  */
 final class ClientThreads {
   private static final Logger log = LoggerFactory.getLogger(ClientThreads.class);
@@ -52,7 +46,6 @@ final class ClientThreads {
     callbacks = idleExiting(Math.max(2, Math.min(4, cores)), named(prefix + "callback-"));
   }
 
-  /** Starts the event loops, which keep time by {@code clock}. */
   void startLoops(Clock clock) {
     ThreadFactory io = named(prefix + "io-");
     loops = new EventLoop[loopCount];
@@ -61,7 +54,7 @@ final class ClientThreads {
     }
   }
 
-  /** Stops everything, waiting a bounded time for each thread to finish. */
+  /** Stops everything, waiting a bounded time for each thread. */
   void close() {
     for (EventLoop loop : loops) {
       loop.close(); // closes the loop's connections (failing what is pending) and joins

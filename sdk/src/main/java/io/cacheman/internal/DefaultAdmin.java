@@ -4,15 +4,20 @@ import io.cacheman.CacheAdmin;
 import io.cacheman.ClientListener;
 import io.cacheman.ClientStats;
 import io.cacheman.NodeMetrics;
+import io.cacheman.NodeState;
+import io.cacheman.NodeStats;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.internal.node.Node;
 import io.cacheman.internal.pipeline.Outcome;
 import io.cacheman.internal.protocol.StatsCommand;
+import io.cacheman.internal.stats.NodeCounters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
+import org.HdrHistogram.Histogram;
 
 /** The administrative side of a client: statistics, routing, live settings, listeners. */
 final class DefaultAdmin implements CacheAdmin {
@@ -27,16 +32,38 @@ final class DefaultAdmin implements CacheAdmin {
     return client.name;
   }
 
+  /** One snapshot per node of the current node list, and their total. */
   @Override
   public ClientStats stats() {
-    return StatsSnapshot.of(client.membership.current().nodes());
+    List<Node> nodes = client.membership.current().nodes();
+    List<NodeStats> perNode = new ArrayList<>(nodes.size());
+    Histogram latency = new Histogram(2);
+    NodeState best = NodeState.OUT;
+    for (Node node : nodes) {
+      Histogram own = node.counters.latencySnapshot();
+      latency.add(own);
+      NodeStats s = node.counters.snapshot(node.id, node.health.state(), node.pool.inFlight(),
+          node.health.transitions(), own);
+      perNode.add(s);
+      if (s.state() == NodeState.UP || (s.state() == NodeState.PROBING && best == NodeState.OUT)) {
+        best = s.state();
+      }
+    }
+    NodeStats total = NodeCounters.stats("*", best, sum(perNode, NodeStats::operations), sum(perNode, NodeStats::hits),
+        sum(perNode, NodeStats::misses), sum(perNode, NodeStats::errors), sum(perNode, NodeStats::timeouts),
+        sum(perNode, NodeStats::rejected), (int) sum(perNode, NodeStats::inFlight), sum(perNode, NodeStats::reconnects),
+        sum(perNode, NodeStats::breakerTransitions), latency);
+    return new ClientStats(perNode, total);
+  }
+
+  private static long sum(List<NodeStats> stats, ToLongFunction<NodeStats> field) {
+    return stats.stream().mapToLong(field).sum();
   }
 
   @Override
   public Map<String, Map<String, String>> serverStats() {
     List<Node> nodes = client.membership.current().nodes();
-    List<StatsCommand> commands = new ArrayList<>();
-    nodes.forEach(node -> commands.add(new StatsCommand("")));
+    List<StatsCommand> commands = nodes.stream().map(node -> new StatsCommand("")).toList();
     List<Outcome<Map<String, String>>> outcomes =
         client.blocking.callEach(nodes, commands, client.blocking.newDeadline()).toCompletableFuture().join();
     Map<String, Map<String, String>> byNode = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.cacheman.internal;
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
 import io.cacheman.CacheAdmin;
-import io.cacheman.CachedData;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
 import io.cacheman.MultiGetResult;
@@ -11,9 +10,9 @@ import io.cacheman.Transcoder;
 import io.cacheman.internal.pipeline.Invoker;
 import io.cacheman.internal.pipeline.Outcome;
 import io.cacheman.internal.protocol.ArithmeticCommand;
+import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.DeleteCommand;
 import io.cacheman.internal.protocol.FlushAllCommand;
-import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.RetrievalCommand;
 import io.cacheman.internal.protocol.RetrievalCommand.Kind;
 import io.cacheman.internal.protocol.StorageCommand;
@@ -35,13 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every operation of the client, each written once: its command, how its reply becomes the
- * caller's value, whether it is safe to repeat, and how its steps compose. The {@link Invoker}
- * decides how the caller receives the outcome: with {@code client.async} this is the non-blocking
- * view; {@link DefaultCache} is the same code run with {@code client.blocking}, each stage complete
- * on return, awaited on the caller's thread.
- *
- * <p>No method throws: bad arguments fail the returned stage.
+ * Every operation of the client, each written once: its command, how its reply becomes the caller's
+ * value, whether it is safe to repeat, and how its steps compose. The {@link Invoker} decides how the
+ * caller receives the outcome: with {@code client.async} this is the non-blocking view; run with
+ * {@code client.blocking} (each stage complete on return) it is the engine of {@link DefaultCache}.
+ * No method throws: bad arguments fail the returned stage.
  */
 public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private static final Logger log = LoggerFactory.getLogger(DefaultAsyncCache.class);
@@ -65,7 +62,7 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public CompletionStage<V> get(String key) {
-    return read(key, k -> RetrievalCommand.of(Kind.GET, k), items -> values.decode(items[0]));
+    return call(key, k -> RetrievalCommand.of(Kind.GET, k), true, items -> values.decode(items[0]));
   }
 
   @Override
@@ -84,22 +81,14 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public CompletionStage<CasValue<V>> gets(String key) {
-    return read(key, k -> RetrievalCommand.of(Kind.GETS, k), items -> values.decodeWithCas(items[0]));
+    return call(key, k -> RetrievalCommand.of(Kind.GETS, k), true, items -> values.decodeWithCas(items[0]));
   }
 
   @Override
   public CompletionStage<V> getAndTouch(String key, Duration ttl) {
     return guarded(() -> {
       long exptime = values.exptime(ttl);
-      return read(key, k -> RetrievalCommand.touching(Kind.GAT, exptime, k), items -> values.decode(items[0]));
-    });
-  }
-
-  private <T> CompletionStage<T> read(String key, Function<byte[], RetrievalCommand> command,
-      Function<Item[], T> finish) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      return invoker.call(command.apply(k), k, true, invoker.newDeadline(), finish);
+      return call(key, k -> RetrievalCommand.touching(Kind.GAT, exptime, k), true, items -> values.decode(items[0]));
     });
   }
 
@@ -136,40 +125,23 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   /** A storage command; a null {@code ttl} means the client's default. */
   private CompletionStage<Boolean> store(StorageCommand.Kind kind, String key, V value, Duration ttl,
       boolean idempotent) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      long exptime = ttl == null ? values.defaultExptime() : values.exptime(ttl);
-      return invoker.call(values.storage(kind, k, value, exptime), k, idempotent, invoker.newDeadline(),
-          status -> status == StoreStatus.STORED);
-    });
+    return call(key, k -> values.storage(kind, k, value, ttl == null ? values.defaultExptime() : values.exptime(ttl)),
+        idempotent, status -> status == StoreStatus.STORED);
   }
 
   @Override
   public CompletionStage<CasResult> cas(String key, long casUnique, V value, Duration ttl) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      long exptime = values.exptime(ttl);
-      CachedData data = values.encode(value);
-      return invoker.call(StorageCommand.cas(k, data.flags(), exptime, data.data(), casUnique), k, false,
-          invoker.newDeadline(), Counters::casResult);
-    });
+    return call(key, k -> values.cas(k, value, values.exptime(ttl), casUnique), false, Counters::casResult);
   }
 
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      return invoker.call(new DeleteCommand(k), k, true, invoker.newDeadline(), Function.identity());
-    });
+    return call(key, DeleteCommand::new, true, Function.identity());
   }
 
   @Override
   public CompletionStage<Boolean> touch(String key, Duration ttl) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      return invoker.call(new TouchCommand(k, values.exptime(ttl)), k, true, invoker.newDeadline(),
-          Function.identity());
-    });
+    return call(key, k -> new TouchCommand(k, values.exptime(ttl)), true, Function.identity());
   }
 
   @Override
@@ -193,11 +165,8 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   }
 
   private CompletionStage<OptionalLong> counter(boolean increment, String key, long delta) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      return invoker.call(new ArithmeticCommand(increment, k, Counters.delta(delta)), k, false, invoker.newDeadline(),
-          value -> value == null ? OptionalLong.empty() : OptionalLong.of(value));
-    });
+    return call(key, k -> new ArithmeticCommand(increment, k, Counters.delta(delta)), false,
+        value -> value == null ? OptionalLong.empty() : OptionalLong.of(value));
   }
 
   /** incr/decr; when absent, add {@code initial}; if another client's add wins, apply the delta to its value. */
@@ -266,6 +235,15 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
     });
   }
 
+  /** Runs the command made for the encoded {@code key} on the key's node; {@code idempotent}: see {@link Invoker}. */
+  private <R, T> CompletionStage<T> call(String key, Function<byte[], ? extends Command<R>> command,
+      boolean idempotent, Function<? super R, ? extends T> finish) {
+    return guarded(() -> {
+      byte[] k = client.keys.encode(key);
+      return invoker.call(command.apply(k), k, idempotent, invoker.newDeadline(), finish);
+    });
+  }
+
   private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> body) {
     try {
       return body.get();
@@ -289,7 +267,6 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return client.admin;
   }
 
-  /** Closes the client if this view is the one it was opened as; any other view's close does nothing. */
   @Override
   public void close() {
     if (owner) {

@@ -98,7 +98,6 @@ public final class DefaultCache<V> implements Cache<V> {
     return ops.admin();
   }
 
-  /** Closes the client if this view is the one it was opened as; any other view's close does nothing. */
   @Override
   public void close() {
     ops.close();

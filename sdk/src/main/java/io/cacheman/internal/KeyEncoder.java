@@ -9,16 +9,14 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Turns a key into the bytes sent on the wire, after checking it against the memcached protocol:
- * 1 to 250 bytes of UTF-8, no whitespace or control characters (bytes 0x00-0x20 and 0x7f).
- *
- * <p>Runs on every request: printable ASCII keys (the usual case) take one pass and one
- * allocation. Immutable and thread-safe.
+ * Turns a key into its wire bytes after checking it against the memcached protocol: 1 to 250 bytes
+ * of UTF-8, no whitespace or control characters (bytes 0x00-0x20 and 0x7f). Runs on every request:
+ * printable ASCII keys (the usual case) take one pass and one allocation. Immutable, thread-safe.
  *
  * <p>With {@link LongKeyPolicy#HASH}, a key over 250 bytes becomes its first
- * {@value #HASHED_PREFIX_BYTES} bytes (cut at a character boundary), {@code ':'} and the hex
- * SHA-256 of the whole key: at most 245 bytes, stable across clients and releases, and still
- * readable in a server's stats dump.
+ * {@value #HASHED_PREFIX_BYTES} bytes (cut at a character boundary), {@code ':'} and the hex SHA-256
+ * of the whole key: at most 245 bytes, stable across clients and releases, and still readable in a
+ * server's stats dump.
  */
 public final class KeyEncoder {
   /** memcached's key length limit, in bytes. */
@@ -29,7 +27,6 @@ public final class KeyEncoder {
 
   private final LongKeyPolicy policy;
 
-  /** An encoder that treats over-long keys as {@code policy} says. */
   public KeyEncoder(LongKeyPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
   }

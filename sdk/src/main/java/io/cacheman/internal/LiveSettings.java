@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which settings a running client can change, and what a change leaves in force.
- *
- * <p>Live: the node list, hashing, ketama ring names, failover mode and the reload interval; they
- * only decide where a request goes, so a new topology can take them over atomically. Everything
- * else is built into the client's threads, connections, breakers or transcoders when it opens
- * (connections per node, timeouts, in-flight bound, backoff, breaker and retry settings, key and
- * value encoding); a change to one of them is reported as taking effect after a restart, and the
- * value the client runs with stays in force.
+ * Which settings a running client can change, and what a change leaves in force. Live: the node
+ * list, hashing, ketama ring names, failover mode and reload interval; they only decide where a
+ * request goes, so a new topology takes them over atomically. Everything else is built into the
+ * client's threads, connections, breakers or transcoders when it opens: a change to it is reported
+ * as taking effect after a restart, and the value the client runs with stays in force.
  */
 final class LiveSettings {
   static final Set<String> LIVE = Set.of(KeyCatalog.NODES, KeyCatalog.HASHING, KeyCatalog.KETAMA_NODE_NAMES,

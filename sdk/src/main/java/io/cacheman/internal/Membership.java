@@ -17,22 +17,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The nodes of one client over its life: the current {@link Topology}, the nodes still draining
  * after they left it, their JMX beans and who wants to hear about changes.
  *
  * <h2>Swapping the node list</h2>
- * {@link #swap} builds the new topology beside the old one: nodes listed in both are carried over
- * as they are (connections, breaker, counters), new ones start connecting in the background, and
- * then one volatile write publishes it. A request routes on the topology it read, so requests
- * already sent finish on their old routes while new ones take the new routes. Nodes that left are
- * retired (no new routes, no probes) and drained: their connections close once empty, or one
- * operation timeout later.
+ * {@link #swap} builds the new topology beside the old one, carrying over the nodes listed in both
+ * as they are (connections, breaker, counters) and starting new ones in the background, then
+ * publishes it with one volatile write: requests already sent finish on the routes they read, new
+ * ones take the new routes. Nodes that left are retired (no new routes, no probes) and drained:
+ * their connections close once empty, or one operation timeout later.
  *
  * <h2>Threading</h2>
- * {@link #current()} is a volatile read on the request path; changes and close are serialised on
- * this object.
+ * {@link #current()} is a volatile read on the request path; changes and close are serialised here.
  */
 final class Membership {
   private final String client;
@@ -60,7 +59,6 @@ final class Membership {
     current.nodes().forEach(this::startNode);
   }
 
-  /** The node list requests route on now. */
   Topology current() {
     return current;
   }
@@ -106,14 +104,7 @@ final class Membership {
 
   /** Requests in flight on every node, those draining included. */
   int inFlight() {
-    int sum = 0;
-    for (Node node : current.nodes()) {
-      sum += node.pool.inFlight();
-    }
-    for (Node node : draining) {
-      sum += node.pool.inFlight();
-    }
-    return sum;
+    return Stream.concat(current.nodes().stream(), draining.stream()).mapToInt(node -> node.pool.inFlight()).sum();
   }
 
   void addListener(ClientListener listener) {

@@ -40,11 +40,7 @@ final class MultiGetPlan {
       throw new IllegalArgumentException("keys must not be null");
     }
     Map<String, byte[]> distinct = new LinkedHashMap<>();
-    for (String key : keys) {
-      if (!distinct.containsKey(key)) {
-        distinct.put(key, encoder.encode(key));
-      }
-    }
+    keys.forEach(key -> distinct.computeIfAbsent(key, encoder::encode));
     Map<Integer, List<Map.Entry<String, byte[]>>> byNode = new LinkedHashMap<>(); // in the order nodes first appear
     for (Map.Entry<String, byte[]> key : distinct.entrySet()) {
       byNode.computeIfAbsent(topology.routeIndex(key.getValue()), n -> new ArrayList<>()).add(key);

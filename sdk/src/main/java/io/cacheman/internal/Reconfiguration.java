@@ -32,7 +32,6 @@ final class Reconfiguration {
     }
   }
 
-  /** Stops watching the settings file, if one is watched. */
   void stopWatching() {
     ConfigWatcher w = watcher;
     if (w != null) {
@@ -45,17 +44,13 @@ final class Reconfiguration {
     return watcher;
   }
 
-  /** The settings in force. */
   CachemanConfig current() {
     return current;
   }
 
   /**
-   * Applies what can change of {@code wanted}.
-   *
-   * @param source where the settings came from, for the log: a file, or {@code reconfigure()}
-   * @return the settings in force afterwards
-   * @throws CachemanException when the client is closed
+   * Applies what can change of {@code wanted}, which came from {@code source} (a file, or {@code reconfigure()});
+   * returns the settings in force afterwards. Throws {@link CachemanException} once the client is closed.
    */
   synchronized CachemanConfig apply(CachemanConfig wanted, String source) {
     client.checkOpen("reconfigure");

@@ -5,12 +5,13 @@ import io.cacheman.CachedData;
 import io.cacheman.CasValue;
 import io.cacheman.Transcoder;
 import io.cacheman.internal.protocol.Item;
+import io.cacheman.internal.protocol.Lifetime;
 import io.cacheman.internal.protocol.StorageCommand;
 import io.cacheman.internal.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** A view's value handling: its transcoder, TTL conversion and the client's default TTL. */
+/** A view's value handling: its transcoder, and TTLs turned into exptimes with the client's default TTL. */
 final class ValueCodec<V> {
   final Transcoder<V> transcoder;
   private final Duration defaultTtl;
@@ -22,7 +23,6 @@ final class ValueCodec<V> {
     this.clock = clock;
   }
 
-  /** The value handling of {@code client}'s views whose values go through {@code transcoder}. */
   static <V> ValueCodec<V> of(Client client, Transcoder<V> transcoder) {
     return new ValueCodec<>(transcoder, client.config().defaultTtl(), client.clock);
   }
@@ -49,10 +49,14 @@ final class ValueCodec<V> {
     return data;
   }
 
-  /** The storage command that stores {@code value} under {@code key}. */
   StorageCommand storage(StorageCommand.Kind kind, byte[] key, V value, long exptime) {
     CachedData data = encode(value);
     return StorageCommand.of(kind, key, data.flags(), exptime, data.data());
+  }
+
+  StorageCommand cas(byte[] key, V value, long exptime, long casUnique) {
+    CachedData data = encode(value);
+    return StorageCommand.cas(key, data.flags(), exptime, data.data(), casUnique);
   }
 
   /** The value of {@code item}, or null for a miss. */
@@ -75,10 +79,25 @@ final class ValueCodec<V> {
   }
 
   long exptime(Duration ttl) {
-    return Ttl.exptime(ttl, clock);
+    return exptime(ttl, clock);
   }
 
   long defaultExptime() {
-    return Ttl.exptime(defaultTtl, clock);
+    return exptime(defaultTtl, clock);
+  }
+
+  /**
+   * memcached's exptime for {@code ttl} ({@code protocol.txt}, "Expiration times"): 0 for {@link Duration#ZERO}
+   * (never expires), else whole seconds rounded up (a TTL of 1 ms must not mean "forever"); above 30 days, the
+   * absolute unix time.
+   *
+   * @throws IllegalArgumentException for a null or negative TTL
+   */
+  static long exptime(Duration ttl, Clock clock) {
+    if (ttl == null || ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must be zero (never expires) or positive, was " + ttl);
+    }
+    long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
+    return seconds <= Lifetime.MAX_RELATIVE_SECONDS ? seconds : clock.epochSecond() + seconds;
   }
 }

@@ -16,11 +16,7 @@ final class Backoff {
     this.maxNanos = max.toNanos();
   }
 
-  /**
-   * The wait before reconnect attempt {@code attempt} (0 = the first after a drop).
-   *
-   * @param random a uniformly random number in [0, 1)
-   */
+  /** The wait before reconnect attempt {@code attempt} (0 = the first after a drop); {@code random} is in [0, 1). */
   long delayNanos(int attempt, double random) {
     long step = minNanos;
     for (int i = 0; i < attempt && step < maxNanos; i++) {

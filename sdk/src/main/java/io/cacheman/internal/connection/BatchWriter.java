@@ -11,22 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okio.Buffer;
 
 /**
- * The write side of a {@link NodeConnection}: requests from any number of threads go out in
- * order, batched, without a lock held across I/O and without blocking anyone.
+ * The write side of a {@link NodeConnection}: requests from any number of threads go out in order,
+ * batched, without a lock held across I/O and without blocking anyone.
  *
  * <h2>How</h2>
  * A submitted request joins a lock-free queue. Whoever holds the <em>flush role</em> (one atomic
- * flag) moves every queued request into the in-flight FIFO, encodes it into one buffer and writes
- * the lot with one non-blocking write, then lets go and checks for late arrivals (flat
- * combining). Who flushes:
- * <ul>
- *   <li>the submitting thread itself when the connection is (nearly) idle: the lowest latency,
- *       no hand-off;
- *   <li>otherwise the I/O thread, right after it has read the replies due: under load, the
- *       requests of many threads go out in one syscall, and memcached answers them with one;
- *   <li>the I/O thread when the socket is full: it holds the role until the socket drains, so a
- *       slow node never blocks a caller.
- * </ul>
+ * flag) moves every queued request into the in-flight FIFO, encodes them into one buffer and writes
+ * it with one non-blocking write, then lets go and checks for late arrivals (flat combining). The
+ * submitting thread flushes itself when the connection is (nearly) idle: the lowest latency, no
+ * hand-off. Otherwise the I/O thread does, right after reading the replies due: under load, the
+ * requests of many threads go out in one syscall and memcached answers them with one. When the
+ * socket is full the I/O thread holds the role until it drains, so a slow node never blocks a caller.
  */
 final class BatchWriter {
   /** Flush rounds a caller thread does for others before leaving the rest to the I/O thread. */

@@ -45,18 +45,12 @@ public final class ConnectionPool implements ConnectionListener {
   private boolean warned;
   private volatile boolean closed;
 
-  /**
-   * Connection settings shared by a client's pools.
-   *
-   * @param sharing joins shareable requests into one command line; null sends each on its own
-   */
+  /** Connection settings shared by a client's pools; a null {@code sharing} sends each request on its own line. */
   public record Settings(int connections, int maxInFlight, Duration connectTimeout, Duration minBackoff,
       Duration maxBackoff, LineSharing sharing) {}
 
   /**
    * @param loops the event loop of each connection slot ({@code settings.connections()} of them)
-   * @param connector runs the blocking connects
-   * @param clock times the reconnect backoff
    * @param onReconnect called each time a slot is connected again after a drop
    */
   public ConnectionPool(NodeAddress address, Settings settings, EventLoop[] loops, Executor connector, Clock clock,
@@ -134,7 +128,6 @@ public final class ConnectionPool implements ConnectionListener {
     return pick();
   }
 
-  /** Requests in flight over all connections of this node. */
   public int inFlight() {
     int sum = 0;
     for (int slot = 0; slot < slots.length(); slot++) {

@@ -4,13 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The FIFO of requests written (or about to be written) on one connection and not yet answered,
- * in the order their bytes go out: replies are matched to requests by this order alone.
- *
- * <p>A fixed ring with one producer at a time (the thread holding the connection's flush role)
- * and one consumer at a time (the holder of its {@link ReadRole}), each role handed on with a
- * happens-before edge, so it needs no lock and allocates nothing per request. The caller bounds
- * how many requests it holds (the connection's in-flight limit), so it never overflows.
+ * The FIFO of requests written (or about to be) on one connection and not yet answered, in the order
+ * their bytes go out: replies are matched to requests by this order alone. A fixed ring with one
+ * producer at a time (the flush role's holder) and one consumer at a time (the {@link ReadRole}'s),
+ * each role handed on with a happens-before edge: no lock, no allocation per request. The connection's
+ * in-flight limit bounds what it holds, so it never overflows.
  */
 final class InFlightQueue {
   private static final VarHandle HEAD;
@@ -60,7 +58,7 @@ final class InFlightQueue {
     }
     Request request = ring[(int) h & mask];
     ring[(int) h & mask] = null;
-    HEAD.setVolatile(this, h + 1); // a full fence: see NodeConnection#submit
+    HEAD.setVolatile(this, h + 1); // a full fence: see BatchWriter#submit
     return request;
   }
 

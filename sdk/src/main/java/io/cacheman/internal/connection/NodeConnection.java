@@ -16,36 +16,24 @@ import okio.Buffer;
  *
  * <h2>Write path</h2>
  * {@link #submit} admits a request under the in-flight bound and hands it to the
- * {@link BatchWriter}, which writes batches without locks or hand-offs. Requests enter the
- * {@link InFlightQueue} in the order their bytes go out.
+ * {@link BatchWriter}. Requests enter the {@link InFlightQueue} in the order their bytes go out.
  *
  * <h2>Read path</h2>
- * Whoever holds the {@link ReadRole} — the {@link EventLoop} thread, or a blocking caller whose
- * request is alone on the connection — reads what arrived and lets the oldest in-flight request
- * decode it. Replies are matched to requests by order alone, so a reply that does not parse,
- * bytes with no request waiting, or a reply that leaves the stream in doubt closes the connection
- * and fails everything pending on it: a value is never handed to the wrong request.
- *
- * <h2>Deadlines</h2>
- * The event loop calls {@link #expire} when a deadline may have passed. A request past its
- * deadline closes the whole connection, since its late reply could otherwise be taken for the
- * next request's.
+ * Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking caller whose request is
+ * alone on the connection) lets the oldest in-flight request decode what arrived. Replies are
+ * matched to requests by order alone, so a reply that does not parse, bytes with no request
+ * waiting, a reply that leaves the stream in doubt, or a request past its deadline ({@link #expire}:
+ * its late reply would be taken for the next request's) closes the connection and fails everything
+ * pending on it: a value is never handed to the wrong request.
  *
  * <h2>Lifecycle</h2>
- * CONNECTING (requests queue) → OPEN → CLOSED. {@link #close} may be called from any thread;
- * failing what is pending is done in one place, {@link #failPending}, on the I/O thread, once no
- * caller holds the read role. A closed connection is never reopened: the pool makes a new one.
+ * CONNECTING (requests queue) → OPEN → CLOSED, never reopened: the pool makes a new one.
+ * {@link #close} may be called from any thread; pending requests are failed in one place,
+ * {@link #failPending}, on the I/O thread, once no caller holds the read role.
  */
 public final class NodeConnection {
-  /** Outcome of {@link #submit}. */
-  public enum Admission {
-    /** The connection owns the request now. */
-    ACCEPTED,
-    /** The in-flight bound is reached; the request was not taken. */
-    OVERLOADED,
-    /** The connection is closed; the request was not taken. */
-    CLOSED
-  }
+  /** Outcome of {@link #submit}: only an accepted request is the connection's to end. */
+  public enum Admission { ACCEPTED, OVERLOADED, CLOSED }
 
   private static final int CONNECTING = 0;
   private static final int OPEN = 1;
@@ -78,11 +66,6 @@ public final class NodeConnection {
     this.readRole = new ReadRole(this, loop);
   }
 
-  /** The node's {@code host:port}. */
-  public String node() {
-    return node;
-  }
-
   /** Requests submitted and not yet answered or failed. */
   public int inFlight() {
     return pending.get();
@@ -102,12 +85,7 @@ public final class NodeConnection {
     return state == CONNECTING;
   }
 
-  /**
-   * Takes {@code request} and sends it as soon as the connection can. Never blocks.
-   *
-   * @return {@link Admission#ACCEPTED} when the connection now owns the request (it will end it
-   *     exactly once); otherwise the request was not taken and nothing was sent
-   */
+  /** Takes {@code request} and sends it as soon as it can; never blocks. Accepted, it is ended exactly once. */
   public Admission submit(Request request) {
     if (state == CLOSED) {
       return Admission.CLOSED;
@@ -121,10 +99,7 @@ public final class NodeConnection {
     return Admission.ACCEPTED;
   }
 
-  /**
-   * Caller thread about to wait for {@code waiter}'s reply: reads replies itself, if its request is
-   * alone on this connection and no one else is reading, until it has its outcome or {@code until}.
-   */
+  /** Caller thread about to wait for {@code waiter}'s reply: see {@link ReadRole#lead}. */
   public ReadRole.Lead lead(ReadRole.Waiter waiter, long until) {
     return readRole.lead(waiter, until);
   }
@@ -213,11 +188,7 @@ public final class NodeConnection {
     writer.onWritable(key);
   }
 
-  /**
-   * I/O thread: closes the connection if a request is past its deadline at {@code now}.
-   *
-   * @return the earliest deadline still pending, or {@link EventLoop#NEVER}
-   */
+  /** I/O thread: closes the connection if a request is past due at {@code now}; else the earliest deadline pending. */
   long expire(long now) {
     if (state == CLOSED) {
       return EventLoop.NEVER;

@@ -11,32 +11,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who reads a {@link NodeConnection}'s replies: its {@link EventLoop}, or a blocking caller
- * waiting for the only request in flight on it. Whoever holds the role is the only consumer of
- * the connection's in-flight FIFO, so one thread decodes at a time and a value never goes to the
- * wrong request.
+ * Who reads a {@link NodeConnection}'s replies: its {@link EventLoop}, or a blocking caller waiting
+ * for the only request in flight on it. The holder is the only consumer of the connection's
+ * in-flight FIFO, so one thread decodes at a time and a value never goes to the wrong request.
  *
  * <h2>Why</h2>
- * A caller that waits on the socket itself is woken once, by the kernel, when its reply lands;
- * through the event loop it takes two wake-ups in series (the I/O thread, then the caller it
- * unparks). On a lightly loaded connection those wake-ups are most of the latency: one blocking
- * thread runs about 1.5x faster this way.
+ * A caller waiting on the socket itself is woken once, by the kernel, when its reply lands; through
+ * the event loop it takes two wake-ups in series (the I/O thread, then the caller it unparks). On a
+ * lightly loaded connection those are most of the latency: one blocking thread runs about 1.5x
+ * faster this way.
  *
  * <h2>How</h2>
- * <ul>
- *   <li>The event loop holds the role unless a caller takes it.
- *   <li>A blocking caller about to park {@link #lead leads} instead if its request is the only one
- *       in flight, the connection is open and the loop is not reading right now: it turns the
- *       loop's read interest off and waits in this connection's own selector until its deadline,
- *       decoding every reply that arrives, in order, for whoever it belongs to. Anything that ends
- *       its wait wakes that selector: its reply, the connection's close ({@link #wakeReader}), an
- *       interrupt, the deadline.
- *   <li>Then it gives the role back: read interest on, loop woken. Otherwise (others in flight,
- *       still connecting, the loop mid-read, closed) it parks and the loop wakes it: handing the
- *       role from caller to caller costs as many wake-ups as it saves.
- *   <li>On close, failing what is pending waits for the role to return to the loop
- *       ({@link NodeConnection#failPending}).
- * </ul>
+ * The loop holds the role unless a caller takes it. A blocking caller about to park {@link #lead leads}
+ * instead if its request is the only one in flight, the connection is open and the loop is not
+ * reading: it turns the loop's read interest off and waits in the connection's own selector until its
+ * deadline, decoding every reply that arrives, in order, for whoever it belongs to; its reply, the
+ * close ({@link #wakeReader}), an interrupt or the deadline end the wait. It then gives the role back
+ * (read interest on, loop woken). Otherwise it parks and the loop wakes it: handing the role from
+ * caller to caller would cost as many wake-ups as it saves. On close, failing what is pending waits
+ * for the role to return to the loop ({@link NodeConnection#failPending}).
  */
 public final class ReadRole {
   /** A caller waiting for its outcome. */
@@ -45,13 +38,8 @@ public final class ReadRole {
     boolean answered();
   }
 
-  /** What {@link #lead} did. */
-  public enum Lead {
-    /** The caller read until its wait ended. */
-    READ,
-    /** The caller may not read now: park until woken (or the deadline). */
-    PARK
-  }
+  /** What {@link #lead} did: read until the wait ended, or nothing (park until woken or the deadline). */
+  public enum Lead { READ, PARK }
 
   private static final Logger log = LoggerFactory.getLogger(ReadRole.class);
 

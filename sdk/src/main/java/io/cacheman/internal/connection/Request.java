@@ -6,30 +6,26 @@ import io.cacheman.internal.protocol.ReplyReader;
 import okio.Buffer;
 
 /**
- * A request as a connection sees it: opaque bytes out, a reply to decode, a deadline, and two
- * ways to end. The connection knows nothing about commands, keys or nodes.
+ * A request as a connection sees it: opaque bytes out, a reply to decode, a deadline, and two ways
+ * to end; the connection knows nothing about commands, keys or nodes.
  *
  * <h2>Contract</h2>
  * Once {@link NodeConnection#submit} accepts a request, the connection calls exactly one of
- * {@link #onReply()} or {@link #onFailure}, exactly once, and never touches it again.
- * {@link #writeTo} runs on whichever thread flushes, {@link #readReply} and {@link #onReply()} on
- * the thread reading the connection (its I/O thread, or a blocking caller reading its own reply:
- * {@link ReadRole}); failures may come from any thread.
+ * {@link #onReply()} or {@link #onFailure}, exactly once, and never touches it again. {@link #writeTo}
+ * runs on whichever thread flushes; {@link #readReply} and {@link #onReply()} on the thread reading the
+ * connection ({@link ReadRole}); failures may come from any thread.
  */
 public interface Request {
 
-  /** Appends the request's bytes to the connection's write buffer. */
   void writeTo(Buffer sink);
 
-  /**
-   * Consumes as much of the reply as has arrived.
-   *
-   * @return true once the whole reply has been read
-   */
+  /** Consumes as much of the reply as has arrived; true once the whole reply has been read. */
   boolean readReply(ReplyReader reader) throws ProtocolException;
 
   /** True when, after this reply, the connection can no longer be trusted to be in step. */
-  boolean replyLeavesStreamInDoubt();
+  default boolean replyLeavesStreamInDoubt() {
+    return false;
+  }
 
   /** The reply has been read in full. */
   void onReply();
@@ -48,10 +44,7 @@ public interface Request {
     return 1;
   }
 
-  /**
-   * The key under which this request may go out on one command line with like requests queued
-   * beside it (see {@link LineSharing}), or null when it goes out on its own.
-   */
+  /** The key under which this request may share one command line with like ones ({@link LineSharing}), or null. */
   default byte[] shareKey() {
     return null;
   }

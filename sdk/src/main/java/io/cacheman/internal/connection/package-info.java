@@ -1,7 +1,5 @@
 /**
- * Sockets: per node a {@link io.cacheman.internal.connection.ConnectionPool} of pipelined
- * {@link io.cacheman.internal.connection.NodeConnection}s, read by
- * {@link io.cacheman.internal.connection.EventLoop} threads. Requests are opaque here
- * ({@link io.cacheman.internal.connection.Request}); replies are matched to them by order alone.
+ * Sockets: per node a {@link io.cacheman.internal.connection.ConnectionPool} of pipelined connections, read by
+ * {@link io.cacheman.internal.connection.EventLoop} threads. Requests are opaque here; replies match them by order.
  */
 package io.cacheman.internal.connection;

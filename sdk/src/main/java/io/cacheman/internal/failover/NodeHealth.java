@@ -63,12 +63,10 @@ public final class NodeHealth {
     return state == NodeState.UP;
   }
 
-  /** Where the node stands in routing. */
   public NodeState state() {
     return state;
   }
 
-  /** State changes so far. */
   public long transitions() {
     return transitions.sum();
   }

@@ -32,11 +32,7 @@ public final class RetryPolicy {
     return failure instanceof CacheConnectionException && (safeToRepeat || !written);
   }
 
-  /**
-   * The wait before the next attempt after {@code attempts} attempts, or -1 when they are used up.
-   *
-   * @param random a uniformly random number in [0, 1)
-   */
+  /** The wait before the attempt after {@code attempts}, or -1 when they are used up; {@code random} is in [0, 1). */
   public long waitNanos(int attempts, double random) {
     if (attempts > retryAttempts) {
       return -1;

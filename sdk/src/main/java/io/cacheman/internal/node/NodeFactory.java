@@ -26,10 +26,7 @@ public final class NodeFactory {
   private final Runnable onHealthChange;
   private final AtomicInteger nextLoop = new AtomicInteger();
 
-  /**
-   * @param sharing how queued single-key gets share a command line (see {@link LineSharing})
-   * @param onHealthChange called after any node's health changes state
-   */
+  /** {@code onHealthChange} is called after any node's health changes state. */
   public NodeFactory(CachemanConfig config, EventLoop[] loops, Executor connector, Clock clock, LineSharing sharing,
       Runnable onHealthChange) {
     this.config = config;

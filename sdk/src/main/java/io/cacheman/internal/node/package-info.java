@@ -1,6 +1,5 @@
 /**
- * Nodes: each {@link io.cacheman.internal.node.Node} is a pool of connections, its health (in or
- * out of routing) and its counters; built by {@link io.cacheman.internal.node.NodeFactory}, and
- * drained by {@link io.cacheman.internal.node.NodeDrain} when it leaves the node list.
+ * Nodes: each {@link io.cacheman.internal.node.Node} is a connection pool, its health and its counters; built by
+ * {@link io.cacheman.internal.node.NodeFactory}, drained by {@link io.cacheman.internal.node.NodeDrain} when it leaves.
  */
 package io.cacheman.internal.node;

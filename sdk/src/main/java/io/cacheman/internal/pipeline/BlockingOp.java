@@ -12,13 +12,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * An operation a caller thread waits for. When its request is alone on its connection the caller
- * reads the reply off the socket itself ({@link ReadRole}); otherwise whichever thread reads the
- * reply stores the outcome and unparks the caller directly: no future, no executor, one wake-up.
- * The caller's value is made of the reply on the caller's own thread.
- *
- * <p>The caller keeps its own deadline: it parks until then at the latest, and if no outcome has
- * come by then it ends the op as timed out itself, so a late or starved I/O thread never holds a
- * caller past its deadline.
+ * reads the reply itself ({@link ReadRole}); otherwise whichever thread reads the reply stores the
+ * outcome and unparks the caller: no future, no executor, one wake-up. The caller's value is made of
+ * the reply on the caller's thread. The caller keeps its own deadline: if no outcome has come by
+ * then it ends the op as timed out itself, so a late or starved I/O thread never holds it past it.
  */
 final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
   private static final Object NULL = new Object();
@@ -56,11 +53,9 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
   }
 
   /**
-   * Waits for the outcome and makes the caller's value of it.
-   *
-   * @throws Throwable the failure as it was delivered (the caller's view rethrows it); an
-   *     interrupt ends the wait at once with a {@link CachemanException} (the interrupt stays set;
-   *     the request itself still completes or times out on its connection, its outcome unused)
+   * Waits for the outcome and makes the caller's value of it; throws the failure as delivered. An interrupt
+   * ends the wait at once with a {@link CachemanException}, the interrupt left set (the request itself still
+   * completes or times out on its connection, its outcome unused).
    */
   @SuppressWarnings("unchecked")
   T await() throws Throwable {

@@ -54,10 +54,7 @@ public final class Dispatcher {
   private final Set<Op<?, ?>> retrying = ConcurrentHashMap.newKeySet();
   private volatile int state = OPEN;
 
-  /**
-   * @param topology the current node list and routing, read once per attempt
-   * @param gutterSeconds the longest lifetime of a write to a stand-in node; 0 = the caller's
-   */
+  /** {@code topology} gives the current node list and routing, read once per attempt. */
   public Dispatcher(Supplier<Topology> topology, Clock clock, RetryPolicy retries, Duration timeout,
       long gutterSeconds, int maxInFlight, Duration retryInterval) {
     this.topology = topology;
@@ -74,7 +71,6 @@ public final class Dispatcher {
     return MergedGet::join;
   }
 
-  /** A deadline one operation timeout from now. */
   public long newDeadline() {
     return clock.nanoTime() + timeoutNanos;
   }
@@ -202,11 +198,7 @@ public final class Dispatcher {
     }
   }
 
-  /**
-   * A blocking caller's deadline passed with no outcome: ends the op as timed out.
-   *
-   * @return false when someone else ended it first (they deliver its outcome)
-   */
+  /** A blocking caller's deadline passed with no outcome: ends the op as timed out; false if another ended it. */
   boolean timedOut(Op<?, ?> op) {
     if (!op.end()) {
       return false;

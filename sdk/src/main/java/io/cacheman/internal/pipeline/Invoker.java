@@ -8,24 +8,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * How a view's caller receives the outcome of the operations it runs: the only thing the blocking
- * and the non-blocking API do differently. Every operation is written once, in terms of these
- * calls and of {@link CompletionStage} composition ({@code DefaultAsyncCache}):
- * <ul>
- *   <li>{@link Blocking}: each call waits on the caller's thread (reading its own reply when it
- *       can) and returns a stage that is already complete, so an operation of several steps runs
- *       them one after the other on the caller's thread, loaders included;
- *   <li>{@link Async}: each call returns at once with a stage the client completes later, on its
- *       callback executor.
- * </ul>
+ * How a view's caller receives the outcome of its operations: the only thing the blocking and the
+ * non-blocking API do differently, so every operation is written once ({@code DefaultAsyncCache}) in
+ * terms of these calls and {@link CompletionStage} composition. {@link Blocking} waits on the caller's
+ * thread (reading its own reply when it can) and returns a completed stage, so the steps of an
+ * operation run one after the other on that thread, loaders included; {@link Async} returns at once
+ * with a stage the client completes later on its callback executor.
  */
 public interface Invoker {
 
   /**
-   * Runs {@code command} on the node that owns {@code key}.
-   *
-   * @param idempotent whether it may be sent again once its bytes went out
-   * @param finish makes the caller's value of the command's result
+   * Runs {@code command} on the node that owns {@code key}; {@code idempotent}: whether it may be sent
+   * again once its bytes went out; {@code finish} makes the caller's value of the command's result.
    */
   <R, T> CompletionStage<T> call(Command<R> command, byte[] key, boolean idempotent, long deadline,
       Function<? super R, ? extends T> finish);

@@ -72,11 +72,6 @@ final class MergedGet implements Request {
   }
 
   @Override
-  public boolean replyLeavesStreamInDoubt() {
-    return false;
-  }
-
-  @Override
   public void onReply() {
     Item[] found = command.result();
     ErrorReply error = command.error();

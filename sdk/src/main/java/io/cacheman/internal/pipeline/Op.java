@@ -13,14 +13,12 @@ import java.util.function.Function;
 import okio.Buffer;
 
 /**
- * One operation of the client on one node: its command, where it goes, whether it may be sent
- * again, its deadline, and what the caller's value is made of the reply ({@code finish}). The
- * same object is the {@link Request} its connection sees, and is sent again (after a
- * {@link Command#reset()}) when an attempt is retried.
- *
- * <p>Subclasses are the two ways a caller receives the outcome: {@link BlockingOp} wakes a waiting
- * thread (or lets it read its own reply), {@link FutureOp} completes a future on the callback
- * executor. Everything else — routing, health, stats, retries — is the {@link Dispatcher}'s.
+ * One operation of the client on one node: its command, where it goes, whether it may be sent again,
+ * its deadline, and how the caller's value is made of the reply ({@code finish}). The op is also the
+ * {@link Request} its connection sees, and is sent again (after {@link Command#reset()}) on a retry.
+ * Subclasses are the two ways a caller receives the outcome: {@link BlockingOp} wakes a waiting thread
+ * (or lets it read its own reply), {@link FutureOp} completes a future on the callback executor.
+ * Routing, health, stats and retries are the {@link Dispatcher}'s.
  *
  * @param <R> the command's result
  * @param <T> the caller's value
@@ -37,9 +35,8 @@ public abstract class Op<R, T> implements Request {
   }
 
   final Command<R> command;
-  /** The routing key; null when the operation goes to {@link #fixedNode}. */
+  /** The routing key, or null when the operation must go to {@link #fixedNode}. */
   final byte[] key;
-  /** The node this operation must go to, or null to route by {@link #key}. */
   final Node fixedNode;
   /** Whether the operation may be sent again after its bytes went out. */
   final boolean idempotent;

@@ -15,10 +15,7 @@ public final class ArithmeticCommand extends Command<Long> {
   private final byte[] key;
   private final long delta;
 
-  /**
-   * @param increment true for {@code incr}, false for {@code decr}
-   * @param delta the amount, an unsigned 64-bit value
-   */
+  /** {@code incr} (or, if not {@code increment}, {@code decr}) of {@code key} by the unsigned 64-bit {@code delta}. */
   public ArithmeticCommand(boolean increment, byte[] key, long delta) {
     this.increment = increment;
     this.key = key;

@@ -16,8 +16,6 @@ import okio.Buffer;
  * and throw {@link ProtocolException} for anything else: the caller must then drop the
  * connection, since the reply stream can no longer be matched to requests.
  *
- * <p>Codec classes know bytes only: no sockets, threads, clocks or keys-to-nodes.
- *
  * @param <R> the decoded result
  */
 public abstract class Command<R> {
@@ -33,14 +31,11 @@ public abstract class Command<R> {
   /** The command's name as sent ({@code get}, {@code set}, …), for messages. */
   public abstract String name();
 
-  /** Appends this command's request bytes to {@code sink}. */
   public abstract void encode(Buffer sink);
 
   /**
-   * Consumes as much of the reply as has arrived in {@code reader}.
-   *
-   * @return true when the reply is complete and no byte beyond it was consumed
-   * @throws ProtocolException when the bytes are not a legal reply to this command
+   * Consumes as much of the reply as has arrived: true once it is complete, no byte beyond it consumed.
+   * Throws {@link ProtocolException} when the bytes are not a legal reply to this command.
    */
   public abstract boolean decode(ReplyReader reader) throws ProtocolException;
 
@@ -63,17 +58,11 @@ public abstract class Command<R> {
     return false;
   }
 
-  /**
-   * Limits the lifetime this command gives an item to {@code maxSeconds} on its next encoding
-   * (0 lifts the limit). Commands that set no lifetime ignore it.
-   */
+  /** Caps the lifetime the next encoding gives an item at {@code maxSeconds} (0: no cap), if it gives one. */
   public void capLifetime(long maxSeconds) {
   }
 
-  /**
-   * The key under which this command may share one command line with like ones (single-key
-   * {@code get}s become one {@code get k1 k2 …}), or null.
-   */
+  /** The key under which this command may share one command line with like ones (see {@link #adopt}), or null. */
   public byte[] shareKey() {
     return null;
   }
@@ -102,12 +91,6 @@ public abstract class Command<R> {
     return true;
   }
 
-  /** Records {@code reply} as the error the server answered with; returns true like {@link #complete}. */
-  protected final boolean failWith(ErrorReply reply) {
-    error = reply;
-    return true;
-  }
-
   /** Records the current line as the reply when it is an error line. */
   protected final boolean errorLine(ReplyReader reader) {
     if (reader.lineIs(ERROR) || reader.lineStartsWith(ERROR_WITH_REASON)
@@ -118,13 +101,7 @@ public abstract class Command<R> {
     return false;
   }
 
-  /**
-   * Decodes a one-line reply: an error line, or one of {@code keywords}, whose index goes to
-   * {@code outcome}.
-   *
-   * @return the index of the matching keyword, or -1 when the reply is an error line, or -2 when
-   *     the line has not fully arrived
-   */
+  /** Decodes a one-line reply: the index of the keyword it is, -1 for an error line, -2 until it has arrived. */
   protected final int oneLine(ReplyReader reader, byte[]... keywords) throws ProtocolException {
     if (!reader.readLine()) {
       return -2;

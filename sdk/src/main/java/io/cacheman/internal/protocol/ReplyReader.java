@@ -1,22 +1,19 @@
 package io.cacheman.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import okio.Buffer;
 
 /**
  * Reads memcached replies out of a buffer that fills up as bytes arrive, never blocking and never
- * consuming a partial line or a partial data block: every method either takes a whole frame or
- * leaves the buffer as it was, so a decoder can stop at any byte and resume on the next read.
+ * consuming a partial line or data block: each method takes a whole frame or leaves the buffer as it
+ * was, so a decoder can stop at any byte and resume on the next read. Every scan is bounded: a line
+ * may be at most {@link #MAX_LINE} bytes before its CRLF (the longest legal reply line is a
+ * {@code VALUE} line with a 250-byte key); a longer one, a bare LF, or a data block not followed by
+ * CRLF is a {@link ProtocolException}. The current line is copied into a reusable array and parsed in
+ * place, so reading a reply allocates nothing but the value bytes.
  *
- * <p>Every scan is bounded. A line may be at most {@link #MAX_LINE} bytes before its CRLF (the
- * longest legal reply line is a {@code VALUE} line with a 250-byte key); a longer one, a bare LF,
- * or a data block not followed by CRLF is a {@link ProtocolException}.
- *
- * <p>The current line is copied into a reusable array and parsed in place, so reading a reply
- * allocates nothing but the value bytes themselves.
- *
- * <h2>Threading</h2>
- * Not thread-safe: one reader per connection, used by that connection's I/O thread only.
+ * <p>Not thread-safe: one reader per connection, used by whoever holds its read role.
  */
 public final class ReplyReader {
   /** The longest reply line accepted, CRLF excluded. */
@@ -34,17 +31,7 @@ public final class ReplyReader {
     this.in = in;
   }
 
-  /** The bytes received and not yet consumed. */
-  public Buffer buffer() {
-    return in;
-  }
-
-  /**
-   * Takes the next complete line into the current line.
-   *
-   * @return false, consuming nothing, when no complete line has arrived yet
-   * @throws ProtocolException when the line is too long or ends in a bare LF
-   */
+  /** Takes the next complete line, or returns false consuming nothing; too long or ending in a bare LF: throws. */
   public boolean readLine() throws ProtocolException {
     long scan = Math.min(in.size(), MAX_LINE + 2L);
     long newline = in.indexOf((byte) '\n', 0, scan);
@@ -92,12 +79,7 @@ public final class ReplyReader {
     return new String(line, cursor, length - cursor, StandardCharsets.UTF_8);
   }
 
-  /**
-   * Consumes the next space-separated token if it equals {@code expected}.
-   *
-   * @return false, leaving the cursor where it was, when the token differs
-   * @throws ProtocolException when there is no token
-   */
+  /** Consumes the next space-separated token if it equals {@code expected}, else returns false; none throws. */
   public boolean nextTokenIs(byte[] expected) throws ProtocolException {
     int end = tokenEnd();
     if (end - cursor != expected.length || !regionEquals(cursor, expected)) {
@@ -150,20 +132,15 @@ public final class ReplyReader {
 
   /** Consumes a data block of {@code size} bytes and its CRLF; call only after {@link #hasBlock}. */
   public byte[] readBlock(int size) throws ProtocolException {
-    byte[] data = new byte[size];
-    int read = 0;
-    while (read < size) {
-      read += in.read(data, read, size - read);
-    }
-    if (in.getByte(0) != '\r' || in.getByte(1) != '\n') {
-      throw new ProtocolException("data block of " + size + " bytes not followed by CRLF");
-    }
     try {
-      in.skip(2);
+      byte[] data = in.readByteArray(size);
+      if (in.readByte() != '\r' || in.readByte() != '\n') {
+        throw new ProtocolException("data block of " + size + " bytes not followed by CRLF");
+      }
+      return data;
     } catch (java.io.EOFException e) {
       throw new IllegalStateException("readBlock called before hasBlock", e);
     }
-    return data;
   }
 
   private int tokenEnd() throws ProtocolException {
@@ -182,19 +159,11 @@ public final class ReplyReader {
   }
 
   private boolean regionEquals(int offset, byte[] expected) {
-    for (int i = 0; i < expected.length; i++) {
-      if (line[offset + i] != expected[i]) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.equals(line, offset, offset + expected.length, expected, 0, expected.length);
   }
 
   private static String preview(Buffer in) {
-    byte[] head = new byte[(int) Math.min(in.size(), 80)];
-    for (int i = 0; i < head.length; i++) {
-      head[i] = in.getByte(i);
-    }
+    byte[] head = in.snapshot((int) Math.min(in.size(), 80)).toByteArray();
     return printable(head, 0, head.length) + "…";
   }
 

@@ -4,28 +4,20 @@ import java.util.Objects;
 import okio.Buffer;
 
 /**
- * {@code get}, {@code gets}, {@code gat} and {@code gats} of one or more keys
- * (memcached {@code protocol.txt} "Retrieval command").
- *
- * <p>The reply is zero or more {@code VALUE <key> <flags> <bytes>[ <cas>]} lines, each followed
- * by its data block, then {@code END}. memcached answers keys in the order they were asked and
- * skips misses, so each {@code VALUE} must name a requested key that comes after the previous one
- * answered: a value for a key not asked (or out of order) means the stream is out of step, and is
- * a {@link ProtocolException} rather than a value handed to the wrong key.
- *
- * <p>The result has one slot per requested key, in request order: the {@link Item}, or null for
- * a miss.
+ * {@code get}, {@code gets}, {@code gat} and {@code gats} of one or more keys (memcached
+ * {@code protocol.txt} "Retrieval command"). The reply is zero or more
+ * {@code VALUE <key> <flags> <bytes>[ <cas>]} lines, each followed by its data block, then {@code END}.
+ * memcached answers in the order asked and skips misses, so each {@code VALUE} must name a requested
+ * key after the previous one answered: any other key means the stream is out of step, a
+ * {@link ProtocolException} rather than a value handed to the wrong key. The result has one slot per
+ * requested key, in request order: the {@link Item}, or null for a miss.
  */
 public final class RetrievalCommand extends Command<Item[]> {
-  /** Which retrieval command to send. */
+  /** Which retrieval command to send: {@code gets}/{@code gats} read CAS uniques, {@code gat}/{@code gats} touch. */
   public enum Kind {
-    /** Values. */
     GET("get ", false, false),
-    /** Values with CAS uniques. */
     GETS("gets ", true, false),
-    /** Values, setting a new exptime. */
     GAT("gat ", false, true),
-    /** Values with CAS uniques, setting a new exptime. */
     GATS("gats ", true, true);
 
     private final byte[] prefix;
@@ -76,11 +68,6 @@ public final class RetrievalCommand extends Command<Item[]> {
       throw new IllegalArgumentException(kind + " takes no exptime");
     }
     return new RetrievalCommand(kind, keys, exptime);
-  }
-
-  /** The number of keys asked for. */
-  public int keyCount() {
-    return keys.length;
   }
 
   /** The key of a plain single-key {@code get}, which may share one command line with others. */

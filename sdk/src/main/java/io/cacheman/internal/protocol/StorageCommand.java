@@ -14,18 +14,7 @@ import okio.Buffer;
 public final class StorageCommand extends Command<StoreStatus> {
   /** Which storage command to send. */
   public enum Kind {
-    /** Store unconditionally. */
-    SET,
-    /** Store only if absent. */
-    ADD,
-    /** Store only if present. */
-    REPLACE,
-    /** Add bytes after the existing value. */
-    APPEND,
-    /** Add bytes before the existing value. */
-    PREPEND,
-    /** Store only if the CAS unique still matches. */
-    CAS;
+    SET, ADD, REPLACE, APPEND, PREPEND, CAS;
 
     private final byte[] prefix = ascii(name().toLowerCase(java.util.Locale.ROOT) + " ");
   }

@@ -1,13 +1,8 @@
 package io.cacheman.internal.protocol;
 
-/** The reply to a storage command (memcached {@code protocol.txt} "Storage commands"). */
-public enum StoreStatus {
-  /** {@code STORED}: the data was stored. */
-  STORED,
-  /** {@code NOT_STORED}: the condition of add, replace, append or prepend was not met. */
-  NOT_STORED,
-  /** {@code EXISTS}: cas found the item modified since it was read. */
-  EXISTS,
-  /** {@code NOT_FOUND}: cas found no item. */
-  NOT_FOUND
-}
+/**
+ * The reply to a storage command (memcached {@code protocol.txt} "Storage commands"): {@code NOT_STORED}
+ * when the condition of add, replace, append or prepend was not met; {@code EXISTS} (the item changed
+ * since it was read) and {@code NOT_FOUND} only to cas.
+ */
+public enum StoreStatus { STORED, NOT_STORED, EXISTS, NOT_FOUND }

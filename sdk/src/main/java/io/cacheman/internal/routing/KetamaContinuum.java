@@ -2,6 +2,9 @@ package io.cacheman.internal.routing;
 
 import io.cacheman.config.KetamaNodeNames;
 import io.cacheman.config.NodeAddress;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -33,6 +36,7 @@ public final class KetamaContinuum implements NodeLocator {
   private static final int POINTS_PER_NODE = 160;
   private static final int POINTS_PER_DIGEST = 4;
   private static final ThreadLocal<Md5> MD5 = ThreadLocal.withInitial(Md5::new);
+  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int[] points;
   private final int[] owners;
@@ -55,11 +59,7 @@ public final class KetamaContinuum implements NodeLocator {
     return build(ringNames, weights);
   }
 
-  /**
-   * The continuum of nodes with these ring names and weights; node {@code i} is {@code ringNames.get(i)}.
-   *
-   * @throws IllegalArgumentException for no nodes, mismatched sizes or a weight below 1
-   */
+  /** The continuum of nodes {@code i} named {@code ringNames.get(i)} with {@code weights[i]}, each at least 1. */
   public static KetamaContinuum build(List<String> ringNames, int[] weights) {
     int n = ringNames.size();
     if (n == 0 || weights.length != n) {
@@ -90,7 +90,7 @@ public final class KetamaContinuum implements NodeLocator {
       for (int i = 0; i < pointsPerNode[node] / POINTS_PER_DIGEST; i++) {
         byte[] d = md5.digest((ringNames.get(node) + "-" + i).getBytes(StandardCharsets.UTF_8));
         for (int h = 0; h < POINTS_PER_DIGEST; h++) {
-          int point = littleEndianInt(d, h * 4);
+          int point = (int) INT_LE.get(d, h * 4);
           // High half: the point with its sign bit flipped, so a signed sort is an unsigned one.
           packed[count++] = ((long) (point ^ Integer.MIN_VALUE) << 32) | node;
         }
@@ -127,7 +127,7 @@ public final class KetamaContinuum implements NodeLocator {
 
   /** The key's position on the ring: the first four bytes of its MD5, little-endian, as an unsigned int. */
   static int hash(byte[] key) {
-    return littleEndianInt(MD5.get().digest(key), 0);
+    return (int) INT_LE.get(MD5.get().digest(key), 0);
   }
 
   @Override
@@ -163,18 +163,9 @@ public final class KetamaContinuum implements NodeLocator {
     return low == points.length ? 0 : low;
   }
 
-  /** The number of nodes this continuum routes over. */
-  public int nodeCount() {
-    return nodeCount;
-  }
-
   /** The number of points on the ring (160 per node with equal weights). */
   public int pointCount() {
     return points.length;
-  }
-
-  private static int littleEndianInt(byte[] b, int at) {
-    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.util.function.IntPredicate;
 public final class ModuloLocator implements NodeLocator {
   private final int nodeCount;
 
-  /** A locator over {@code nodeCount} nodes. */
   public ModuloLocator(int nodeCount) {
     if (nodeCount < 1) {
       throw new IllegalArgumentException("nodeCount must be at least 1, was " + nodeCount);
@@ -50,11 +49,6 @@ public final class ModuloLocator implements NodeLocator {
       }
     }
     return lastLive;
-  }
-
-  /** The number of nodes this locator routes over. */
-  public int nodeCount() {
-    return nodeCount;
   }
 
   @Override

@@ -8,15 +8,14 @@ import java.util.function.IntPredicate;
 
 /**
  * Where each key goes: one node list, in configured order, with its {@link NodeLocator} and the
- * failover mode. The node list never changes (the client swaps in a new topology when the
- * configuration changes, with one volatile write), so a request routes on one consistent list.
+ * failover mode. The list never changes (a new configuration swaps in a new topology with one volatile
+ * write), so a request routes on one consistent list.
  *
  * <h2>The routing rule</h2>
- * While every node is in routing a key goes to its owner ({@link NodeLocator#primary}). With a node
- * out, {@code redistribute} sends its keys to the owner among the live nodes ({@link NodeLocator#locate}:
- * ketama's next live point, or modulo over the live nodes), so only the out node's keys move;
- * {@code fail-fast} keeps every key on its owner, and the caller fails at once when it is out.
- * Writes that land on a stand-in are failover copies ({@link #isStandIn}).
+ * While every node is in routing a key goes to its owner ({@link NodeLocator#primary}). With a node out,
+ * {@code redistribute} sends its keys to their owner among the live nodes ({@link NodeLocator#locate}),
+ * so only the out node's keys move, and writes landing on such a stand-in are failover copies
+ * ({@link #isStandIn}); {@code fail-fast} keeps every key on its owner, and the caller fails at once.
  */
 public final class Topology {
   private final Node[] nodes;
@@ -42,10 +41,7 @@ public final class Topology {
     return node(routeIndex(key));
   }
 
-  /**
-   * Like {@link #route(byte[])}, but never {@code refused}: a node that has just turned the
-   * request away, though the live set may not say so yet. Null excludes nothing.
-   */
+  /** Like {@link #route(byte[])}, but never {@code refused} (unless null): it just refused, though maybe still live. */
   public Node route(byte[] key, Node refused) {
     if (refused == null) {
       return route(key);
@@ -59,10 +55,7 @@ public final class Topology {
     return allLive || failFast ? locator.primary(key) : locator.locate(key, isLive);
   }
 
-  /**
-   * True when {@code node} takes {@code key} only because the key's own node is out of routing
-   * (redistribute mode): writes there are failover copies.
-   */
+  /** True when {@code node} takes {@code key} only because the key's own node is out of routing. */
   public boolean isStandIn(byte[] key, Node node) {
     return !allLive && !failFast && nodes[locator.primary(key)] != node;
   }
@@ -72,19 +65,13 @@ public final class Topology {
     return index < 0 ? null : nodes[index];
   }
 
-  /** The nodes in configured order. */
   public List<Node> nodes() {
     return list;
   }
 
   /** The node with this {@code host:port}, or null. */
   public Node byId(String id) {
-    for (Node node : nodes) {
-      if (node.id.equals(id)) {
-        return node;
-      }
-    }
-    return null;
+    return list.stream().filter(node -> node.id.equals(id)).findFirst().orElse(null);
   }
 
   /** True when a key whose node is out fails at once rather than going elsewhere. */
@@ -94,10 +81,6 @@ public final class Topology {
 
   /** Recomputes whether every node is live, after a node's health changed. */
   public void refresh() {
-    boolean all = true;
-    for (Node node : nodes) {
-      all &= node.health.isLive();
-    }
-    allLive = all;
+    allLive = list.stream().allMatch(node -> node.health.isLive());
   }
 }

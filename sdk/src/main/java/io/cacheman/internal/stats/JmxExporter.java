@@ -34,7 +34,6 @@ public final class JmxExporter implements AutoCloseable {
     }
   }
 
-  /** Unregisters the bean of {@code node}, if registered. */
   public synchronized void unexport(String client, String node) {
     try {
       ObjectName name = name(client, node);

@@ -17,22 +17,14 @@ import org.HdrHistogram.Recorder;
  * counters beside them.
  */
 public final class NodeCounters {
-  /** Attempts that ended (replied, failed or were rejected). */
+  // What each counts: the io.cacheman.NodeMetrics method of the same name.
   public final LongAdder operations = new LongAdder();
-  /** Keys found by get-type commands. */
   public final LongAdder hits = new LongAdder();
-  /** Keys not found by get-type commands. */
   public final LongAdder misses = new LongAdder();
-  /** Attempts that failed: timeouts, connection errors, garbage, error replies, rejections. */
   public final LongAdder errors = new LongAdder();
-  /** Attempts that ran past their deadline. */
   public final LongAdder timeouts = new LongAdder();
-  /** Attempts refused at once because the in-flight bound was reached. */
   public final LongAdder rejected = new LongAdder();
-  /** Connections re-established after a drop. */
   public final LongAdder reconnects = new LongAdder();
-
-  /** Sum of the latencies recorded, in nanoseconds (for rates: average latency over an interval). */
   public final LongAdder latencyNanos = new LongAdder();
 
   private final Recorder latency = new Recorder(2);
@@ -53,7 +45,6 @@ public final class NodeCounters {
     return cumulative.copy();
   }
 
-  /** A snapshot of these counters. */
   public NodeStats snapshot(String node, NodeState state, int inFlight, long breakerTransitions) {
     return snapshot(node, state, inFlight, breakerTransitions, latencySnapshot());
   }

@@ -1,5 +1,2 @@
-/**
- * Time as the client reads it ({@link io.cacheman.internal.time.Clock}): injected everywhere
- * something waits or measures, so failover, probe and backoff tests run on a clock moved by hand.
- */
+/** Time as the client reads it, injected wherever something waits or measures, so tests move it by hand. */
 package io.cacheman.internal.time;

@@ -9,7 +9,6 @@ import io.cacheman.Transcoder;
  * compressed byte[] ({@code BYTES | COMPRESSED}) is decompressed first.
  */
 public final class BytesTranscoder implements Transcoder<byte[]> {
-  /** The one instance: it has no state. */
   public static final BytesTranscoder INSTANCE = new BytesTranscoder();
 
   private BytesTranscoder() {}

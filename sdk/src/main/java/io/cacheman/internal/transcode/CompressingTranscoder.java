@@ -14,10 +14,7 @@ public final class CompressingTranscoder<T> implements Transcoder<T> {
   private final Transcoder<T> inner;
   private final int threshold;
 
-  /**
-   * @param threshold compress values of at least this many bytes; 0 = never
-   * @throws IllegalArgumentException for a negative threshold
-   */
+  /** As {@link io.cacheman.Transcoders#compressing} documents it. */
   public CompressingTranscoder(Transcoder<T> inner, int threshold) {
     this.inner = Objects.requireNonNull(inner, "inner");
     if (threshold < 0) {

@@ -1,6 +1,9 @@
 package io.cacheman.internal.transcode;
 
 import io.cacheman.CacheTranscodingException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.zip.CRC32;
@@ -23,6 +26,7 @@ public final class Gzip {
   private static final int POOL_SIZE = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
   private static final ArrayBlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOL_SIZE);
   private static final ArrayBlockingQueue<Inflater> INFLATERS = new ArrayBlockingQueue<>(POOL_SIZE);
+  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Gzip() {}
 
@@ -50,21 +54,19 @@ public final class Gzip {
     }
     CRC32 crc = new CRC32();
     crc.update(data);
-    putIntLe(out, n, (int) crc.getValue());
-    putIntLe(out, n + 4, data.length);
+    INT_LE.set(out, n, (int) crc.getValue());
+    INT_LE.set(out, n + 4, data.length);
     return Arrays.copyOf(out, n + TRAILER);
   }
 
   /**
-   * The data inside a gzip member.
-   *
-   * @throws CacheTranscodingException when {@code gz} is not one well-formed gzip member whose
-   *     CRC and length check out, or would inflate past {@link #MAX_DECOMPRESSED_BYTES}
+   * The data inside {@code gz}, which must be one well-formed gzip member whose CRC and length check out
+   * and that inflates to at most {@link #MAX_DECOMPRESSED_BYTES}, else {@link CacheTranscodingException}.
    */
   public static byte[] decompress(byte[] gz) {
     int bodyStart = bodyStart(gz);
     int bodyEnd = gz.length - TRAILER;
-    long size = getIntLe(gz, gz.length - 4) & 0xffffffffL;
+    long size = (int) INT_LE.get(gz, gz.length - 4) & 0xffffffffL;
     if (size > MAX_DECOMPRESSED_BYTES || size > (bodyEnd - bodyStart) * MAX_RATIO + 1024) {
       throw corrupt("it claims " + size + " bytes uncompressed, more than a " + gz.length + "-byte gzip can hold"
           + " or than the " + MAX_DECOMPRESSED_BYTES + "-byte limit");
@@ -94,7 +96,7 @@ public final class Gzip {
     }
     CRC32 crc = new CRC32();
     crc.update(out);
-    if ((int) crc.getValue() != getIntLe(gz, gz.length - TRAILER)) {
+    if ((int) crc.getValue() != (int) INT_LE.get(gz, gz.length - TRAILER)) {
       throw corrupt("its CRC does not match");
     }
     return out;
@@ -162,16 +164,5 @@ public final class Gzip {
     if (!INFLATERS.offer(i)) {
       i.end();
     }
-  }
-
-  private static void putIntLe(byte[] b, int at, int v) {
-    b[at] = (byte) v;
-    b[at + 1] = (byte) (v >>> 8);
-    b[at + 2] = (byte) (v >>> 16);
-    b[at + 3] = (byte) (v >>> 24);
-  }
-
-  private static int getIntLe(byte[] b, int at) {
-    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
   }
 }

@@ -17,10 +17,7 @@ public final class ObjectTranscoder implements Transcoder<Object> {
   private final JavaSerializer serializer;
   private final String pattern;
 
-  /**
-   * @param compressionThreshold compress values of at least this many bytes; 0 = never
-   * @throws IllegalArgumentException for a negative threshold or an invalid filter pattern
-   */
+  /** As {@link io.cacheman.Transcoders#objects} documents it. */
   public ObjectTranscoder(int compressionThreshold, String filterPattern) {
     if (compressionThreshold < 0) {
       throw new IllegalArgumentException(
@@ -62,20 +59,14 @@ public final class ObjectTranscoder implements Transcoder<Object> {
       requireKnown(flags, data.flags());
       bytes = Gzip.decompress(bytes);
     }
-    switch (flags) {
-      case Flags.STRING:
-        return Text.decodeUtf8(bytes);
-      case Flags.BYTES:
-        return bytes;
-      case Flags.LONG:
-        return Text.parseDecimal(bytes, "Long");
-      case Flags.INTEGER:
-        return toInt(Text.parseDecimal(bytes, "Integer"));
-      case Flags.SERIALIZED:
-        return serializer.deserialize(bytes);
-      default:
-        throw unknown(data.flags());
-    }
+    return switch (flags) {
+      case Flags.STRING -> Text.decodeUtf8(bytes);
+      case Flags.BYTES -> bytes;
+      case Flags.LONG -> Text.parseDecimal(bytes, "Long");
+      case Flags.INTEGER -> toInt(Text.parseDecimal(bytes, "Integer"));
+      case Flags.SERIALIZED -> serializer.deserialize(bytes);
+      default -> throw unknown(data.flags());
+    };
   }
 
   private static Integer toInt(long value) {

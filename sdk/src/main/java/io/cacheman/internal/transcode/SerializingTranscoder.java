@@ -14,7 +14,7 @@ public final class SerializingTranscoder<T extends Serializable> implements Tran
   private final JavaSerializer serializer;
   private final String pattern;
 
-  /** @throws IllegalArgumentException when {@code filterPattern} is not a valid ObjectInputFilter pattern */
+  /** As {@link io.cacheman.Transcoders#serializable} documents it. */
   public SerializingTranscoder(String filterPattern) {
     this.serializer = new JavaSerializer(filterPattern);
     this.pattern = filterPattern;

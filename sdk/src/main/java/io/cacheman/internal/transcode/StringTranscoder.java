@@ -12,7 +12,6 @@ import io.cacheman.Transcoder;
  * surrogate is stored as {@code ?}, as {@link String#getBytes} does.
  */
 public final class StringTranscoder implements Transcoder<String> {
-  /** The one instance: it has no state. */
   public static final StringTranscoder INSTANCE = new StringTranscoder();
 
   private StringTranscoder() {}

@@ -1,6 +1,5 @@
 /**
- * The built-in transcoders behind {@link io.cacheman.Transcoders}: strings, bytes, decimal numbers,
- * Java serialization behind an allow-list filter, and gzip compression. Internal: may change in any
- * release; the flags layout they write is documented on {@link io.cacheman.Transcoders} and stays.
+ * The built-in transcoders behind {@link io.cacheman.Transcoders}: strings, bytes, decimal numbers, filtered Java
+ * serialization, gzip. Internal, but the flags layout they write is documented there and stays.
  */
 package io.cacheman.internal.transcode;
