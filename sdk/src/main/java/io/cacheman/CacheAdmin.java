@@ -1,6 +1,7 @@
 package io.cacheman;
 
 import io.cacheman.config.CachemanConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,17 @@ public interface CacheAdmin {
 
   /** The settings in force: those the client opened with, with the live ones of the last change applied. */
   CachemanConfig config();
+
+  /**
+   * Waits until every node of the node list has an open connection, for {@code timeout} at most:
+   * an application that wants its first calls to find the client connected calls this once after
+   * opening it ({@code Cacheman} never blocks on the network). A call made before that waits for
+   * its connection anyway, up to {@code cacheman.connect-timeout} on top of its operation timeout.
+   *
+   * @return true when every node is connected; false when the time ran out first (the client
+   *     goes on connecting in the background)
+   */
+  boolean awaitConnected(Duration timeout);
 
   /** False once the client has begun to close. */
   boolean isOpen();

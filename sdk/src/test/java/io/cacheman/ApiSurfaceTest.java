@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The public API, pinned: every public type of the exported packages and every public or
  * protected member with its full generic signature is listed in {@code sdk/api/cacheman-sdk.api};
  * any change fails here until the file is updated on purpose (run the test with
- * {@code -Dcacheman.api.update=true} and commit the new file), so an API change shows up in review.
+ * {@code -DapiSnapshot.update=true} and commit the new file), so an API change shows up in review.
  * Signatures may name only JDK and Cacheman types.
  */
 class ApiSurfaceTest {
@@ -36,14 +36,14 @@ class ApiSurfaceTest {
   @Test
   void publicSignaturesAreExactlyTheSnapshot() throws Exception {
     List<String> now = surface();
-    if (Boolean.getBoolean("cacheman.api.update")) {
+    if (Boolean.getBoolean("apiSnapshot.update")) {
       Files.write(SNAPSHOT, now, StandardCharsets.UTF_8);
     }
     List<String> pinned = Files.readAllLines(SNAPSHOT, StandardCharsets.UTF_8);
     List<String> added = now.stream().filter(l -> !pinned.contains(l)).toList();
     List<String> removed = pinned.stream().filter(l -> !now.contains(l)).toList();
     assertTrue(added.isEmpty() && removed.isEmpty(), "the public API changed; if on purpose, update " + SNAPSHOT
-        + " (-Dcacheman.api.update=true)\nadded:\n  " + String.join("\n  ", added)
+        + " (-DapiSnapshot.update=true)\nadded:\n  " + String.join("\n  ", added)
         + "\nremoved:\n  " + String.join("\n  ", removed));
   }
 

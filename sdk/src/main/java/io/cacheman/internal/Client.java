@@ -2,7 +2,6 @@ package io.cacheman.internal;
 
 import io.cacheman.CachemanException;
 import io.cacheman.config.CachemanConfig;
-import io.cacheman.internal.failover.RetryPolicy;
 import io.cacheman.internal.node.NodeFactory;
 import io.cacheman.internal.pipeline.Async;
 import io.cacheman.internal.pipeline.Blocking;
@@ -12,7 +11,6 @@ import io.cacheman.internal.stats.JmxExporter;
 import io.cacheman.internal.time.Clock;
 import io.cacheman.internal.time.SystemClock;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,13 +58,10 @@ public final class Client implements AutoCloseable {
     this.threads = new ClientThreads(name, config.nodes().size() * config.connectionsPerNode(), timeoutNanos);
     this.clock = clock != null ? clock : new SystemClock(threads.scheduler);
     threads.startLoops(this.clock);
-    Duration gutter = config.gutterTtl();
     NodeFactory nodes = new NodeFactory(config, threads.loops, threads.connector, this.clock, Dispatcher.lineSharing(),
         this::onHealthChange);
     this.membership = new Membership(name, config, nodes, new JmxExporter(), this.clock, timeoutNanos);
-    this.dispatcher = new Dispatcher(membership::current, this.clock, new RetryPolicy(config.retryAttempts()),
-        config.operationTimeout(), gutter.getSeconds() + (gutter.getNano() > 0 ? 1 : 0),
-        config.maxInFlightPerConnection(), config.retryInterval());
+    this.dispatcher = new Dispatcher(membership::current, this.clock, config);
     this.blocking = new Blocking(dispatcher);
     this.async = new Async(dispatcher, threads.callbacks);
     this.reconfiguration = new Reconfiguration(this, config);

@@ -11,16 +11,22 @@ import io.cacheman.internal.node.Node;
 import io.cacheman.internal.pipeline.Outcome;
 import io.cacheman.internal.protocol.StatsCommand;
 import io.cacheman.internal.stats.NodeCounters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /** The administrative side of a client: statistics, routing, live settings, listeners. */
 final class DefaultAdmin implements CacheAdmin {
+  /** How often {@link #awaitConnected} looks: a call made once, at start. */
+  private static final long CONNECT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private final Client client;
 
   DefaultAdmin(Client client) {
@@ -93,6 +99,18 @@ final class DefaultAdmin implements CacheAdmin {
   @Override
   public CachemanConfig config() {
     return client.config();
+  }
+
+  @Override
+  public boolean awaitConnected(Duration timeout) {
+    long deadline = client.clock.nanoTime() + timeout.toNanos();
+    while (!client.membership.current().nodes().stream().allMatch(node -> node.pool.isConnected())) {
+      if (client.clock.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted() || !client.isOpen()) {
+        return false;
+      }
+      LockSupport.parkNanos(this, CONNECT_CHECK_NANOS);
+    }
+    return true;
   }
 
   @Override

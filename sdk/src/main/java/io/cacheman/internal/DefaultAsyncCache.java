@@ -21,7 +21,6 @@ import io.cacheman.internal.protocol.TouchCommand;
 import io.cacheman.internal.node.Node;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -136,7 +135,8 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    return call(key, DeleteCommand::new, true, Function.identity());
+    // Not repeated once sent: a delete that went through would then answer NOT_FOUND, as if it had done nothing.
+    return call(key, DeleteCommand::new, false, Function.identity());
   }
 
   @Override
@@ -194,7 +194,8 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   public CompletionStage<Void> flushAll() {
     return guarded(() -> {
       List<Node> nodes = client.membership.current().nodes();
-      return invoker.callEach(nodes, Collections.nCopies(nodes.size(), new FlushAllCommand()), invoker.newDeadline())
+      List<FlushAllCommand> commands = nodes.stream().map(node -> new FlushAllCommand()).toList();
+      return invoker.callEach(nodes, commands, invoker.newDeadline())
           .thenApply(outcomes -> {
             for (Outcome<Boolean> outcome : outcomes) {
               if (outcome.failure() != null) {

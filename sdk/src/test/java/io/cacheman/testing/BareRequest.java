@@ -27,6 +27,7 @@ public final class BareRequest implements Request {
   @Override public boolean replyLeavesStreamInDoubt() { return false; }
   @Override public void onReply() { }
   @Override public void onFailure(CachemanException cause) { failure = cause; }
+  @Override public boolean settled() { return failure != null; }
   @Override public long deadlineNanos() { return deadline; }
   @Override public String name() { return "get"; }
 }

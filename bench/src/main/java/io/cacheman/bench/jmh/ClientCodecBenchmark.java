@@ -142,7 +142,7 @@ public class ClientCodecBenchmark {
     if (codec.equals("cacheman")) {
       RetrievalCommand get = RetrievalCommand.of(RetrievalCommand.Kind.GET, KEY.getBytes(StandardCharsets.UTF_8));
       sink.write(getReply);
-      if (!get.decode(new ReplyReader(sink))) {
+      if (!get.decode(new ReplyReader(sink, 1 << 20))) {
         throw new ProtocolException("incomplete reply");
       }
       return get.result();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import okio.Buffer;
 
 /**
@@ -88,13 +89,11 @@ final class BatchWriter {
     flushHoldingRole(LOOP_FLUSH_ROUNDS);
   }
 
-  /** The earliest deadline of the requests not yet written, or {@link EventLoop#NEVER}. */
-  long earliestQueuedDeadline() {
+  /** As {@link InFlightQueue#expire}, for the requests not yet written. */
+  long expireQueued(long now, Consumer<Request> expired) {
     long earliest = EventLoop.NEVER;
     for (Request request : submitted) {
-      if (EventLoop.before(request.deadlineNanos(), earliest)) {
-        earliest = request.deadlineNanos();
-      }
+      earliest = InFlightQueue.expire(request, now, expired, earliest);
     }
     return earliest;
   }

@@ -9,8 +9,11 @@ interface ConnectionListener {
   /** The connection delivered its first reply: the node really speaks the protocol. */
   void onFirstReply(NodeConnection connection);
 
+  /** Its oldest request went past its deadline with no reply: new requests should go elsewhere. */
+  void onStall(NodeConnection connection);
+
   /** The connection closed and failed everything pending on it. */
-  void onClosed(NodeConnection connection, String why);
+  void onClosed(NodeConnection connection, CloseReason reason);
 
   /** Closing the socket itself failed; informational. */
   void onCloseError(NodeConnection connection, Exception error);

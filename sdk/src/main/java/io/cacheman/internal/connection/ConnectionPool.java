@@ -1,14 +1,10 @@
 package io.cacheman.internal.connection;
 
-import io.cacheman.CacheConnectionException;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.internal.time.Clock;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,50 +15,54 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's fixed set of pipelined connections, shared by all threads, kept connected in the
  * background: opened at start without blocking the caller, and after a drop reopened with
- * exponential backoff and jitter. The pool knows connections and their health, never keys.
- *
- * <p>The host name is resolved again at each connect, so a node that moves to a new address is
- * found on the next reconnect.
+ * exponential backoff and jitter. A connection that stalls (its oldest request overdue) gets no
+ * new requests; when every connection has stalled, one is replaced at once by a fresh one, and
+ * the stalled one closes once its late replies are in. The pool tells the node's health about
+ * failures as events, one per incident. It knows connections, never keys.
  */
 public final class ConnectionPool implements ConnectionListener {
   private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
   /** In-flight requests on a connection beyond which new requests go to the next one. */
   static final int SPILL_AT = 32;
 
-  private final NodeAddress address;
   private final String node;
   private final Settings settings;
   private final EventLoop[] loops;
-  private final Executor connector;
+  private final Connector connector;
   private final Clock clock;
-  private final LineSharing sharing;
   private final Runnable onReconnect;
+  private final FailureEvents failures;
   private final Backoff backoff;
   private final AtomicReferenceArray<NodeConnection> slots;
+  private final List<NodeConnection> replaced = new CopyOnWriteArrayList<>();
   private final int[] attempts;
   private final boolean[] everOpened;
   private final Clock.Cancellable[] reconnects;
   private boolean warned;
   private volatile boolean closed;
 
-  /** Connection settings shared by a client's pools; a null {@code sharing} sends each request on its own line. */
+  /**
+   * Connection settings shared by a client's pools: {@code stallLimit} is how long past its deadline
+   * an unanswered request keeps its connection open, {@code maxValueSize} the largest reply block
+   * accepted, and a null {@code sharing} sends each request on its own line.
+   */
   public record Settings(int connections, int maxInFlight, Duration connectTimeout, Duration minBackoff,
-      Duration maxBackoff, LineSharing sharing) {}
+      Duration maxBackoff, Duration stallLimit, int maxValueSize, LineSharing sharing) {}
 
   /**
    * @param loops the event loop of each connection slot ({@code settings.connections()} of them)
    * @param onReconnect called each time a slot is connected again after a drop
+   * @param failures told of each incident: a connection broken, refused, or stalled
    */
-  public ConnectionPool(NodeAddress address, Settings settings, EventLoop[] loops, Executor connector, Clock clock,
-      Runnable onReconnect) {
-    this.address = address;
+  public ConnectionPool(NodeAddress address, Settings settings, EventLoop[] loops, Executor connectors, Clock clock,
+      Runnable onReconnect, FailureEvents failures) {
     this.node = address.id();
     this.settings = settings;
     this.loops = loops.clone();
-    this.connector = connector;
+    this.connector = new Connector(address, settings.connectTimeout(), connectors);
     this.clock = clock;
-    this.sharing = settings.sharing();
     this.onReconnect = onReconnect;
+    this.failures = failures;
     this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
     int n = settings.connections();
     this.slots = new AtomicReferenceArray<>(n);
@@ -79,20 +79,25 @@ public final class ConnectionPool implements ConnectionListener {
   }
 
   /**
-   * A connection to send on: the first open one (in slot order) with fewer than
+   * A connection to send on: the first open, unstalled one (in slot order) with fewer than
    * {@value #SPILL_AT} requests in flight, else the open one with the fewest, else one still
-   * connecting (requests queue on it), else null when every slot is waiting to reconnect.
+   * connecting (requests queue on it), else a fresh one in place of a stalled one, else null when
+   * every slot is waiting to reconnect.
    *
    * <p>Filling the first connection before spilling to the next makes batches large: more
    * requests share each write, each {@code get} line and each server read, which on a busy host
-   * costs much less CPU (on both sides) than spreading a light load thinly. Heavier load spills
-   * over and uses every connection.
+   * costs much less CPU (on both sides) than spreading a light load thinly.
    */
   public NodeConnection pick() {
     NodeConnection best = null;
+    boolean stalled = false;
     for (int slot = 0; slot < slots.length(); slot++) {
       NodeConnection c = slots.get(slot);
       if (c == null || c.isClosed()) {
+        continue;
+      }
+      if (c.isStalled()) {
+        stalled = true;
         continue;
       }
       if (c.isOpen() && c.inFlight() < SPILL_AT) {
@@ -102,14 +107,13 @@ public final class ConnectionPool implements ConnectionListener {
         best = c;
       }
     }
-    return best;
+    return best == null && stalled ? replaceStalled() : best;
   }
 
   /**
    * Like {@link #pick()}, but when every slot is waiting out its reconnect backoff, starts one
-   * connect at once and returns the connection being opened (requests queue on it). For callers
-   * that know the node is worth it: a probe, or a request to a node whose breaker is closed. At
-   * most one connect per slot is in flight, and the breaker stops the requests if it keeps failing.
+   * connect at once and returns the connection being opened. For callers that know the node is
+   * worth it: a probe, or a request to a node in routing. At most one connect per slot is in flight.
    */
   public NodeConnection pickOrConnectNow() {
     NodeConnection c = pick();
@@ -128,11 +132,26 @@ public final class ConnectionPool implements ConnectionListener {
     return pick();
   }
 
+  /** True when at least one of the node's connections is open. */
+  public boolean isConnected() {
+    for (int slot = 0; slot < slots.length(); slot++) {
+      NodeConnection c = slots.get(slot);
+      if (c != null && c.isOpen()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Requests in flight on this node's connections, those replaced after a stall included. */
   public int inFlight() {
     int sum = 0;
     for (int slot = 0; slot < slots.length(); slot++) {
       NodeConnection c = slots.get(slot);
       sum += c == null ? 0 : c.inFlight();
+    }
+    for (NodeConnection c : replaced) {
+      sum += c.inFlight();
     }
     return sum;
   }
@@ -150,88 +169,80 @@ public final class ConnectionPool implements ConnectionListener {
     for (int slot = 0; slot < slots.length(); slot++) {
       NodeConnection c = slots.get(slot);
       if (c != null) {
-        c.close("client closed", null);
+        c.closeByClient("client closed");
       }
     }
+    replaced.forEach(c -> c.closeByClient("client closed"));
   }
 
-  private synchronized void connect(int slot) {
-    if (closed) {
-      return;
+  /** Puts a fresh connection in the slot of a stalled one; the stalled one waits for its late replies. */
+  private synchronized NodeConnection replaceStalled() {
+    for (int slot = 0; slot < slots.length() && !closed; slot++) {
+      NodeConnection c = slots.get(slot);
+      if (c != null && c.isStalled()) {
+        replaced.add(c);
+        c.retire();
+        return connect(slot);
+      }
     }
-    NodeConnection connection = new NodeConnection(node, loops[slot], settings.maxInFlight(), sharing, this);
+    return null;
+  }
+
+  private synchronized NodeConnection connect(int slot) {
+    if (closed) {
+      return null;
+    }
+    NodeConnection connection = new NodeConnection(node, loops[slot], settings, !everOpened[slot], this);
     slots.set(slot, connection);
     loops[slot].adopt(connection);
-    try {
-      connector.execute(() -> open(slot, connection));
-    } catch (RejectedExecutionException e) {
-      connection.close("client closed", e);
-    }
-  }
-
-  /** Connector thread: a blocking connect bounded by the connect timeout. */
-  private void open(int slot, NodeConnection connection) {
-    SocketChannel channel = null;
-    try {
-      InetSocketAddress target = new InetSocketAddress(address.host(), address.port());
-      if (target.isUnresolved()) {
-        throw new UnknownHostException("cannot resolve " + address.host());
-      }
-      channel = SocketChannel.open();
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-      channel.socket().connect(target, (int) Math.max(1, settings.connectTimeout().toMillis()));
-      channel.configureBlocking(false);
-      if (connection.attach(channel)) {
-        loops[slot].register(connection, channel);
-        channel = null;
-      }
-    } catch (IOException | RuntimeException e) {
-      connection.close("cannot connect: " + e, new CacheConnectionException("cannot connect to " + node, e));
-    } finally {
-      closeQuietly(channel);
-    }
+    connector.open(connection, loops[slot]);
+    return connection;
   }
 
   @Override
   public synchronized void onOpen(NodeConnection connection) {
     int slot = slotOf(connection);
-    if (slot < 0) {
-      return;
-    }
-    if (everOpened[slot]) {
+    if (slot >= 0 && everOpened[slot]) {
       onReconnect.run();
     }
-    if (warned) {
-      log.info("Cacheman reconnected to {}", node);
-      warned = false;
+    if (slot >= 0) {
+      everOpened[slot] = true;
     }
-    everOpened[slot] = true;
   }
 
   @Override
   public synchronized void onFirstReply(NodeConnection connection) {
     int slot = slotOf(connection);
     if (slot >= 0) {
-      attempts[slot] = 0; // only a connection that answered proves the node is back
+      attempts[slot] = 0; // only an answer proves the node is back: a stopped node's kernel still accepts
+    }
+    if (warned) {
+      log.info("Cacheman reconnected to {}", node);
+      warned = false;
     }
   }
 
   @Override
-  public synchronized void onClosed(NodeConnection connection, String why) {
+  public void onStall(NodeConnection connection) {
+    failures.failed("no reply within the operation timeout");
+  }
+
+  @Override
+  public synchronized void onClosed(NodeConnection connection, CloseReason reason) {
+    replaced.remove(connection);
     int slot = slotOf(connection);
-    if (slot < 0) {
+    if (slot < 0 || closed) {
       return;
     }
     slots.set(slot, null);
-    if (closed) {
-      return;
+    if (reason.nodeFailed()) {
+      failures.failed(reason.message());
     }
     if (!warned) {
-      log.warn("Cacheman connection to {} lost ({}); reconnecting in the background", node, why);
+      log.warn("Cacheman connection to {} lost ({}); reconnecting in the background", node, reason.message());
       warned = true;
     } else {
-      log.debug("Cacheman connection to {} closed ({})", node, why);
+      log.debug("Cacheman connection to {} closed ({})", node, reason.message());
     }
     long delay = backoff.delayNanos(attempts[slot]++, ThreadLocalRandom.current().nextDouble());
     try {
@@ -253,15 +264,5 @@ public final class ConnectionPool implements ConnectionListener {
       }
     }
     return -1;
-  }
-
-  private static void closeQuietly(SocketChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        log.debug("closing an unconnected socket failed", e);
-      }
-    }
   }
 }

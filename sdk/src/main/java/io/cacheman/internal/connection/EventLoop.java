@@ -216,7 +216,7 @@ public final class EventLoop implements AutoCloseable {
   private void shutdown() {
     runTasks();
     for (NodeConnection connection : new ArrayList<>(connections)) {
-      connection.close("client closed", null);
+      connection.closeByClient("client closed");
     }
     runTasks();
     try {

@@ -2,6 +2,7 @@ package io.cacheman.internal.connection;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * The FIFO of requests written (or about to be) on one connection and not yet answered, in the order
@@ -68,19 +69,38 @@ final class InFlightQueue {
   }
 
   /**
-   * Any thread: the earliest deadline of the requests held, or {@link EventLoop#NEVER}. Off the
-   * consumer's thread the answer may be a moment stale (a request just taken is skipped or seen).
+   * Any thread: fails ({@code expired}) each request still unsettled at its deadline; they stay in
+   * the queue until their late replies are read. Off the consumer's thread the view may be a moment
+   * stale: a request just answered is skipped or seen, and its end is claimed once either way.
+   *
+   * @return the earliest deadline of the requests still unsettled, or {@link EventLoop#NEVER}
    */
-  long earliestDeadline() {
+  long expire(long now, Consumer<Request> expired) {
     long earliest = EventLoop.NEVER;
     long t = (long) TAIL.getAcquire(this);
     for (long i = (long) HEAD.getAcquire(this); i < t; i++) {
-      Request request = ring[(int) i & mask];
-      if (request != null && EventLoop.before(request.deadlineNanos(), earliest)) {
-        earliest = request.deadlineNanos();
-      }
+      earliest = expire(ring[(int) i & mask], now, expired, earliest);
     }
     return earliest;
+  }
+
+  /** One request of {@link #expire}: fails it if it is due, else keeps the earlier deadline. */
+  static long expire(Request request, long now, Consumer<Request> expired, long earliest) {
+    if (request == null || request.settled()) {
+      return earliest;
+    }
+    if (now - request.deadlineNanos() >= 0) {
+      expired.accept(request);
+      return earliest;
+    }
+    return EventLoop.before(request.deadlineNanos(), earliest) ? request.deadlineNanos() : earliest;
+  }
+
+  /** Any thread: the deadline of the oldest request held, answered or not, or {@link EventLoop#NEVER}. */
+  long oldestDeadline() {
+    long h = (long) HEAD.getVolatile(this);
+    Request oldest = h == (long) TAIL.getVolatile(this) ? null : ring[(int) h & mask];
+    return oldest == null ? EventLoop.NEVER : oldest.deadlineNanos();
   }
 
   /** Any thread: the number of requests held. */

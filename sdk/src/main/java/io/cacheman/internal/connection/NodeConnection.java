@@ -22,14 +22,13 @@ import okio.Buffer;
  * Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking caller whose request is
  * alone on the connection) lets the oldest in-flight request decode what arrived. Replies are
  * matched to requests by order alone, so a reply that does not parse, bytes with no request
- * waiting, a reply that leaves the stream in doubt, or a request past its deadline ({@link #expire}:
- * its late reply would be taken for the next request's) closes the connection and fails everything
- * pending on it: a value is never handed to the wrong request.
+ * waiting, or a reply that leaves the stream in doubt closes the connection and fails everything
+ * pending on it: a value is never handed to the wrong request. A request past its deadline fails
+ * alone and its late reply is dropped ({@link Expiry}).
  *
  * <h2>Lifecycle</h2>
- * CONNECTING (requests queue) → OPEN → CLOSED, never reopened: the pool makes a new one.
- * {@link #close} may be called from any thread; pending requests are failed in one place,
- * {@link #failPending}, on the I/O thread, once no caller holds the read role.
+ * CONNECTING (requests queue) → OPEN → CLOSED, never reopened. Any thread may close it; what is
+ * pending fails in one place, {@link #failPending}, on the I/O thread, once no caller reads.
  */
 public final class NodeConnection {
   /** Outcome of {@link #submit}: only an accepted request is the connection's to end. */
@@ -43,12 +42,14 @@ public final class NodeConnection {
   private final EventLoop loop;
   private final ConnectionListener listener;
   private final int maxInFlight;
+  private final boolean firstOfItsSlot;
+  private final Expiry expiry;
   private final AtomicInteger pending = new AtomicInteger();
   private final InFlightQueue inFlight;
   private final BatchWriter writer;
   private final ReadRole readRole;
   private final Buffer in = new Buffer();
-  private final ReplyReader reader = new ReplyReader(in);
+  private final ReplyReader reader;
   private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
   private volatile int state = CONNECTING;
   private SocketChannel channel; // set under this lock before the connection turns OPEN
@@ -56,14 +57,19 @@ public final class NodeConnection {
   private boolean replied;
   private boolean told; // the pool heard of the close; I/O thread only
 
-  NodeConnection(String node, EventLoop loop, int maxInFlight, LineSharing sharing, ConnectionListener listener) {
+  /** @param firstOfItsSlot whether this is the first connection of its pool slot (the client is starting) */
+  NodeConnection(String node, EventLoop loop, ConnectionPool.Settings settings, boolean firstOfItsSlot,
+      ConnectionListener listener) {
     this.node = node;
     this.loop = loop;
-    this.maxInFlight = maxInFlight;
+    this.maxInFlight = settings.maxInFlight();
+    this.firstOfItsSlot = firstOfItsSlot;
     this.listener = listener;
+    this.reader = new ReplyReader(in, settings.maxValueSize());
     this.inFlight = new InFlightQueue(maxInFlight);
-    this.writer = new BatchWriter(this, loop, inFlight, sharing);
+    this.writer = new BatchWriter(this, loop, inFlight, settings.sharing());
     this.readRole = new ReadRole(this, loop);
+    this.expiry = new Expiry(this, node, inFlight, writer, settings.stallLimit().toNanos());
   }
 
   /** Requests submitted and not yet answered or failed. */
@@ -71,18 +77,31 @@ public final class NodeConnection {
     return pending.get();
   }
 
-  /** True once connected and registered, until closed. */
+  /** True once connected and registered, until closed (for good: a pool replaces closed connections). */
   public boolean isOpen() {
     return state == OPEN;
   }
 
-  /** True once closed (for good: a pool replaces closed connections). */
   public boolean isClosed() {
     return state == CLOSED;
   }
 
   boolean isConnecting() {
     return state == CONNECTING;
+  }
+
+  /** True while the first connection of its slot is being opened: the client (or the node) is new. */
+  public boolean isColdStart() {
+    return firstOfItsSlot && state == CONNECTING;
+  }
+
+  boolean isStalled() {
+    return expiry.stalled();
+  }
+
+  /** Replaced after a stall: takes no new requests from its pool, closes once nothing is pending. */
+  void retire() {
+    loop.execute(expiry::retire);
   }
 
   /** Takes {@code request} and sends it as soon as it can; never blocks. Accepted, it is ended exactly once. */
@@ -104,12 +123,15 @@ public final class NodeConnection {
     return readRole.lead(waiter, until);
   }
 
-  /** Closes the connection and fails what is pending on it; idempotent, any thread. */
+  /** Closes the connection as broken (a failure of the node) and fails what is pending; idempotent, any thread. */
   public void close(String why, Throwable cause) {
     close(CloseReason.error(why, cause));
   }
 
-  // ---- the pool's connector and the event loop ----
+  /** Closes the connection on the client's own account (no failure of the node); idempotent, any thread. */
+  public void closeByClient(String why) {
+    close(CloseReason.quiet(why));
+  }
 
   /** Connector thread: the socket is connected; false if this connection was closed meanwhile. */
   synchronized boolean attach(SocketChannel connected) {
@@ -134,7 +156,6 @@ public final class NodeConnection {
     writer.flush();
   }
 
-  /** I/O thread: bytes (or EOF) are waiting. */
   void onReadable(ByteBuffer scratch) {
     if (!readRole.loopBegins()) {
       return;
@@ -183,26 +204,13 @@ public final class NodeConnection {
     }
   }
 
-  /** I/O thread: the socket can take more bytes. */
   void onWritable() {
     writer.onWritable(key);
   }
 
-  /** I/O thread: closes the connection if a request is past due at {@code now}; else the earliest deadline pending. */
+  /** I/O thread: see {@link Expiry#expire}. */
   long expire(long now) {
-    if (state == CLOSED) {
-      return EventLoop.NEVER;
-    }
-    long earliest = inFlight.earliestDeadline();
-    long queued = writer.earliestQueuedDeadline();
-    if (EventLoop.before(queued, earliest)) {
-      earliest = queued;
-    }
-    if (earliest != EventLoop.NEVER && now - earliest >= 0) {
-      close(CloseReason.timeout(now));
-      return EventLoop.NEVER;
-    }
-    return earliest;
+    return state == CLOSED ? EventLoop.NEVER : expiry.expire(now, listener);
   }
 
   SocketChannel channel() {
@@ -222,7 +230,10 @@ public final class NodeConnection {
       inFlight.poll();
       pending.addAndGet(-request.count());
       boolean inDoubt = request.replyLeavesStreamInDoubt();
-      request.onReply();
+      if (!request.settled()) {
+        request.onReply(); // else it was failed at its deadline: its late reply is dropped
+      }
+      expiry.replyTaken(loop.clock().nanoTime());
       if (!replied) {
         replied = true;
         listener.onFirstReply(this);
@@ -268,11 +279,10 @@ public final class NodeConnection {
     if (!told) {
       told = true;
       loop.forget(this);
-      listener.onClosed(this, closeReason.get().message());
+      listener.onClosed(this, closeReason.get());
     }
   }
 
-  /** Fails one request this connection owns with the close reason. */
   void fail(Request request) {
     pending.addAndGet(-request.count());
     request.onFailure(closeReason.get().failureFor(request, node));
@@ -286,10 +296,5 @@ public final class NodeConnection {
         listener.onCloseError(this, e); // closing a socket we abandon: nothing else to do with it
       }
     }
-  }
-
-  @Override
-  public String toString() {
-    return "NodeConnection{" + node + ", state=" + state + ", inFlight=" + pending.get() + "}";
   }
 }

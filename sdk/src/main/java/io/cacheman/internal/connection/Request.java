@@ -10,8 +10,10 @@ import okio.Buffer;
  * to end; the connection knows nothing about commands, keys or nodes.
  *
  * <h2>Contract</h2>
- * Once {@link NodeConnection#submit} accepts a request, the connection calls exactly one of
- * {@link #onReply()} or {@link #onFailure}, exactly once, and never touches it again. {@link #writeTo}
+ * Once {@link NodeConnection#submit} accepts a request, the connection ends it with
+ * {@link #onReply()} or {@link #onFailure}. A request past its deadline is failed then (a timeout)
+ * but stays in the connection's FIFO: its late reply is still read, so that it cannot be taken for
+ * the next request's, and dropped. An implementation ignores any end after its first. {@link #writeTo}
  * runs on whichever thread flushes; {@link #readReply} and {@link #onReply()} on the thread reading the
  * connection ({@link ReadRole}); failures may come from any thread.
  */
@@ -32,6 +34,9 @@ public interface Request {
 
   /** The request failed: timed out, the connection broke, or its reply was garbage. */
   void onFailure(CachemanException cause);
+
+  /** True once the request's caller has its outcome: a reply that arrives now is dropped. */
+  boolean settled();
 
   /** The {@link io.cacheman.internal.time.Clock#nanoTime()} by which the reply must have arrived. */
   long deadlineNanos();

@@ -1,8 +1,10 @@
 package io.cacheman.internal.failover;
 
 import io.cacheman.NodeState;
+import io.cacheman.internal.connection.FailureEvents;
 import io.cacheman.internal.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,23 +14,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether a node is in routing: a small circuit breaker of three states.
+ * Whether a node is in routing: a small circuit breaker of three states, fed with failure
+ * <em>events</em>, one per incident on one of its connections (see {@link FailureEvents}), however
+ * many calls the incident cost.
  *
  * <ul>
- *   <li>{@link NodeState#UP}: the node takes traffic. {@code failureThreshold} consecutive
- *       failures that are the node's fault (timeouts, connection errors, garbage replies) take it
- *       {@link NodeState#OUT}; any reply in between starts the count again. Misses, error replies
- *       and overload rejections are not the node's fault and are never reported here.
- *   <li>{@link NodeState#OUT}: no traffic. After {@code retryInterval} this class sends one probe
- *       (a {@code version}) on its own, traffic or not, and the node is {@link NodeState#PROBING}.
- *   <li>A reply to the probe brings the node back UP; a failure sends it OUT for another interval.
+ *   <li>{@link NodeState#UP}: the node takes traffic. {@code failureThreshold} failure events in a
+ *       row — a connection broken, refused or sending garbage, or a stall (its oldest request
+ *       unanswered past its deadline) — with no reply in time from the node in between take it
+ *       {@link NodeState#OUT}. One slow reply is one event, and the replies that go on arriving on
+ *       the node's other connections (or the fresh one that replaces the stalled) start the count
+ *       again: a slow reply never takes a node out. Misses, error replies and overload rejections
+ *       are the node answering, not failing.
+ *   <li>{@link NodeState#OUT}: no traffic; writes meant for it go to stand-ins and their keys to its
+ *       {@link StandInLog}. After {@code retryInterval} this class sends one probe on its own,
+ *       traffic or not, and the node is {@link NodeState#PROBING}.
+ *   <li>A reply to the probe starts its {@link Readmission} (deleting on it what was written
+ *       elsewhere meanwhile); once that is done the node is UP again. A failure of either sends it
+ *       OUT for another interval.
  * </ul>
  * Every transition is logged (one line) and counted, and {@code onChange} runs after it.
  *
  * <h2>Cost on the hot path</h2>
  * {@link #isLive()} and {@link #onSuccess()} are a volatile read each while nothing fails.
  */
-public final class NodeHealth {
+public final class NodeHealth implements FailureEvents {
   private static final Logger log = LoggerFactory.getLogger(NodeHealth.class);
 
   private final String node;
@@ -36,25 +46,31 @@ public final class NodeHealth {
   private final Duration retryInterval;
   private final Clock clock;
   private final Supplier<CompletionStage<?>> probe;
+  private final Supplier<CompletionStage<Void>> readmission;
+  private final StandInLog standIns;
   private final Runnable onChange;
-  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private final AtomicInteger eventsInARow = new AtomicInteger();
   private final LongAdder transitions = new LongAdder();
   private volatile NodeState state = NodeState.UP;
-  private volatile Throwable lastFailure;
+  private volatile String lastFailure = "unknown";
   private volatile boolean closed;
 
   /**
-   * @param probe sends one {@code version} to the node (connecting first if needed); completes
-   *     normally on any reply, exceptionally otherwise, by the operation timeout at the latest
+   * @param probe asks the node whether it answers (connecting first if needed); completes normally
+   *     on any reply, exceptionally otherwise, by the operation timeout at the latest
+   * @param readmission makes the node safe to read again (see {@link Readmission}); fails if it must stay out
    * @param onChange called after each transition (routing recomputes its live set)
    */
   public NodeHealth(String node, int failureThreshold, Duration retryInterval, Clock clock,
-      Supplier<CompletionStage<?>> probe, Runnable onChange) {
+      Supplier<CompletionStage<?>> probe, Supplier<CompletionStage<Void>> readmission, StandInLog standIns,
+      Runnable onChange) {
     this.node = node;
     this.failureThreshold = failureThreshold;
     this.retryInterval = retryInterval;
     this.clock = clock;
     this.probe = probe;
+    this.readmission = readmission;
+    this.standIns = standIns;
     this.onChange = onChange;
   }
 
@@ -71,17 +87,23 @@ public final class NodeHealth {
     return transitions.sum();
   }
 
-  /** The node answered a request (with any reply, error lines included). */
+  /** The keys written elsewhere while the node is out. */
+  public StandInLog standIns() {
+    return standIns;
+  }
+
+  /** The node answered a request in time (with any reply, error lines included). */
   public void onSuccess() {
-    if (consecutiveFailures.get() != 0) {
-      consecutiveFailures.set(0);
+    if (eventsInARow.get() != 0) {
+      eventsInARow.set(0);
     }
   }
 
-  /** A request failed through the node's fault: timeout, broken connection, garbage. */
-  public void onFailure(Throwable cause) {
-    lastFailure = cause;
-    if (consecutiveFailures.incrementAndGet() >= failureThreshold && state == NodeState.UP) {
+  /** An incident on one of the node's connections; see the class doc for what counts. */
+  @Override
+  public void failed(String why) {
+    lastFailure = why;
+    if (eventsInARow.incrementAndGet() >= failureThreshold && state == NodeState.UP) {
       move(NodeState.UP, NodeState.OUT);
     }
   }
@@ -97,14 +119,16 @@ public final class NodeHealth {
         return;
       }
       state = to;
+      if (from == NodeState.UP) {
+        standIns.open(); // before anyone can route a write elsewhere
+      }
     }
     transitions.increment();
-    String last = lastFailure == null ? "unknown" : lastFailure.getMessage();
     if (from == NodeState.UP) {
-      log.warn("Cacheman node {} taken out of routing after {} consecutive failures (last: {}); probing every {}",
-          node, failureThreshold, last, retryInterval);
+      log.warn("Cacheman node {} taken out of routing after {} failures in a row (last: {}); probing every {}",
+          node, failureThreshold, lastFailure, retryInterval);
     } else if (to == NodeState.OUT) {
-      log.info("Cacheman node {} still unavailable (probe failed: {}); next probe in {}", node, last, retryInterval);
+      log.info("Cacheman node {} still unavailable ({}); next probe in {}", node, lastFailure, retryInterval);
     } else if (to == NodeState.PROBING) {
       log.info("Cacheman node {} is being probed", node);
     } else {
@@ -113,7 +137,7 @@ public final class NodeHealth {
     if (to == NodeState.OUT) {
       scheduleProbe();
     } else if (to == NodeState.UP) {
-      consecutiveFailures.set(0);
+      eventsInARow.set(0);
     }
     onChange.run();
   }
@@ -134,21 +158,20 @@ public final class NodeHealth {
       return;
     }
     move(NodeState.OUT, NodeState.PROBING);
-    CompletionStage<?> reply;
     try {
-      reply = probe.get();
+      probe.get().thenCompose(answered -> readmission.get()).whenComplete((ok, failure) -> probed(failure));
     } catch (RuntimeException e) {
       probed(e);
-      return;
     }
-    reply.whenComplete((ok, failure) -> probed(failure));
   }
 
   private void probed(Throwable failure) {
     if (failure == null) {
       move(NodeState.PROBING, NodeState.UP);
     } else {
-      lastFailure = failure;
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+          : failure;
+      lastFailure = String.valueOf(cause.getMessage());
       move(NodeState.PROBING, NodeState.OUT);
     }
   }

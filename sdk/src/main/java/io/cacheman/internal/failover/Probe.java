@@ -101,6 +101,7 @@ public final class Probe implements Request {
     done.completeExceptionally(cause);
   }
 
+  @Override
   public boolean settled() {
     return done.isDone();
   }

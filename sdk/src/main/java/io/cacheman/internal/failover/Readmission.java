@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * nothing. Keys logged while this runs are deleted too: the log closes only when nothing is left,
  * within {@value #MAX_ROUNDS} rounds (else the node stays out until the next probe).
  */
-final class Readmission {
+public final class Readmission {
   private static final Logger log = LoggerFactory.getLogger(Readmission.class);
   static final int MAX_ROUNDS = 20;
 
@@ -33,7 +33,7 @@ final class Readmission {
   private final long timeoutNanos;
 
   /** @param waitBound how long after the last write elsewhere {@link OnReturn#WAIT} waits (the gutter TTL) */
-  Readmission(String node, ConnectionPool pool, StandInLog standIns, OnReturn onOverflow, Duration waitBound,
+  public Readmission(String node, ConnectionPool pool, StandInLog standIns, OnReturn onOverflow, Duration waitBound,
       Clock clock, Duration timeout) {
     this.node = node;
     this.pool = pool;
@@ -45,7 +45,7 @@ final class Readmission {
   }
 
   /** Completes once the node may take traffic (the log is closed), exceptionally when it must stay out. */
-  CompletionStage<Void> run() {
+  public CompletionStage<Void> run() {
     return round(clock.nanoTime() + timeoutNanos, 0);
   }
 

@@ -7,10 +7,13 @@ import io.cacheman.internal.connection.EventLoop;
 import io.cacheman.internal.connection.LineSharing;
 import io.cacheman.internal.failover.NodeHealth;
 import io.cacheman.internal.failover.Probe;
+import io.cacheman.internal.failover.Readmission;
+import io.cacheman.internal.failover.StandInLog;
 import io.cacheman.internal.stats.NodeCounters;
 import io.cacheman.internal.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds the nodes of one client, at open and when its node list changes, all with the settings
@@ -31,7 +34,8 @@ public final class NodeFactory {
       Runnable onHealthChange) {
     this.config = config;
     this.settings = new ConnectionPool.Settings(config.connectionsPerNode(), config.maxInFlightPerConnection(),
-        config.connectTimeout(), config.reconnectMinBackoff(), config.reconnectMaxBackoff(), sharing);
+        config.connectTimeout(), config.reconnectMinBackoff(), config.reconnectMaxBackoff(), config.operationTimeout(),
+        config.maxValueSize(), sharing);
     this.loops = loops;
     this.connector = connector;
     this.clock = clock;
@@ -44,11 +48,18 @@ public final class NodeFactory {
     for (int slot = 0; slot < mine.length; slot++) {
       mine[slot] = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
     }
+    String id = address.id();
     NodeCounters counters = new NodeCounters();
-    ConnectionPool pool = new ConnectionPool(address, settings, mine, connector, clock, counters.reconnects::increment);
+    // The pool reports failures to the health, whose probe and clean-up run through the pool.
+    AtomicReference<NodeHealth> health = new AtomicReference<>();
+    ConnectionPool pool = new ConnectionPool(address, settings, mine, connector, clock, counters.reconnects::increment,
+        why -> health.get().failed(why));
+    StandInLog standIns = new StandInLog(config.returnLogSize(), clock);
+    Readmission readmission = new Readmission(id, pool, standIns, config.onReturn(), config.gutterTtl(), clock,
+        config.operationTimeout());
     long timeout = config.operationTimeout().toNanos();
-    NodeHealth health = new NodeHealth(address.id(), config.failureThreshold(), config.retryInterval(), clock,
-        () -> Probe.probe(pool, address.id(), clock.nanoTime() + timeout), onHealthChange);
-    return new Node(address, counters, pool, health);
+    health.set(new NodeHealth(id, config.failureThreshold(), config.retryInterval(), clock,
+        () -> Probe.probe(pool, id, clock.nanoTime() + timeout), readmission::run, standIns, onHealthChange));
+    return new Node(address, counters, pool, health.get());
   }
 }

@@ -6,6 +6,7 @@ import io.cacheman.CacheServerException;
 import io.cacheman.CacheTimeoutException;
 import io.cacheman.CachemanException;
 import io.cacheman.NodeUnavailableException;
+import io.cacheman.config.CachemanConfig;
 import io.cacheman.internal.connection.LineSharing;
 import io.cacheman.internal.connection.NodeConnection;
 import io.cacheman.internal.failover.RetryPolicy;
@@ -47,6 +48,7 @@ public final class Dispatcher {
   private final Clock clock;
   private final RetryPolicy retries;
   private final long timeoutNanos;
+  private final long connectTimeoutNanos;
   /** The lifetime cap of writes to a stand-in node ({@code cacheman.failover.gutter-ttl}); 0 = none. */
   private final long gutterSeconds;
   private final int maxInFlight;
@@ -55,15 +57,16 @@ public final class Dispatcher {
   private volatile int state = OPEN;
 
   /** {@code topology} gives the current node list and routing, read once per attempt. */
-  public Dispatcher(Supplier<Topology> topology, Clock clock, RetryPolicy retries, Duration timeout,
-      long gutterSeconds, int maxInFlight, Duration retryInterval) {
+  public Dispatcher(Supplier<Topology> topology, Clock clock, CachemanConfig config) {
     this.topology = topology;
     this.clock = clock;
-    this.retries = retries;
-    this.timeoutNanos = timeout.toNanos();
-    this.gutterSeconds = gutterSeconds;
-    this.maxInFlight = maxInFlight;
-    this.retryInterval = retryInterval;
+    this.retries = new RetryPolicy(config.retryAttempts());
+    this.timeoutNanos = config.operationTimeout().toNanos();
+    this.connectTimeoutNanos = config.connectTimeout().toNanos();
+    Duration gutter = config.gutterTtl();
+    this.gutterSeconds = gutter.getSeconds() + (gutter.getNano() > 0 ? 1 : 0);
+    this.maxInFlight = config.maxInFlightPerConnection();
+    this.retryInterval = config.retryInterval();
   }
 
   /** How queued single-key gets share one command line on a connection. */
@@ -107,7 +110,15 @@ public final class Dispatcher {
         continue; // the node list changed under us: route again on the new one
       }
       if (node.health.isLive()) {
-        op.command.capLifetime(op.key != null && routing.isStandIn(op.key, node) ? gutterSeconds : 0);
+        boolean standIn = op.key != null && routing.isStandIn(op.key, node);
+        if (standIn && op.command.mutates()) {
+          Node owner = routing.owner(op.key);
+          if (!owner.health.standIns().record(op.key)) {
+            node = owner; // it is returning, cleaned of what was written elsewhere: the write goes to it
+            standIn = false;
+          }
+        }
+        op.command.capLifetime(standIn ? gutterSeconds : 0);
         dispatch(op, node);
         return;
       }
@@ -133,6 +144,9 @@ public final class Dispatcher {
       return;
     }
     op.connection = connection;
+    if (connection.isColdStart() && op.attempts == 1) {
+      op.deadline += connectTimeoutNanos; // a client just opened waits for its first connection, then for the reply
+    }
     switch (connection.submit(op)) {
       case ACCEPTED -> { }
       case OVERLOADED -> {
@@ -149,11 +163,11 @@ public final class Dispatcher {
 
   /** The reading thread: the op's reply has been read. */
   <R> void replied(Op<R, ?> op) {
+    if (!op.end()) {
+      return; // it timed out already: a late reply proves nothing about the node's health
+    }
     Node node = op.node;
     node.health.onSuccess();
-    if (!op.end()) {
-      return; // its caller gave up waiting already, and counted the timeout
-    }
     NodeCounters counters = node.counters;
     counters.operations.increment();
     counters.recordLatency(clock.nanoTime() - op.sentAt);
@@ -172,7 +186,10 @@ public final class Dispatcher {
     op.succeed(result);
   }
 
-  /** Any thread: the attempt failed through the node (timeout, connection, garbage). */
+  /**
+   * Any thread: the attempt failed through the node (timeout, connection, garbage). The node's
+   * health hears of the incident from its connection, once, not from each request it cost.
+   */
   void failed(Op<?, ?> op, CachemanException failure) {
     if (op.ended()) {
       return;
@@ -214,9 +231,7 @@ public final class Dispatcher {
   }
 
   private void record(Op<?, ?> op, CachemanException failure) {
-    Node node = op.node;
-    node.health.onFailure(failure);
-    NodeCounters counters = node.counters;
+    NodeCounters counters = op.node.counters;
     counters.operations.increment();
     counters.errors.increment();
     counters.recordLatency(clock.nanoTime() - op.sentAt);

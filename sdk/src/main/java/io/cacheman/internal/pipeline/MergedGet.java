@@ -90,6 +90,16 @@ final class MergedGet implements Request {
   }
 
   @Override
+  public boolean settled() {
+    for (Op<Item[], ?> member : members) {
+      if (!member.ended()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
   public long deadlineNanos() {
     return deadline;
   }

@@ -40,7 +40,8 @@ public abstract class Op<R, T> implements Request {
   final Node fixedNode;
   /** Whether the operation may be sent again after its bytes went out. */
   final boolean idempotent;
-  final long deadline;
+  /** Set before the op is sent: a request queued on a client's first connection also gets its connect time. */
+  long deadline;
   final Function<? super R, ? extends T> finish;
   final Dispatcher dispatcher;
 
@@ -80,6 +81,11 @@ public abstract class Op<R, T> implements Request {
   /** Claims the op's outcome: true for exactly one caller, the one that then delivers it. */
   final boolean end() {
     return ENDED.compareAndSet(this, false, true);
+  }
+
+  @Override
+  public final boolean settled() {
+    return ended();
   }
 
   final boolean ended() {

@@ -79,6 +79,11 @@ public abstract class Command<R> {
     }
   }
 
+  /** Whether the command changes what the node holds for its key (a write, delete, touch or count). */
+  public boolean mutates() {
+    return true;
+  }
+
   /** Clears decoded state so the command can be sent again. */
   public void reset() {
     result = null;

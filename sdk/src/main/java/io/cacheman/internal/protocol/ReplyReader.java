@@ -18,17 +18,24 @@ import okio.Buffer;
 public final class ReplyReader {
   /** The longest reply line accepted, CRLF excluded. */
   public static final int MAX_LINE = 2048;
-  /** The largest data block accepted (memcached's maximum {@code -I} is 1 GiB). */
-  public static final int MAX_BLOCK = 1 << 30;
-
   private final Buffer in;
+  private final int maxBlock;
   private final byte[] line = new byte[MAX_LINE + 2];
   private int length;
   private int cursor;
 
-  /** A reader over {@code in}, to which the caller appends bytes as they arrive. */
-  public ReplyReader(Buffer in) {
+  /**
+   * A reader over {@code in}, to which the caller appends bytes as they arrive, refusing any data
+   * block over {@code maxBlock} bytes ({@code cacheman.max-value-size}) before buffering it.
+   */
+  public ReplyReader(Buffer in, int maxBlock) {
     this.in = in;
+    this.maxBlock = maxBlock;
+  }
+
+  /** The largest data block this reader accepts. */
+  public int maxBlock() {
+    return maxBlock;
   }
 
   /** Takes the next complete line, or returns false consuming nothing; too long or ending in a bare LF: throws. */

@@ -137,7 +137,12 @@ public final class RetrievalCommand extends Command<Item[]> {
           + name() + ": " + reader.line());
     }
     blockFlags = (int) reader.nextNumber(0xFFFF_FFFFL);
-    blockSize = (int) reader.nextNumber(ReplyReader.MAX_BLOCK);
+    long size = reader.nextNumber(Integer.MAX_VALUE);
+    if (size > reader.maxBlock()) {
+      throw new ProtocolException("a value of " + size + " bytes is over the " + reader.maxBlock()
+          + "-byte limit (cacheman.max-value-size): " + reader.line());
+    }
+    blockSize = (int) size;
     blockCas = kind.withCas ? reader.nextNumber(-1) : 0;
     reader.expectLineEnd();
     blockKey = index;
@@ -157,5 +162,10 @@ public final class RetrievalCommand extends Command<Item[]> {
     found = null;
     nextKey = 0;
     blockKey = -1;
+  }
+
+  @Override
+  public boolean mutates() {
+    return kind == Kind.GAT || kind == Kind.GATS;
   }
 }

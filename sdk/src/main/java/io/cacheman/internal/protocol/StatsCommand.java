@@ -63,4 +63,9 @@ public final class StatsCommand extends Command<Map<String, String>> {
     super.reset();
     stats = new LinkedHashMap<>();
   }
+
+  @Override
+  public boolean mutates() {
+    return false;
+  }
 }

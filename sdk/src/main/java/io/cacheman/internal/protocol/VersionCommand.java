@@ -30,4 +30,9 @@ public final class VersionCommand extends Command<String> {
     }
     throw unexpected(reader);
   }
+
+  @Override
+  public boolean mutates() {
+    return false;
+  }
 }

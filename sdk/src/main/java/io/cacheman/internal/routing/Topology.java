@@ -60,6 +60,11 @@ public final class Topology {
     return !allLive && !failFast && nodes[locator.primary(key)] != node;
   }
 
+  /** The node that owns {@code key} when every node is in routing. */
+  public Node owner(byte[] key) {
+    return nodes[locator.primary(key)];
+  }
+
   /** The node at {@code index} in configured order; null for -1. */
   public Node node(int index) {
     return index < 0 ? null : nodes[index];

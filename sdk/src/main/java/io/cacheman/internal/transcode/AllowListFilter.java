@@ -7,8 +7,9 @@ import java.io.ObjectInputFilter;
  * <ul>
  *   <li>a class the pattern does not mention is rejected, not allowed, so {@code com.example.*}
  *       means "only com.example" even without a trailing {@code !*};
- *   <li>an array may not be longer than the serialized bytes it came from (each element takes at
- *       least one byte), so a few forged bytes cannot make us allocate gigabytes;
+ *   <li>an array must fit in the serialized bytes it came from (each element takes its own size in
+ *       the stream, a {@code long} 8 bytes, a reference at least one), so a few forged bytes cannot
+ *       make us allocate gigabytes;
  *   <li>nesting depth and object count are capped;
  *   <li>the JVM-wide filter ({@code jdk.serialFilter}), when set, must not reject either.
  * </ul>
@@ -32,8 +33,9 @@ final class AllowListFilter implements ObjectInputFilter {
       return reject("a graph deeper than " + MAX_DEPTH + " or with more objects than bytes");
     }
     Class<?> type = info.serialClass();
-    if (type != null && type.isArray() && info.arrayLength() > maxElements) {
-      return reject("an array of " + info.arrayLength() + " elements in " + maxElements + " bytes");
+    if (type != null && type.isArray() && info.arrayLength() * elementBytes(type) > maxElements) {
+      return reject("an array of " + info.arrayLength() + " elements of " + type.getComponentType().getName()
+          + " in " + maxElements + " bytes");
     }
     ObjectInputFilter global = Config.getSerialFilter();
     if (global != null && global.checkInput(info) == Status.REJECTED) {
@@ -59,6 +61,18 @@ final class AllowListFilter implements ObjectInputFilter {
       rejected = what;
     }
     return Status.REJECTED;
+  }
+
+  /** The fewest bytes one element of an array of {@code type} takes in a serialized stream. */
+  private static long elementBytes(Class<?> type) {
+    Class<?> c = type.getComponentType();
+    if (c == long.class || c == double.class) {
+      return 8;
+    }
+    if (c == int.class || c == float.class) {
+      return 4;
+    }
+    return c == char.class || c == short.class ? 2 : 1;
   }
 
   private static boolean isPrimitiveOrPrimitiveArray(Class<?> type) {

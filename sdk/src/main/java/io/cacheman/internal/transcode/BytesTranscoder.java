@@ -8,10 +8,19 @@ import io.cacheman.Transcoder;
  * returns the stored bytes whatever the flags, so it reads any client's values raw; only a
  * compressed byte[] ({@code BYTES | COMPRESSED}) is decompressed first.
  */
-public final class BytesTranscoder implements Transcoder<byte[]> {
-  public static final BytesTranscoder INSTANCE = new BytesTranscoder();
+public final class BytesTranscoder implements Transcoder<byte[]>, Bounded<byte[]> {
+  public static final BytesTranscoder INSTANCE = new BytesTranscoder(DEFAULT_MAX_VALUE_SIZE);
 
-  private BytesTranscoder() {}
+  private final int maxValueSize;
+
+  private BytesTranscoder(int maxValueSize) {
+    this.maxValueSize = maxValueSize;
+  }
+
+  @Override
+  public Transcoder<byte[]> withMaxValueSize(int bytes) {
+    return new BytesTranscoder(bytes);
+  }
 
   @Override
   public CachedData encode(byte[] value) {
@@ -20,7 +29,7 @@ public final class BytesTranscoder implements Transcoder<byte[]> {
 
   @Override
   public byte[] decode(CachedData data) {
-    return data.flags() == (Flags.BYTES | Flags.COMPRESSED) ? Gzip.decompress(data.data()) : data.data();
+    return data.flags() == (Flags.BYTES | Flags.COMPRESSED) ? Gzip.decompress(data.data(), maxValueSize) : data.data();
   }
 
   @Override

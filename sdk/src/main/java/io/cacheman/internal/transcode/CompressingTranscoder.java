@@ -10,17 +10,28 @@ import java.util.Objects;
  * smaller, marking it with {@link Flags#COMPRESSED}; decoding undoes that before {@code inner}
  * sees the value. {@code inner} must leave that flag bit alone.
  */
-public final class CompressingTranscoder<T> implements Transcoder<T> {
+public final class CompressingTranscoder<T> implements Transcoder<T>, Bounded<T> {
   private final Transcoder<T> inner;
   private final int threshold;
+  private final int maxValueSize;
 
   /** As {@link io.cacheman.Transcoders#compressing} documents it. */
   public CompressingTranscoder(Transcoder<T> inner, int threshold) {
+    this(inner, threshold, DEFAULT_MAX_VALUE_SIZE);
+  }
+
+  private CompressingTranscoder(Transcoder<T> inner, int threshold, int maxValueSize) {
     this.inner = Objects.requireNonNull(inner, "inner");
     if (threshold < 0) {
       throw new IllegalArgumentException("compression threshold must be 0 (never) or more, was " + threshold);
     }
     this.threshold = threshold;
+    this.maxValueSize = maxValueSize;
+  }
+
+  @Override
+  public Transcoder<T> withMaxValueSize(int bytes) {
+    return new CompressingTranscoder<>(Bounded.bound(inner, bytes), threshold, bytes);
   }
 
   @Override
@@ -38,7 +49,7 @@ public final class CompressingTranscoder<T> implements Transcoder<T> {
     if ((data.flags() & Flags.COMPRESSED) == 0) {
       return inner.decode(data);
     }
-    return inner.decode(new CachedData(data.flags() & ~Flags.COMPRESSED, Gzip.decompress(data.data())));
+    return inner.decode(new CachedData(data.flags() & ~Flags.COMPRESSED, Gzip.decompress(data.data(), maxValueSize)));
   }
 
   /** {@code plain} gzipped and flagged when it is at least {@code threshold} (> 0) bytes and that makes it smaller. */

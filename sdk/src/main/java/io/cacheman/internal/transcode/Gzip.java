@@ -17,8 +17,6 @@ import java.util.zip.Inflater;
  * {@link java.util.zip.GZIPOutputStream} writes, and what spymemcached reads. Thread-safe.
  */
 public final class Gzip {
-  /** The largest value decompression will produce; more is taken as corrupt or hostile. */
-  public static final int MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
   /** Deflate cannot expand data more than about 1032 times; a larger claim is a lie. */
   private static final long MAX_RATIO = 1032;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
@@ -61,15 +59,19 @@ public final class Gzip {
 
   /**
    * The data inside {@code gz}, which must be one well-formed gzip member whose CRC and length check out
-   * and that inflates to at most {@link #MAX_DECOMPRESSED_BYTES}, else {@link CacheTranscodingException}.
+   * and that inflates to at most {@code maxBytes}, else {@link CacheTranscodingException}: nothing is
+   * inflated (or allocated) before the claimed size is checked, and the size is checked again as it inflates.
    */
-  public static byte[] decompress(byte[] gz) {
+  public static byte[] decompress(byte[] gz, int maxBytes) {
     int bodyStart = bodyStart(gz);
     int bodyEnd = gz.length - TRAILER;
     long size = (int) INT_LE.get(gz, gz.length - 4) & 0xffffffffL;
-    if (size > MAX_DECOMPRESSED_BYTES || size > (bodyEnd - bodyStart) * MAX_RATIO + 1024) {
-      throw corrupt("it claims " + size + " bytes uncompressed, more than a " + gz.length + "-byte gzip can hold"
-          + " or than the " + MAX_DECOMPRESSED_BYTES + "-byte limit");
+    if (size > maxBytes) {
+      throw new CacheTranscodingException("compressed value refused: it inflates to " + size + " bytes, more than "
+          + "the " + maxBytes + "-byte limit (cacheman.max-value-size)");
+    }
+    if (size > (bodyEnd - bodyStart) * MAX_RATIO + 1024) {
+      throw corrupt("it claims " + size + " bytes uncompressed, more than a " + gz.length + "-byte gzip can hold");
     }
     byte[] out = new byte[(int) size];
     Inflater inflater = borrowInflater();

@@ -12,13 +12,18 @@ import java.io.Serializable;
  * works), any other Serializable through the filtered {@link JavaSerializer}; values of at least
  * the threshold are gzipped when that helps (numbers never are: {@code incr} must see digits).
  */
-public final class ObjectTranscoder implements Transcoder<Object> {
+public final class ObjectTranscoder implements Transcoder<Object>, Bounded<Object> {
   private final int compressionThreshold;
   private final JavaSerializer serializer;
   private final String pattern;
+  private final int maxValueSize;
 
   /** As {@link io.cacheman.Transcoders#objects} documents it. */
   public ObjectTranscoder(int compressionThreshold, String filterPattern) {
+    this(compressionThreshold, filterPattern, DEFAULT_MAX_VALUE_SIZE);
+  }
+
+  private ObjectTranscoder(int compressionThreshold, String filterPattern, int maxValueSize) {
     if (compressionThreshold < 0) {
       throw new IllegalArgumentException(
           "compression threshold must be 0 (never) or more, was " + compressionThreshold);
@@ -26,6 +31,12 @@ public final class ObjectTranscoder implements Transcoder<Object> {
     this.compressionThreshold = compressionThreshold;
     this.serializer = new JavaSerializer(filterPattern);
     this.pattern = filterPattern;
+    this.maxValueSize = maxValueSize;
+  }
+
+  @Override
+  public Transcoder<Object> withMaxValueSize(int bytes) {
+    return new ObjectTranscoder(compressionThreshold, pattern, bytes);
   }
 
   @Override
@@ -57,7 +68,7 @@ public final class ObjectTranscoder implements Transcoder<Object> {
     if ((flags & Flags.COMPRESSED) != 0) {
       flags &= ~Flags.COMPRESSED;
       requireKnown(flags, data.flags());
-      bytes = Gzip.decompress(bytes);
+      bytes = Gzip.decompress(bytes, maxValueSize);
     }
     return switch (flags) {
       case Flags.STRING -> Text.decodeUtf8(bytes);

@@ -11,10 +11,19 @@ import io.cacheman.Transcoder;
  * decimal Long/Integer codes (digits are text too), and their compressed forms. An unpaired
  * surrogate is stored as {@code ?}, as {@link String#getBytes} does.
  */
-public final class StringTranscoder implements Transcoder<String> {
-  public static final StringTranscoder INSTANCE = new StringTranscoder();
+public final class StringTranscoder implements Transcoder<String>, Bounded<String> {
+  public static final StringTranscoder INSTANCE = new StringTranscoder(DEFAULT_MAX_VALUE_SIZE);
 
-  private StringTranscoder() {}
+  private final int maxValueSize;
+
+  private StringTranscoder(int maxValueSize) {
+    this.maxValueSize = maxValueSize;
+  }
+
+  @Override
+  public Transcoder<String> withMaxValueSize(int bytes) {
+    return new StringTranscoder(bytes);
+  }
 
   @Override
   public CachedData encode(String value) {
@@ -28,7 +37,7 @@ public final class StringTranscoder implements Transcoder<String> {
     if ((flags & Flags.COMPRESSED) != 0) {
       flags &= ~Flags.COMPRESSED;
       if (isText(flags)) {
-        bytes = Gzip.decompress(bytes);
+        bytes = Gzip.decompress(bytes, maxValueSize);
       }
     }
     if (!isText(flags)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cacheman.testing.BareRequest;
 import java.util.ArrayList;
@@ -34,14 +35,24 @@ class InFlightQueueTest {
   }
 
   @Test
-  void findsTheEarliestDeadlineAnywhereInTheQueue() {
+  void expiresEveryDueRequestAnywhereInTheQueueAndKeepsThemForTheirLateReplies() {
     InFlightQueue queue = new InFlightQueue(8);
-    assertEquals(EventLoop.NEVER, queue.earliestDeadline());
-    queue.add(new BareRequest(100));
-    queue.add(new BareRequest(5));
-    queue.add(new BareRequest(200));
-    assertEquals(5, queue.earliestDeadline());
-    assertEquals(3, queue.size());
+    assertEquals(EventLoop.NEVER, queue.expire(0, r -> { }));
+    assertEquals(EventLoop.NEVER, queue.oldestDeadline());
+    BareRequest first = new BareRequest(100);
+    BareRequest due = new BareRequest(5);
+    BareRequest last = new BareRequest(200);
+    queue.add(first);
+    queue.add(due);
+    queue.add(last);
+    assertEquals(5, queue.expire(4, r -> fail("nothing is due at 4")));
+    List<Request> expired = new ArrayList<>();
+    assertEquals(100, queue.expire(5, expired::add), "the earliest deadline still pending");
+    assertEquals(List.of(due), expired);
+    due.onFailure(new io.cacheman.CacheTimeoutException("due"));
+    assertEquals(100, queue.expire(50, r -> fail("a settled request is not expired twice")));
+    assertEquals(3, queue.size(), "expired requests stay until their replies are read");
+    assertEquals(100, queue.oldestDeadline());
   }
 
   @Test

@@ -19,7 +19,9 @@ class ReadRoleTest {
   private static final ReadRole.Waiter NEVER_ANSWERED = () -> false;
 
   private final EventLoop loop = new EventLoop(Thread::new, ManualClock.flowing(), TimeUnit.SECONDS.toNanos(1));
-  private final NodeConnection opening = new NodeConnection("127.0.0.1:1", loop, 16, null, new Ignored());
+  private final NodeConnection opening = new NodeConnection("127.0.0.1:1", loop, new ConnectionPool.Settings(1, 16,
+      Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, null),
+      true, new Ignored());
 
   @AfterEach
   void stopLoop() {
@@ -56,7 +58,8 @@ class ReadRoleTest {
   private static final class Ignored implements ConnectionListener {
     @Override public void onOpen(NodeConnection connection) { }
     @Override public void onFirstReply(NodeConnection connection) { }
-    @Override public void onClosed(NodeConnection connection, String why) { }
+    @Override public void onStall(NodeConnection connection) { }
+    @Override public void onClosed(NodeConnection connection, CloseReason reason) { }
     @Override public void onCloseError(NodeConnection connection, Exception error) { }
   }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.CacheConnectionException;
+import io.cacheman.CachemanException;
 import io.cacheman.NodeState;
 import io.cacheman.testing.ManualClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,26 +21,29 @@ class NodeHealthTest {
 
   private final ManualClock clock = ManualClock.stopped();
   private final AtomicBoolean nodeAnswers = new AtomicBoolean(false);
+  private final AtomicBoolean cleanedUp = new AtomicBoolean(true);
   private final AtomicInteger probes = new AtomicInteger();
   private final AtomicInteger changes = new AtomicInteger();
+  private final StandInLog standIns = new StandInLog(100, clock);
   private final NodeHealth health = new NodeHealth("node:1", 3, RETRY, clock, () -> {
     probes.incrementAndGet();
     return nodeAnswers.get() ? CompletableFuture.completedFuture("1.6")
         : CompletableFuture.failedFuture(new CacheConnectionException("refused"));
-  }, changes::incrementAndGet);
+  }, () -> cleanedUp.get() && standIns.close() ? CompletableFuture.completedFuture(null)
+      : CompletableFuture.failedFuture(new CachemanException("still cleaning")), standIns, changes::incrementAndGet);
 
   private void fail() {
-    health.onFailure(new CacheConnectionException("boom"));
+    health.failed("boom");
   }
 
   @Test
-  void onlyConsecutiveFailuresTakeTheNodeOut() {
+  void onlyFailureEventsInARowTakeTheNodeOut() {
     for (int i = 0; i < 100; i++) {
       health.onSuccess();
     }
     fail();
     fail();
-    health.onSuccess(); // breaks the run
+    health.onSuccess(); // a reply in time breaks the run
     fail();
     fail();
     assertTrue(health.isLive());
@@ -65,13 +70,32 @@ class NodeHealthTest {
     clock.advance(RETRY);
     assertEquals(3, probes.get());
     assertTrue(health.isLive());
-    assertEquals(NodeState.UP, health.state());
     // up→out, then per probe out→probing→out, finally probing→up
     assertEquals(1 + 2 + 2 + 2, health.transitions());
     assertEquals(health.transitions(), changes.get());
     fail();
     fail();
     assertTrue(health.isLive(), "the count starts again once the node is back");
+  }
+
+  @Test
+  void whileOutItsStandInsAreLoggedAndItReturnsOnlyOnceTheyAreCleanedUp() {
+    assertFalse(standIns.record(key("before")), "nothing is logged while the node is in routing");
+    fail();
+    fail();
+    fail();
+    assertTrue(standIns.record(key("written-elsewhere")));
+    nodeAnswers.set(true);
+    cleanedUp.set(false);
+    clock.advance(RETRY);
+    assertEquals(NodeState.OUT, health.state(), "answering is not enough while the clean-up fails");
+    cleanedUp.set(true);
+    clock.advance(RETRY);
+    assertEquals(NodeState.OUT, health.state(), "a key is still to be deleted: the log does not close");
+    standIns.take();
+    clock.advance(RETRY);
+    assertEquals(NodeState.UP, health.state());
+    assertFalse(standIns.record(key("after")), "back in routing: writes go to the node itself");
   }
 
   @Test
@@ -82,5 +106,9 @@ class NodeHealthTest {
     health.close();
     clock.advance(RETRY.multipliedBy(3));
     assertEquals(0, probes.get());
+  }
+
+  private static byte[] key(String k) {
+    return k.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -17,7 +17,7 @@ enum Feed {
     @Override
     <R> Command<R> decode(Command<R> command, byte[] reply) throws ProtocolException {
       Buffer in = new Buffer().write(reply).write(TRAILER);
-      assertTrue(command.decode(new ReplyReader(in)), "decoder wants more than the whole reply");
+      assertTrue(command.decode(new ReplyReader(in, 1 << 20)), "decoder wants more than the whole reply");
       assertEquals(TRAILER.length, in.size(), "decoder consumed bytes after its reply");
       return command;
     }
@@ -26,7 +26,7 @@ enum Feed {
     @Override
     <R> Command<R> decode(Command<R> command, byte[] reply) throws ProtocolException {
       Buffer in = new Buffer();
-      ReplyReader reader = new ReplyReader(in);
+      ReplyReader reader = new ReplyReader(in, 1 << 20);
       for (int i = 0; i < reply.length; i++) {
         in.writeByte(reply[i]);
         boolean done = command.decode(reader);
@@ -53,7 +53,7 @@ enum Feed {
   /** Feeds {@code reply} in full, expecting the decoder to reject it (whichever byte it notices at). */
   void reject(Command<?> command, byte[] reply) throws ProtocolException {
     Buffer in = new Buffer();
-    ReplyReader reader = new ReplyReader(in);
+    ReplyReader reader = new ReplyReader(in, 1 << 20);
     if (this == WHOLE) {
       in.write(reply);
       command.decode(reader);

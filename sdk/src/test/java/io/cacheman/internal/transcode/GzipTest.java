@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.CacheTranscodingException;
 import java.io.ByteArrayInputStream;
@@ -22,7 +23,7 @@ class GzipTest {
   private static final byte[] TEXT = "abcabcabc hello hello hello ".repeat(200).getBytes(UTF_8);
 
   private static String failure(byte[] gz) {
-    return assertThrows(CacheTranscodingException.class, () -> Gzip.decompress(gz)).getMessage();
+    return assertThrows(CacheTranscodingException.class, () -> Gzip.decompress(gz, Integer.MAX_VALUE)).getMessage();
   }
 
   @Test
@@ -35,7 +36,7 @@ class GzipTest {
     try (GZIPOutputStream out = new GZIPOutputStream(jdk)) {
       out.write(TEXT);
     }
-    assertArrayEquals(TEXT, Gzip.decompress(jdk.toByteArray()));
+    assertArrayEquals(TEXT, Gzip.decompress(jdk.toByteArray(), 1 << 20));
   }
 
   @Test
@@ -47,7 +48,7 @@ class GzipTest {
     withName[3] = 0x08; // FNAME
     System.arraycopy(name, 0, withName, 10, name.length);
     System.arraycopy(plain, 10, withName, 10 + name.length, plain.length - 10);
-    assertArrayEquals(TEXT, Gzip.decompress(withName));
+    assertArrayEquals(TEXT, Gzip.decompress(withName, 1 << 20));
   }
 
   @Test
@@ -63,7 +64,7 @@ class GzipTest {
   void emptyDataRoundTripsThroughTheJdk() throws IOException {
     ByteArrayOutputStream jdk = new ByteArrayOutputStream();
     new GZIPOutputStream(jdk).close();
-    assertArrayEquals(new byte[0], Gzip.decompress(jdk.toByteArray()));
+    assertArrayEquals(new byte[0], Gzip.decompress(jdk.toByteArray(), 1 << 20));
   }
 
   @Test
@@ -71,7 +72,7 @@ class GzipTest {
     byte[] good = Gzip.compress(TEXT);
     byte[] flipped = good.clone();
     flipped[good.length / 2] ^= 0x55;
-    CacheTranscodingException e = assertThrows(CacheTranscodingException.class, () -> Gzip.decompress(flipped));
+    CacheTranscodingException e = assertThrows(CacheTranscodingException.class, () -> Gzip.decompress(flipped, 1 << 20));
     assertEquals(true, e.getMessage().startsWith("corrupt compressed value"), e.getMessage());
 
     byte[] badCrc = good.clone();
@@ -83,17 +84,26 @@ class GzipTest {
     assertEquals("corrupt compressed value: its length does not match its trailer", failure(shortLength));
 
     byte[] truncated = Arrays.copyOf(good, good.length - 20);
-    assertEquals(true, failure(truncated).startsWith("corrupt compressed value"));
+    assertEquals(true, failure(truncated).contains("compressed value"), failure(truncated));
 
     byte[] bomb = good.clone();
     bomb[good.length - 1] = 0x7f; // claims ~2 GB
     assertEquals("corrupt compressed value: it claims " + (0x7f000000L | (TEXT.length & 0xffffff))
-        + " bytes uncompressed, more than a " + good.length + "-byte gzip can hold or than the 268435456-byte limit",
+        + " bytes uncompressed, more than a " + good.length + "-byte gzip can hold",
         failure(bomb));
 
     assertEquals("corrupt compressed value: it does not start with a gzip header", failure(new byte[5]));
     byte[] trailing = Arrays.copyOf(good, good.length + 1);
     assertEquals(true, failure(trailing).startsWith("corrupt compressed value"));
+  }
+
+  @Test
+  void refusesToInflatePastTheLimitBeforeAllocatingAnything() {
+    byte[] zeros = new byte[4 << 20];
+    byte[] gz = Gzip.compress(zeros);
+    CacheTranscodingException e = assertThrows(CacheTranscodingException.class, () -> Gzip.decompress(gz, 1 << 20));
+    assertTrue(e.getMessage().contains("inflates to 4194304 bytes, more than the 1048576-byte limit"), e.getMessage());
+    assertArrayEquals(zeros, Gzip.decompress(gz, 4 << 20));
   }
 
   @Property(tries = 200)
@@ -104,7 +114,7 @@ class GzipTest {
     }
     byte[] gz = Gzip.compress(repeated);
     if (gz != null) {
-      assertArrayEquals(repeated, Gzip.decompress(gz));
+      assertArrayEquals(repeated, Gzip.decompress(gz, Integer.MAX_VALUE));
     }
   }
 }

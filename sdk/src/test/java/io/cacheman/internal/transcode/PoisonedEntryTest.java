@@ -131,7 +131,7 @@ class PoisonedEntryTest {
     data[at + 2] = (byte) 0xff;
     data[at + 3] = (byte) 0xff;
     assertRefused(Transcoders.objects(0, DEFAULT_FILTER), Flags.SERIALIZED, data,
-        "an array of 1073741823 elements in " + data.length + " bytes");
+        "an array of 1073741823 elements of long in " + data.length + " bytes");
   }
 
   @Test
