@@ -1,0 +1,96 @@
+package io.cacheman.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheman.AsyncCache;
+import io.cacheman.CacheTimeoutException;
+import io.cacheman.NodeState;
+import io.cacheman.testing.Clients;
+import io.cacheman.testing.MisbehavingServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A slow reply is not a dead node: the call that waited for it fails alone, so do the calls
+ * already queued behind it on its connection, the late replies are read and dropped (no value goes
+ * to the wrong call), the connection stays, and calls made after its deadline succeed.
+ */
+class SlowReplyTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+  @Test
+  void oneSlowReplyCostsOnlyTheCallsQueuedBehindItAndNeverTheNode() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (MisbehavingServer server = new MisbehavingServer((line, n) -> {
+          if (line.equals("get slow")) {
+            awaitQuietly(release);
+          }
+          return MisbehavingServer.proper(line);
+        });
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(1).operationTimeout(TIMEOUT)
+            .failureThreshold(2), server.address())) {
+      assertTrue(cache.admin().awaitConnected(Duration.ofSeconds(5)));
+      CompletableFuture<String> slow = cache.get("slow").toCompletableFuture();
+      List<CompletableFuture<String>> behind = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        behind.add(cache.get("behind" + i).toCompletableFuture());
+      }
+      assertTimedOut(slow);
+      for (CompletableFuture<String> queued : behind) {
+        assertTimedOut(queued);
+      }
+      // With a failure threshold of 2 the node stays: five timeouts are one stall, one event, and the call
+      // made after the deadline goes to a fresh connection and is answered there.
+      assertEquals("v:after", cache.get("after").toCompletableFuture().get(5, TimeUnit.SECONDS));
+      assertEquals(NodeState.UP, cache.admin().stats().nodes().get(0).state());
+      release.countDown();
+      assertEquals("v:later", cache.get("later").toCompletableFuture().get(5, TimeUnit.SECONDS));
+      assertEquals(2, server.connections(), "the stalled connection was replaced once, not reopened per call");
+      assertEquals(0, cache.admin().stats().total().breakerTransitions());
+      assertEquals(5, cache.admin().stats().total().timeouts());
+    }
+  }
+
+  @Test
+  void aTimedOutCallsLateReplyIsDroppedAndTheConnectionGoesOn() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (MisbehavingServer server = new MisbehavingServer((line, n) -> {
+          if (line.equals("get slow")) {
+            awaitQuietly(release);
+          }
+          return MisbehavingServer.proper(line);
+        });
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(2).operationTimeout(TIMEOUT),
+            server.address())) {
+      assertTrue(cache.admin().awaitConnected(Duration.ofSeconds(5)));
+      assertTimedOut(cache.get("slow").toCompletableFuture());
+      release.countDown();
+      for (int i = 0; i < 50; i++) {
+        assertEquals("v:k" + i, cache.get("k" + i).toCompletableFuture().get(5, TimeUnit.SECONDS));
+      }
+      assertEquals(2, server.connections(), "no connection was closed over the late reply");
+    }
+  }
+
+  private static void assertTimedOut(CompletableFuture<String> call) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(CacheTimeoutException.class, e.getCause());
+  }
+
+  private static void awaitQuietly(CountDownLatch release) {
+    try {
+      release.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
