@@ -146,7 +146,8 @@ final class MisbehavingServer implements AutoCloseable {
     return r.toByteArray();
   }
 
-  private static String readLine(InputStream in) throws IOException {
+  /** One command line without its CRLF, or null at the end of the stream. */
+  static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     for (int b; (b = in.read()) >= 0; ) {
       if (b == '\n') {
@@ -159,7 +160,7 @@ final class MisbehavingServer implements AutoCloseable {
     return null;
   }
 
-  private static byte[] ascii(String s) {
+  static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 
