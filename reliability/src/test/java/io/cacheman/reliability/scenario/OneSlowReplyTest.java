@@ -46,6 +46,17 @@ class OneSlowReplyTest {
   private static final int THREADS = 8;
   private static final int SLOW_REPLIES = 5;
   private static final Duration PERIOD = Duration.ofSeconds(2);
+  /**
+   * A call made this long after a slow call's deadline must find that connection overdue: an I/O
+   * tick (at most 15 ms at this timeout) and ordinary scheduling.
+   */
+  private static final Duration SLACK = Duration.ofMillis(50);
+  /**
+   * A timeout no slow reply explains is the machine's doing, not the client's, when this JVM's
+   * threads were held at least this long (a third of the timeout) while the call ran: on a shared
+   * machine every connection stalls then. Such calls are counted and printed, not failed.
+   */
+  private static final Duration STALL_EXCUSE = OP_TIMEOUT.dividedBy(3);
   /** Per thread: bounds the record of calls (a few MB) however fast the machine is. */
   private static final int MAX_ROUNDS_PER_THREAD = 40_000;
 
@@ -118,12 +129,9 @@ class OneSlowReplyTest {
         slowest = took.compareTo(slowest) > 0 ? took : slowest;
       }
     }
-    // A call made this long after a slow call's deadline must find its connection overdue: one
-    // I/O tick, and one late wake-up of the thread that notices.
-    Duration slack = Duration.ofMillis(20).plus(noise.worstLateness());
     Set<String> mayFail = new HashSet<>();
+    Map<String, Long> cutoffs = new HashMap<>(); // label -> the deadline (+ slack) of the slow reply it queued behind
     List<String> lines = new ArrayList<>();
-    List<String> lateFailures = new ArrayList<>();
     List<String> heldNotTimedOut = new ArrayList<>();
     for (int i = 0; i < holds.size(); i++) {
       Hold h = holds.get(i);
@@ -139,34 +147,48 @@ class OneSlowReplyTest {
         }
         deadline = Math.min(deadline, slow.startNanos() + OP_TIMEOUT.toNanos());
       }
+      long cutoff = deadline + SLACK.toNanos();
+      here.forEach(label -> cutoffs.put(label, cutoff));
       long failedHere = failed.stream().filter(c -> here.contains(c.label())).count();
-      long cutoff = deadline + slack.toNanos();
       long afterDeadline = byLabel.values().stream()
           .filter(c -> c.startNanos() > cutoff && c.startNanos() < h.sentNanos).count();
-      for (Call c : failed) {
-        if (here.contains(c.label()) && c.startNanos() > cutoff) {
-          lateFailures.add(c + " started " + (c.startNanos() - deadline) / 1_000_000 + " ms after slow reply " + i
-              + "'s deadline");
-        }
-      }
       lines.add("slow reply " + i + " on connection " + h.connection + ": held " + h.held + ", queued behind it "
-          + h.queuedBehind.size() + ", failed " + failedHere + ", calls started between its deadline (+"
-          + slack.toMillis() + " ms) and its reply " + afterDeadline);
+          + h.queuedBehind.size() + ", failed " + failedHere + "; calls started between its deadline (+"
+          + SLACK.toMillis() + " ms) and its reply " + afterDeadline);
+    }
+    List<String> unexplained = new ArrayList<>();
+    List<String> late = new ArrayList<>();
+    int excused = 0;
+    for (Call c : failed) {
+      if (!(c.failure() instanceof CacheTimeoutException)) {
+        continue; // failed by the assertion below, whatever the machine did
+      }
+      boolean queued = mayFail.contains(c.label());
+      boolean tooLate = queued && c.startNanos() > cutoffs.get(c.label());
+      if ((!queued || tooLate) && noise.stalledBetween(c.startNanos(), c.endNanos(), STALL_EXCUSE)) {
+        excused++;
+      } else if (!queued) {
+        unexplained.add(c.toString());
+      } else if (tooLate) {
+        late.add(c + ", started " + (c.startNanos() - cutoffs.get(c.label())) / 1_000_000 + " ms after the "
+            + "deadline (+" + SLACK.toMillis() + " ms) of the slow reply it queued behind");
+      }
     }
     long calls = byLabel.size();
-    Observe.figures("B6 one slow reply", calls + " calls, " + failed.size() + " failed, slowest "
-        + slowest.toMillis() + " ms (timeout " + OP_TIMEOUT.toMillis() + " ms)\n" + String.join("\n", lines));
+    Observe.figures("B6 one slow reply", calls + " calls, " + failed.size() + " failed (" + excused
+        + " timeouts excused by a stall of the machine), slowest " + slowest.toMillis() + " ms (timeout "
+        + OP_TIMEOUT.toMillis() + " ms)\n" + String.join("\n", lines));
     Expect.atLeast("calls made", calls, 1_000);
     routing.run();
     assertTrue(heldNotTimedOut.isEmpty(), "a call whose reply was held 1.5 x its timeout must time out: "
         + heldNotTimedOut);
     for (Call c : failed) {
       assertTrue(c.failure() instanceof CacheTimeoutException, "every failed call must be a timeout: " + c);
-      assertTrue(mayFail.contains(c.label()),
-          "only a slow call and the calls already queued behind it on its connection may fail: " + c);
     }
-    assertTrue(lateFailures.isEmpty(), "calls made after a slow call's deadline must avoid its connection and "
-        + "succeed: " + lateFailures);
+    assertTrue(unexplained.isEmpty(), "only a slow call and the calls already queued behind it on its connection "
+        + "may fail: " + unexplained);
+    assertTrue(late.isEmpty(), "calls made after a slow call's deadline must avoid its connection and succeed: "
+        + late);
     Expect.atMost("slowest call", slowest, OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
   }
 
