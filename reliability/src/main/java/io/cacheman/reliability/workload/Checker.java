@@ -51,6 +51,7 @@ public final class Checker {
   private final Map<Phase, LongAdder> errorsByPhase = new EnumMap<>(Phase.class);
   private final Map<Phase, LongAdder> hitsByPhase = new EnumMap<>(Phase.class);
   private final Map<Phase, LongAdder> missesByPhase = new EnumMap<>(Phase.class);
+  private final Map<Phase, LongAdder> staleByPhase = new EnumMap<>(Phase.class);
   private final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
   private final LongAdder reads = new LongAdder();
   private final LongAdder writes = new LongAdder();
@@ -72,6 +73,7 @@ public final class Checker {
       errorsByPhase.put(p, new LongAdder());
       hitsByPhase.put(p, new LongAdder());
       missesByPhase.put(p, new LongAdder());
+      staleByPhase.put(p, new LongAdder());
     }
   }
 
@@ -128,15 +130,24 @@ public final class Checker {
   }
 
   /**
-   * Judges a value read for {@code key} ({@code null} for a miss).
+   * Judges a value read for {@code key} ({@code null} for a miss), counted under the current phase.
    *
    * @param homeHealthy whether the key's home node stayed healthy since the key's last trusted ack
    *     (see {@link FaultLog#stayedHealthy})
    * @return the verdict; {@link CheckedValue.Verdict#OK} for a miss
    */
   public CheckedValue.Verdict read(String key, KeyState state, byte[] value, boolean homeHealthy) {
+    return read(phase, key, state, value, homeHealthy);
+  }
+
+  /**
+   * Like {@link #read(String, KeyState, byte[], boolean)}, counted under {@code started}: the phase
+   * the read started in. A read that began before a node returned is not the returned node's
+   * doing, so per-phase figures (stale reads after a return above all) go by the start.
+   */
+  public CheckedValue.Verdict read(Phase started, String key, KeyState state, byte[] value, boolean homeHealthy) {
     reads.increment();
-    (value == null ? missesByPhase : hitsByPhase).get(phase).increment();
+    (value == null ? missesByPhase : hitsByPhase).get(started).increment();
     if (value == null) {
       misses.increment();
       if (state.lastAcked >= 0 && state.trusted && homeHealthy) {
@@ -161,6 +172,7 @@ public final class Checker {
       phantom.increment();
     } else if (decoded.seq() < state.lastAcked) {
       stale.increment();
+      staleByPhase.get(started).increment();
     }
     return CheckedValue.Verdict.OK;
   }
@@ -193,6 +205,8 @@ public final class Checker {
     errorsByType.forEach((k, v) -> byType.put(k, v.sum()));
     Map<Phase, Long> byPhase = new EnumMap<>(Phase.class);
     errorsByPhase.forEach((k, v) -> byPhase.put(k, v.sum()));
+    Map<Phase, Long> staleCounts = new EnumMap<>(Phase.class);
+    staleByPhase.forEach((k, v) -> staleCounts.put(k, v.sum()));
     Map<Phase, Double> hitRatio = new EnumMap<>(Phase.class);
     for (Phase p : Phase.values()) {
       long h = hitsByPhase.get(p).sum();
@@ -203,6 +217,6 @@ public final class Checker {
     latency.forEach((k, v) -> copies.put(k, v.copy()));
     return new Report(reads.sum(), writes.sum(), acks.sum(), hits.sum(), misses.sum(), unexpectedMisses.sum(),
         wrongKey.sum(), corrupted.sum(), stale.sum(), phantom.sum(), byType, byPhase, hitRatio, copies,
-        firstUnexpectedMiss);
+        firstUnexpectedMiss, staleCounts);
   }
 }

@@ -20,14 +20,22 @@ import org.HdrHistogram.Histogram;
  * @param phantom values newer than any attempted set (must be 0)
  * @param errorsByType failed operations per exception class
  * @param errorsByPhase failed operations per phase
- * @param hitRatio hits / (hits + misses) of the checked single-key and multi-key reads, per phase (of the read's judging)
+ * @param hitRatio hits / (hits + misses) of the checked single-key and multi-key reads, per phase (the
+ *     read's start, for workload reads)
  * @param latency operation latency in nanoseconds per phase
  * @param firstUnexpectedMiss the first unexpected miss, for the failure message, or null
+ * @param staleByPhase {@code stale}, split by the phase each read started in: stale reads after a
+ *     node is back in routing are the figure of RELIABILITY §B 16
  */
 public record Report(long reads, long writes, long acks, long hits, long misses, long unexpectedMisses,
     long wrongKey, long corrupted, long stale, long phantom, Map<String, Long> errorsByType,
     Map<Phase, Long> errorsByPhase, Map<Phase, Double> hitRatio, Map<Phase, Histogram> latency,
-    String firstUnexpectedMiss) {
+    String firstUnexpectedMiss, Map<Phase, Long> staleByPhase) {
+
+  /** Stale reads among those started in {@code phase}. */
+  public long stale(Phase phase) {
+    return staleByPhase.getOrDefault(phase, 0L);
+  }
 
   /** All failed operations. */
   public long errors() {
@@ -49,6 +57,15 @@ public record Report(long reads, long writes, long acks, long hits, long misses,
     return Duration.ofNanos(latency.get(phase).getMaxValue());
   }
 
+  /** The slowest operation of the run, whatever its phase. */
+  public Duration slowest() {
+    Duration max = Duration.ZERO;
+    for (Phase p : Phase.values()) {
+      max = max(p).compareTo(max) > 0 ? max(p) : max;
+    }
+    return max;
+  }
+
   /** The number of operations started in {@code phase}. */
   public long count(Phase phase) {
     return latency.get(phase).getTotalCount();
@@ -63,9 +80,9 @@ public record Report(long reads, long writes, long acks, long hits, long misses,
   public String summary() {
     StringBuilder s = new StringBuilder();
     s.append(String.format("reads %d (hits %d, misses %d), sets %d (acked %d)%n", reads, hits, misses, writes, acks));
-    s.append(String.format("wrong-key %d, corrupted %d, phantom %d, unexpected misses %d%s, stale %d%n",
+    s.append(String.format("wrong-key %d, corrupted %d, phantom %d, unexpected misses %d%s, stale %d %s%n",
         wrongKey, corrupted, phantom, unexpectedMisses,
-        firstUnexpectedMiss == null ? "" : " (first: " + firstUnexpectedMiss + ")", stale));
+        firstUnexpectedMiss == null ? "" : " (first: " + firstUnexpectedMiss + ")", stale, staleByPhase));
     s.append(String.format("errors %d %s, by phase %s%n", errors(), errorsByType, errorsByPhase));
     for (Phase p : Phase.values()) {
       if (count(p) > 0) {

@@ -1,7 +1,10 @@
 package io.cacheman.reliability.workload;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,8 +23,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SchedulingNoise implements AutoCloseable {
   private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** Oversleeps at least this long are kept with their time, for {@link #stalledBetween}. */
+  private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final int MAX_STALLS = 100_000;
+
+  /** The control thread should have woken at {@code dueNanos} and woke at {@code wokeNanos}. */
+  private record Stall(long dueNanos, long wokeNanos) {}
 
   private final AtomicLong worst = new AtomicLong();
+  private final Queue<Stall> stalls = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger stallCount = new AtomicInteger();
   private final Thread control;
   private volatile boolean stop;
 
@@ -40,14 +51,41 @@ public final class SchedulingNoise implements AutoCloseable {
     while (!stop) {
       long before = System.nanoTime();
       LockSupport.parkNanos(PERIOD_NANOS);
-      long late = System.nanoTime() - before - PERIOD_NANOS;
+      long woke = System.nanoTime();
+      long late = woke - before - PERIOD_NANOS;
       worst.accumulateAndGet(late, Math::max);
+      if (late >= STALL_NANOS) {
+        noteStall(before + PERIOD_NANOS, woke);
+      }
     }
   }
 
   /** The worst oversleep seen so far. */
   public Duration worstLateness() {
     return Duration.ofNanos(Math.max(0, worst.get()));
+  }
+
+  /** Keeps one oversleep (the first {@value #MAX_STALLS} of a run; later ones only count in the worst). */
+  void noteStall(long dueNanos, long wokeNanos) {
+    if (stallCount.incrementAndGet() <= MAX_STALLS) {
+      stalls.add(new Stall(dueNanos, wokeNanos));
+    }
+  }
+
+  /**
+   * True when, at some moment between {@code fromNanos} and {@code toNanos} ({@link System#nanoTime()}
+   * readings), the machine held this JVM's control thread at least {@code atLeast} past its wake-up:
+   * evidence that a call failing on time then may have been the machine's doing, not the code's.
+   * Oversleeps under 20 ms are not kept.
+   */
+  public boolean stalledBetween(long fromNanos, long toNanos, Duration atLeast) {
+    for (Stall s : stalls) {
+      if (s.wokeNanos() - s.dueNanos() >= atLeast.toNanos() && s.dueNanos() - toNanos < 0
+          && s.wokeNanos() - fromNanos > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

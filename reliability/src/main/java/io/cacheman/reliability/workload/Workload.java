@@ -176,7 +176,7 @@ public final class Workload implements AutoCloseable {
       if (value == null && healthy && state.trusted && state.lastAcked >= 0) {
         missListener.onUnexpectedMiss(key, node, state.lastAcked);
       }
-      checker.read(key, state, value, healthy);
+      checker.read(phase, key, state, value, healthy);
     } catch (RuntimeException e) {
       checker.latency(phase, System.nanoTime() - start);
       checker.error(phase, e);
@@ -199,7 +199,7 @@ public final class Workload implements AutoCloseable {
         byte[] value = found.get(keys[i]);
         // A multi-get reads the keys of a node that failed to answer as misses, without saying so:
         // its misses prove nothing, so only the values it returns are judged.
-        checker.read(keys[i], states[i], value, value != null
+        checker.read(phase, keys[i], states[i], value, value != null
             && faults.stayedHealthy(home.applyAsInt(keys[i]), states[i].ackStamp));
       }
       for (String key : found.keySet()) {

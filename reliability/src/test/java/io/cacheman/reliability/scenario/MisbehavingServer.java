@@ -43,6 +43,7 @@ final class MisbehavingServer implements AutoCloseable {
   private final Map<String, byte[]> store = new ConcurrentHashMap<>();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Poison> armed = new AtomicReference<>();
+  private final AtomicReference<byte[]> rawReply = new AtomicReference<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger closedByClient = new AtomicInteger();
 
@@ -60,6 +61,15 @@ final class MisbehavingServer implements AutoCloseable {
   /** The next {@code get} on any connection is answered with {@code poison}. */
   void poisonNextGet(Poison poison) {
     armed.set(poison);
+  }
+
+  /**
+   * The next {@code get} on any connection is answered with exactly {@code reply} and nothing
+   * after it, whatever it asked for (a reply no {@link Poison} describes, such as a VALUE header
+   * declaring more than the client accepts).
+   */
+  void replyToNextGet(byte[] reply) {
+    rawReply.set(reply);
   }
 
   /** True once the armed poison has been served. */
@@ -117,6 +127,10 @@ final class MisbehavingServer implements AutoCloseable {
   }
 
   private byte[] answerGet(String[] t) {
+    byte[] raw = rawReply.getAndSet(null);
+    if (raw != null) {
+      return raw;
+    }
     Poison poison = armed.getAndSet(null);
     String key = t[1];
     ByteArrayOutputStream r = new ByteArrayOutputStream();
@@ -146,7 +160,8 @@ final class MisbehavingServer implements AutoCloseable {
     return r.toByteArray();
   }
 
-  private static String readLine(InputStream in) throws IOException {
+  /** One command line without its CRLF, or null at the end of the stream. */
+  static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     for (int b; (b = in.read()) >= 0; ) {
       if (b == '\n') {
@@ -159,7 +174,7 @@ final class MisbehavingServer implements AutoCloseable {
     return null;
   }
 
-  private static byte[] ascii(String s) {
+  static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 

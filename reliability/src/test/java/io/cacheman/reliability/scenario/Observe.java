@@ -7,6 +7,8 @@ import io.cacheman.NodeState;
 import io.cacheman.reliability.workload.Report;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,15 @@ final class Observe {
     return Duration.ofNanos(System.nanoTime() - sinceNanos);
   }
 
+  /**
+   * Lets {@code d} pass while other threads (a workload, a fault) do their work; polled like
+   * {@link #until}, so a scenario's timeline needs no sleep.
+   */
+  static void runFor(Duration d) {
+    long end = System.nanoTime() + d.toNanos();
+    until(d + " to pass", System.nanoTime(), d.plusSeconds(1), () -> System.nanoTime() - end >= 0);
+  }
+
   /** Time from {@code sinceNanos} until the client shows node {@code id} in {@code state}. */
   static Duration nodeState(Cache<?> cache, String id, NodeState state, long sinceNanos, Duration limit) {
     return until("node " + id + " " + state, sinceNanos, limit, () -> cache.admin().stats().node(id).state() == state);
@@ -48,6 +59,33 @@ final class Observe {
   static long heapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Bytes each live thread of this JVM has allocated so far, by thread id (HotSpot's exact per-thread counter). */
+  static Map<Long, Long> allocatedByThread() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long[] ids = threads.getAllThreadIds();
+    long[] bytes = threads.getThreadAllocatedBytes(ids);
+    Map<Long, Long> byThread = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      if (bytes[i] >= 0) {
+        byThread.put(ids[i], bytes[i]);
+      }
+    }
+    return byThread;
+  }
+
+  /**
+   * Bytes the JVM's threads allocated since {@code before} ({@link #allocatedByThread()}), garbage
+   * included: what a heap had to find room for, which heap after GC alone does not show. Threads
+   * that ended meanwhile are not counted.
+   */
+  static long allocatedSince(Map<Long, Long> before) {
+    long sum = 0;
+    for (Map.Entry<Long, Long> now : allocatedByThread().entrySet()) {
+      sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+    }
+    return sum;
   }
 
   /** Live threads of this JVM but the fault proxy's (the test harness's, not the system's under test). */

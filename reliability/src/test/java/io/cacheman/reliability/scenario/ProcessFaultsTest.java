@@ -13,8 +13,6 @@ import io.cacheman.Transcoders;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
-import io.cacheman.reliability.node.NodeProcess;
-import io.cacheman.reliability.node.NodeSpec;
 import io.cacheman.reliability.testing.Expect;
 import io.cacheman.reliability.workload.SchedulingNoise;
 import io.cacheman.reliability.workload.CheckedValue;
@@ -29,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -46,18 +43,13 @@ import org.junit.jupiter.api.TestInstance;
 class ProcessFaultsTest {
   private static final int NODES = 3;
   private static final int MAX_IN_FLIGHT = 64;
-  private final List<NodeProcess> nodes = new ArrayList<>();
+  private NodeProcesses nodes;
   private CachemanConfig config;
 
   @BeforeAll
   void startNodes() {
-    NodeSpec spec = NodeSpec.serverMinimal().withMemoryMb(32).withThreads(1);
-    List<CompletableFuture<NodeProcess>> starting = new ArrayList<>();
-    for (int i = 0; i < NODES; i++) {
-      starting.add(CompletableFuture.supplyAsync(() -> NodeProcess.start(spec)));
-    }
-    starting.forEach(f -> nodes.add(f.join()));
-    List<NodeAddress> addresses = nodes.stream().map(n -> NodeAddress.of("127.0.0.1", n.port())).toList();
+    nodes = NodeProcesses.start(NODES);
+    List<NodeAddress> addresses = nodes.addresses();
     config = CachemanConfig.builder().nodes(addresses).hashing(Hashing.KETAMA).operationTimeout(LocalNodes.OP_TIMEOUT)
         .connectTimeout(LocalNodes.OP_TIMEOUT).retryInterval(LocalNodes.RETRY_INTERVAL)
         .failureThreshold(LocalNodes.FAILURE_THRESHOLD).maxInFlightPerConnection(MAX_IN_FLIGHT)
@@ -66,16 +58,12 @@ class ProcessFaultsTest {
 
   @AfterAll
   void stopNodes() {
-    nodes.forEach(NodeProcess::close);
+    nodes.close();
   }
 
   @BeforeEach
   void everyNodeRuns() {
-    for (NodeProcess n : nodes) {
-      if (!n.isAlive()) {
-        n.restart();
-      }
-    }
+    nodes.restartDead();
   }
 
   private String id(int i) {
@@ -87,23 +75,6 @@ class ProcessFaultsTest {
         .maxDuration(Duration.ofSeconds(20)).build();
   }
 
-  private static void runFor(Duration d) {
-    Observe.until(d + " of traffic", System.nanoTime(), d.plusSeconds(1), holdFor(d));
-  }
-
-  private static java.util.function.BooleanSupplier holdFor(Duration d) {
-    long end = System.nanoTime() + d.toNanos();
-    return () -> System.nanoTime() - end >= 0;
-  }
-
-  private static Duration slowest(Report r) {
-    Duration max = Duration.ZERO;
-    for (Phase p : Phase.values()) {
-      max = r.max(p).compareTo(max) > 0 ? r.max(p) : max;
-    }
-    return max;
-  }
-
   @Test
   void killMinusNineUnderLoad() {
     Checker checker = new Checker();
@@ -111,20 +82,20 @@ class ProcessFaultsTest {
     try (SchedulingNoise noise = SchedulingNoise.start();
         Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape("kill:"))) {
-      runFor(Duration.ofMillis(1_500));
+      Observe.runFor(Duration.ofMillis(1_500));
       faults.faultStarted(1);
       checker.phase(Phase.DURING);
       long killed = System.nanoTime();
       nodes.get(1).kill();
       Duration detect = Observe.nodeState(cache, id(1), NodeState.OUT, killed, Duration.ofSeconds(5));
       long errorsAtDetect = cache.admin().stats().node(id(1)).errors();
-      runFor(Duration.ofMillis(1_000));
+      Observe.runFor(Duration.ofMillis(1_000));
       nodes.get(1).restart();
       long restarted = System.nanoTime();
       Duration readmit = Observe.nodeState(cache, id(1), NodeState.UP, restarted, Duration.ofSeconds(5));
       faults.faultEnded(1);
       checker.phase(Phase.AFTER);
-      runFor(Duration.ofMillis(1_000));
+      Observe.runFor(Duration.ofMillis(1_000));
       w.close();
       Report r = checker.report();
       Observe.figures("B3 kill -9", "out of routing " + detect.toMillis() + " ms after the kill (node errors by then: "
@@ -132,7 +103,7 @@ class ProcessFaultsTest {
           + cache.admin().stats().node(id(1)).breakerTransitions() + "; worst scheduling lateness "
           + noise.worstLateness().toMillis() + " ms\n" + r.summary());
       Observe.clean(r);
-      Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
+      Expect.atMost("slowest operation", r.slowest(), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
       assertEquals(0, r.errorsByType().getOrDefault("NodeUnavailableException", 0L),
           "redistribute mode with two live nodes must not fail a call as unavailable");
       Expect.atMost("p99 while the node dies", r.percentile(Phase.DURING, 99), LocalNodes.OP_TIMEOUT.multipliedBy(2));
@@ -151,7 +122,7 @@ class ProcessFaultsTest {
     try (SchedulingNoise noise = SchedulingNoise.start();
         Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape("hang:"))) {
-      runFor(Duration.ofMillis(1_500));
+      Observe.runFor(Duration.ofMillis(1_500));
       long heapBefore = Observe.heapAfterGc();
       faults.faultStarted(2);
       checker.phase(Phase.DURING);
@@ -175,7 +146,7 @@ class ProcessFaultsTest {
       Duration readmit = Observe.nodeState(cache, id(2), NodeState.UP, resumed, Duration.ofSeconds(5));
       faults.faultEnded(2);
       checker.phase(Phase.AFTER);
-      runFor(Duration.ofMillis(1_500));
+      Observe.runFor(Duration.ofMillis(1_500));
       w.close();
       Report r = checker.report();
       Observe.figures("B4/B5 SIGSTOP", "out of routing after " + detect.toMillis() + " ms, back " + readmit.toMillis()
@@ -184,7 +155,7 @@ class ProcessFaultsTest {
           + (heapDuring >> 20) + " MB; worst scheduling lateness " + noise.worstLateness().toMillis() + " ms\n"
           + r.summary());
       Observe.clean(r);
-      Expect.atMost("slowest operation", slowest(r), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
+      Expect.atMost("slowest operation", r.slowest(), LocalNodes.OP_TIMEOUT.plusMillis(50).plus(noise.allowance()));
       assertEquals(0, r.errorsByType().getOrDefault("NodeUnavailableException", 0L),
           "redistribute mode with two live nodes must not fail a call as unavailable");
       Expect.atMost("in flight on the hung node", maxInFlight.get(), MAX_IN_FLIGHT * config.connectionsPerNode());

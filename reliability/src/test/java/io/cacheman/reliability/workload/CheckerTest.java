@@ -83,6 +83,22 @@ class CheckerTest {
   }
 
   @Test
+  void staleReadsAreCountedUnderThePhaseTheReadStartedIn() {
+    ackedSet(1);
+    ackedSet(2);
+    checker.phase(Phase.AFTER);
+    // Started while the node was still out, judged after it returned: not the returned node's doing.
+    checker.read(Phase.DURING, "k", state, CheckedValue.encode("k", 1, 50), true);
+    read(CheckedValue.encode("k", 1, 50));
+    read(CheckedValue.encode("k", 1, 50));
+    Report r = checker.report();
+    assertEquals(3, r.stale());
+    assertEquals(1, r.stale(Phase.DURING));
+    assertEquals(2, r.stale(Phase.AFTER));
+    assertEquals(0, r.stale(Phase.BEFORE));
+  }
+
+  @Test
   void errorsAreCountedByTypeAndPhaseLookingThroughWrappers() {
     checker.error(Phase.DURING, new CompletionException(new CacheTimeoutException("get k: timed out")));
     checker.error(Phase.AFTER, new CacheTimeoutException("get k: timed out"));
