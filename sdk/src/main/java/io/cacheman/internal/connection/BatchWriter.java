@@ -37,6 +37,12 @@ final class BatchWriter {
    * stop-and-wait) and still batches under heavy load, where syscalls are what costs.
    */
   static final int WRITE_AT_ONCE_BELOW = 2;
+  /**
+   * When no reply has been read for this long, no reader will flush soon (readers flush after
+   * reading replies): a caller then writes its request itself, so the requests behind a slow
+   * reply reach the node rather than waiting in this queue for it.
+   */
+  static final long QUIET_NANOS = 1_000_000;
 
   private enum Outcome { WRITTEN, NOT_CONNECTED, HANDED_OFF }
 
@@ -49,12 +55,14 @@ final class BatchWriter {
   private final Buffer out = new Buffer();
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(32 * 1024).flip();
   private volatile boolean writeArmed;
+  private volatile long lastReadNanos;
 
   BatchWriter(NodeConnection connection, EventLoop loop, InFlightQueue inFlight, LineSharing sharing) {
     this.connection = connection;
     this.loop = loop;
     this.inFlight = inFlight;
     this.sharing = sharing;
+    this.lastReadNanos = loop.clock().nanoTime();
   }
 
   /** Any thread: queues {@code request}; writes it at once if the connection is (nearly) idle. */
@@ -63,13 +71,14 @@ final class BatchWriter {
     // Both the offer and the FIFO check are volatile, and the I/O thread takes replies off the
     // FIFO before it flushes: so either this thread sees few replies due and writes, or the I/O
     // thread, flushing after one of the replies now due, sees this request.
-    if (inFlight.size() < WRITE_AT_ONCE_BELOW) {
+    if (inFlight.size() < WRITE_AT_ONCE_BELOW || loop.clock().nanoTime() - lastReadNanos > QUIET_NANOS) {
       flush();
     }
   }
 
-  /** I/O thread, after reading replies: sends what queued meanwhile. */
+  /** The read role's holder, after reading replies: sends what queued meanwhile. */
   void flushQueued() {
+    lastReadNanos = loop.clock().nanoTime();
     if (!submitted.isEmpty()) {
       flush();
     }
