@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.server.CachemanServer;
 import io.cacheman.server.ServerConfig;
+import io.cacheman.testing.ChildOutput;
 import io.cacheman.testing.DiscoveryChild;
 import io.cacheman.testing.RawClient;
 import java.io.BufferedReader;
@@ -139,13 +140,6 @@ class DnsDiscoveryTest {
 
   /** The child's next RESULT line; its log lines go to this test's log. */
   private static String result(BufferedReader fromChild) throws Exception {
-    String line;
-    while ((line = fromChild.readLine()) != null) {
-      if (line.startsWith("RESULT ")) {
-        return line.substring("RESULT ".length());
-      }
-      log.info("child: {}", line);
-    }
-    throw new AssertionError("the child client exited");
+    return ChildOutput.result(fromChild, line -> log.info("child: {}", line));
   }
 }

@@ -2,7 +2,6 @@ package io.cacheman.spring;
 
 import io.cacheman.Cache;
 import io.cacheman.Cacheman;
-import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.ConfigException;
 import io.cacheman.config.ConfigLoader;
 import io.cacheman.config.internal.KeyCatalog;
@@ -54,13 +53,12 @@ final class ClientSettings {
             + "; or set cacheman.nodes in the application's properties");
       }
     }
-    CachemanConfig config;
     try {
-      config = ConfigLoader.parse(settings, "Spring Environment");
+      // Opening can fail too: a dns: name that finds no node; it is named where it was written.
+      return Cacheman.open(ConfigLoader.parse(settings, "Spring Environment"));
     } catch (ConfigException e) {
       throw properties.locate(e);
     }
-    return Cacheman.open(config);
   }
 
   /** The Environment's {@code cacheman.*} settings for the client, the starter's own and the lookup key left out. */

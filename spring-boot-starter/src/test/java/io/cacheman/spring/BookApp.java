@@ -1,6 +1,7 @@
 package io.cacheman.spring;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +77,12 @@ class BookApp {
     public String byText(String text) {
       loads.incrementAndGet();
       return text.length() + " chars";
+    }
+
+    @Cacheable("async")
+    public CompletableFuture<String> asyncTitle(String id) {
+      loads.incrementAndGet();
+      return CompletableFuture.supplyAsync(() -> "async-" + id);
     }
 
     @CacheEvict("books")

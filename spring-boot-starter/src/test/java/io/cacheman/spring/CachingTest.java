@@ -119,6 +119,13 @@ class CachingTest {
   }
 
   @Test
+  void aMethodReturningACompletableFutureIsCachedThroughTheNonBlockingView() throws Exception {
+    assertEquals("async-a", books.asyncTitle("a").get(5, TimeUnit.SECONDS));
+    assertEquals("async-a", books.asyncTitle("a").get(5, TimeUnit.SECONDS));
+    assertEquals(1, books.loads());
+  }
+
+  @Test
   void aNullResultIsCachedToo() {
     assertNull(books.nothing("n1"));
     assertNull(books.nothing("n1"));
