@@ -48,8 +48,11 @@ class BookstoreApplicationTest {
     for (int i = 0; i < 3; i++) {
       nodes.add(CachemanServer.start(ServerConfig.builder().port(0).threads(1).build()));
     }
+    // The sample's 250 ms operation timeout suits a demo on an idle machine; a test on a busy
+    // shared one needs room, or a slow reply fails the tour.
     List<String> args = new ArrayList<>(List.of("--cacheman.nodes="
-        + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","))));
+        + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(",")),
+        "--cacheman.operation-timeout=2s"));
     args.addAll(List.of(extra));
     return SpringApplication.run(BookstoreApplication.class, args.toArray(String[]::new));
   }
