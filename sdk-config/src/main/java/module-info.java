@@ -3,5 +3,6 @@ module io.cacheman.config {
   requires org.slf4j;
 
   exports io.cacheman.config;
-  exports io.cacheman.config.internal to io.cacheman;
+  // The client, and the Spring Boot starter (for the value syntax of its own keys).
+  exports io.cacheman.config.internal to io.cacheman, io.cacheman.spring;
 }

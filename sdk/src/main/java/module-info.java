@@ -5,6 +5,7 @@
 module io.cacheman {
   requires transitive io.cacheman.config;
   requires java.management;
+  requires java.naming; // SRV lookups (cacheman.nodes = dns+srv:NAME), through the JDK's JNDI DNS provider
   requires org.slf4j;
   requires okio;
   requires HdrHistogram;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,8 @@ public final class CachemanConfig {
   private final int maxValueSize;
   private final OnReturn onReturn;
   private final int returnLogSize;
+  private final Discovery discovery;
+  private final Duration discoveryInterval;
 
   private CachemanConfig(Builder b) {
     this.nodes = List.copyOf(b.nodes);
@@ -72,6 +75,8 @@ public final class CachemanConfig {
     this.maxValueSize = b.maxValueSize;
     this.onReturn = b.onReturn;
     this.returnLogSize = b.returnLogSize;
+    this.discovery = b.discovery;
+    this.discoveryInterval = b.discoveryInterval;
   }
 
   /** A builder holding the defaults; {@link Builder#nodes} is the one setting without a default. */
@@ -84,7 +89,11 @@ public final class CachemanConfig {
     return new Builder(this);
   }
 
-  /** {@code cacheman.nodes}: the nodes, in configured order. Required, never empty. */
+  /**
+   * {@code cacheman.nodes}: the nodes, in configured order. Required and never empty, unless
+   * {@link #discovery()} names a DNS record that lists them: then empty until a client has looked it
+   * up, and in a running client's {@code config()} the nodes of its last good lookup.
+   */
   public List<NodeAddress> nodes() {
     return nodes;
   }
@@ -218,6 +227,19 @@ public final class CachemanConfig {
     return returnLogSize;
   }
 
+  /**
+   * {@code cacheman.nodes = dns:HOST:PORT} or {@code dns+srv:NAME}: the DNS record the client looks
+   * up for its node list, or empty when the nodes are listed.
+   */
+  public Optional<Discovery> discovery() {
+    return Optional.ofNullable(discovery);
+  }
+
+  /** {@code cacheman.discovery.interval}: how often {@link #discovery()} is looked up again. Default 10s. */
+  public Duration discoveryInterval() {
+    return discoveryInterval;
+  }
+
   @Override
   public String toString() {
     return "CachemanConfig{nodes=" + nodes + ", hashing=" + hashing + ", ketamaNodeNames=" + ketamaNodeNames
@@ -229,7 +251,8 @@ public final class CachemanConfig {
         + ", compressionThreshold=" + compressionThreshold + ", longKeys=" + longKeys
         + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl
         + ", reloadInterval=" + reloadInterval + ", maxValueSize=" + maxValueSize + ", onReturn=" + onReturn
-        + ", returnLogSize=" + returnLogSize + "}";
+        + ", returnLogSize=" + returnLogSize + ", discovery=" + discovery + ", discoveryInterval="
+        + discoveryInterval + "}";
   }
 
   @Override
@@ -269,6 +292,8 @@ public final class CachemanConfig {
     private int maxValueSize = KeyCatalog.DEFAULT_MAX_VALUE_SIZE;
     private OnReturn onReturn = KeyCatalog.DEFAULT_ON_RETURN;
     private int returnLogSize = KeyCatalog.DEFAULT_RETURN_LOG_SIZE;
+    private Discovery discovery;
+    private Duration discoveryInterval = KeyCatalog.DEFAULT_DISCOVERY_INTERVAL;
 
     private Builder() {}
 
@@ -295,6 +320,8 @@ public final class CachemanConfig {
       maxValueSize = c.maxValueSize;
       onReturn = c.onReturn;
       returnLogSize = c.returnLogSize;
+      discovery = c.discovery;
+      discoveryInterval = c.discoveryInterval;
     }
 
     /** Sets {@link CachemanConfig#nodes()}. */
@@ -439,6 +466,18 @@ public final class CachemanConfig {
       return this;
     }
 
+    /** Sets {@link CachemanConfig#discovery()}; {@code null} when the nodes are listed. */
+    public Builder discovery(Discovery source) {
+      this.discovery = source;
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#discoveryInterval()}. */
+    public Builder discoveryInterval(Duration d) {
+      this.discoveryInterval = Objects.requireNonNull(d, "discoveryInterval");
+      return this;
+    }
+
     /**
      * Validates every setting and returns the immutable config.
      *
@@ -446,7 +485,7 @@ public final class CachemanConfig {
      *     range, with {@link ConfigException#source()} {@link ConfigException#BUILDER_SOURCE}
      */
     public CachemanConfig build() {
-      check(!nodes.isEmpty(), KeyCatalog.NODES, "", "expected at least one node");
+      check(!nodes.isEmpty() || discovery != null, KeyCatalog.NODES, "", "expected at least one node");
       Set<String> ids = new HashSet<>();
       for (NodeAddress node : nodes) {
         check(ids.add(node.id()), KeyCatalog.NODES, NodeListSyntax.format(nodes), "lists " + node.id() + " twice");
@@ -482,6 +521,7 @@ public final class CachemanConfig {
               KeyCatalog.MIN_VALUE_SIZE) + ".." + ValueSyntax.formatSize(KeyCatalog.MAX_VALUE_SIZE_LIMIT));
       check(returnLogSize >= 0 && returnLogSize <= KeyCatalog.MAX_RETURN_LOG_SIZE, KeyCatalog.RETURN_LOG_SIZE,
           returnLogSize, "expected 0.." + KeyCatalog.MAX_RETURN_LOG_SIZE);
+      checkPositive(discoveryInterval, KeyCatalog.DISCOVERY_INTERVAL, KeyCatalog.MAX_DISCOVERY_INTERVAL);
       checkFilter();
       return new CachemanConfig(this);
     }

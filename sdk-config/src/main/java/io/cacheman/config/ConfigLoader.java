@@ -112,6 +112,19 @@ public final class ConfigLoader {
     return parse(text, sourceName, Map.of());
   }
 
+  /**
+   * The config that {@code settings} describe: full {@code cacheman.*} keys with their values as a
+   * file would write them, such as the {@code cacheman.*} properties of another framework's
+   * configuration. They go through the same checks as a file, so an error names the key and value in
+   * the same words; keys outside {@code cacheman.} are ignored and system properties are not consulted.
+   *
+   * @param sourceName names the settings in error messages
+   * @throws ConfigException when a setting is missing, unknown or invalid
+   */
+  public static CachemanConfig parse(Map<String, String> settings, String sourceName) {
+    return ConfigBinder.bind(sourceName, settings);
+  }
+
   /** As {@link #parse(String, String)}, with {@code overrides} (full {@code cacheman.*} keys) replacing the text's values. */
   static CachemanConfig parse(String text, String sourceName, Map<String, String> overrides) {
     return ConfigBinder.bind(sourceName, text, overrides);

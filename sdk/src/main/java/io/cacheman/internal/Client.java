@@ -2,6 +2,8 @@ package io.cacheman.internal;
 
 import io.cacheman.CachemanException;
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.internal.discovery.Resolver;
+import io.cacheman.internal.discovery.SystemResolver;
 import io.cacheman.internal.node.NodeFactory;
 import io.cacheman.internal.pipeline.Async;
 import io.cacheman.internal.pipeline.Blocking;
@@ -69,8 +71,19 @@ public final class Client implements AutoCloseable {
 
   /** Starts the client's threads and connects in the background, never blocking; null clock: the real one. */
   public static Client open(CachemanConfig config, Clock clock, Path file) {
-    Client client = new Client(config, clock);
+    return open(config, clock, file, SystemResolver.INSTANCE);
+  }
+
+  /**
+   * As {@link #open(CachemanConfig, Clock, Path)}, with node lists given as a DNS name looked up
+   * through {@code resolver}. The first lookup is made here, before the client starts.
+   *
+   * @throws io.cacheman.config.ConfigException when a DNS name in {@code config} finds no node
+   */
+  public static Client open(CachemanConfig config, Clock clock, Path file, Resolver resolver) {
+    Client client = new Client(NodeDiscovery.resolve(config, resolver), clock);
     client.membership.start();
+    client.reconfiguration.discover(resolver);
     if (file != null) {
       client.reconfiguration.watch(file);
     }

@@ -2,6 +2,7 @@ package io.cacheman.internal;
 
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.internal.KeyCatalog;
+import io.cacheman.config.internal.NodeListSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 final class LiveSettings {
   static final Set<String> LIVE = Set.of(KeyCatalog.NODES, KeyCatalog.HASHING, KeyCatalog.KETAMA_NODE_NAMES,
-      KeyCatalog.FAILOVER_MODE, KeyCatalog.RELOAD_INTERVAL);
+      KeyCatalog.FAILOVER_MODE, KeyCatalog.RELOAD_INTERVAL, KeyCatalog.DISCOVERY_INTERVAL);
 
   /**
    * The outcome of comparing the settings in force with wanted ones.
@@ -36,6 +37,8 @@ final class LiveSettings {
         .ketamaNodeNames(wanted.ketamaNodeNames())
         .failoverMode(wanted.failoverMode())
         .reloadInterval(wanted.reloadInterval())
+        .discovery(wanted.discovery().orElse(null))
+        .discoveryInterval(wanted.discoveryInterval())
         .build();
     List<String> applied = new ArrayList<>();
     List<String> needRestart = new ArrayList<>();
@@ -46,8 +49,15 @@ final class LiveSettings {
       if (!before.equals(after)) {
         boolean live = LIVE.contains(setting.key());
         (live ? applied : needRestart).add(setting.key() + ": " + before + " -> " + after);
-        routing |= live && !setting.key().equals(KeyCatalog.RELOAD_INTERVAL);
+        routing |= live && !setting.key().equals(KeyCatalog.RELOAD_INTERVAL)
+            && !setting.key().equals(KeyCatalog.DISCOVERY_INTERVAL);
       }
+    }
+    if (!current.nodes().equals(wanted.nodes()) && wanted.discovery().isPresent()
+        && wanted.discovery().equals(current.discovery())) { // the same DNS name answered with other nodes
+      applied.add(KeyCatalog.NODES + " (" + wanted.discovery().get() + "): "
+          + NodeListSyntax.format(current.nodes()) + " -> " + NodeListSyntax.format(wanted.nodes()));
+      routing = true;
     }
     return new Change(effective, applied, needRestart, routing);
   }

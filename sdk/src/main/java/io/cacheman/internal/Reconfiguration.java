@@ -2,7 +2,12 @@ package io.cacheman.internal;
 
 import io.cacheman.CachemanException;
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.Discovery;
+import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.discovery.Resolver;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,7 @@ final class Reconfiguration {
   private final Client client;
   private volatile CachemanConfig current;
   private volatile ConfigWatcher watcher;
+  private volatile NodeDiscovery discovery;
 
   Reconfiguration(Client client, CachemanConfig opened) {
     this.client = client;
@@ -32,10 +38,28 @@ final class Reconfiguration {
     }
   }
 
+  /** Looks node lists up through {@code resolver} from now on, and follows the DNS name of the settings in force. */
+  void discover(Resolver resolver) {
+    discovery = new NodeDiscovery(client, this, resolver);
+    discovery.start(current);
+  }
+
+  /** Stops watching the settings file and looking up a DNS name, if either is done. */
   void stopWatching() {
     ConfigWatcher w = watcher;
     if (w != null) {
       w.stop();
+    }
+    NodeDiscovery d = discovery;
+    if (d != null) {
+      d.stop();
+    }
+  }
+
+  /** Applies the nodes a lookup of {@code name} found, unless the settings in force have stopped naming it. */
+  synchronized void applyDiscovered(Discovery name, List<NodeAddress> nodes) {
+    if (current.discovery().equals(Optional.of(name))) {
+      apply(current.toBuilder().nodes(nodes).build(), name.toString());
     }
   }
 
@@ -54,6 +78,8 @@ final class Reconfiguration {
    */
   synchronized CachemanConfig apply(CachemanConfig wanted, String source) {
     client.checkOpen("reconfigure");
+    NodeDiscovery d = discovery;
+    wanted = d == null ? wanted : d.prepare(wanted); // a DNS name's nodes come from its lookups
     LiveSettings.Change change = LiveSettings.between(current, wanted);
     if (!change.needRestart().isEmpty()) {
       log.warn("Cacheman client {}: settings changed in {} take effect only after a restart; still using the "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cacheman.server.CachemanServer;
 import io.cacheman.server.ServerConfig;
 import io.cacheman.testing.ChildClient;
+import io.cacheman.testing.ChildOutput;
 import io.cacheman.testing.RawClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -81,12 +82,6 @@ class DnsReresolveTest {
 
   /** The child's next RESULT line (its log lines are skipped). */
   private static String result(BufferedReader fromChild) throws Exception {
-    String line;
-    while ((line = fromChild.readLine()) != null) {
-      if (line.startsWith("RESULT ")) {
-        return line.substring("RESULT ".length());
-      }
-    }
-    throw new AssertionError("the child client exited");
+    return ChildOutput.result(fromChild, line -> { });
   }
 }

@@ -30,6 +30,21 @@ public final class ConfigBinder {
    * @param source names the text in errors: a path or {@code classpath:cacheman.properties}
    */
   public static CachemanConfig bind(String source, String text, Map<String, String> overrides) {
+    return bind(source, text, overrides, OVERRIDE_SOURCE);
+  }
+
+  /**
+   * The config that {@code settings} (full keys and their values as written) describe, as if they
+   * were the lines of a file called {@code source}: another framework's configuration, such as a
+   * Spring Environment, goes through the same checks. Keys outside {@code cacheman.} are ignored.
+   */
+  public static CachemanConfig bind(String source, Map<String, String> settings) {
+    Map<String, String> ours = overridesFrom(settings, null);
+    return bind(source, "", ours, source);
+  }
+
+  private static CachemanConfig bind(String source, String text, Map<String, String> overrides,
+      String overrideSource) {
     Map<String, Located> values = new LinkedHashMap<>();
     for (Entry e : PropertiesReader.read(source, text)) {
       if (!e.key().startsWith(KeyCatalog.PREFIX)) {
@@ -44,8 +59,8 @@ public final class ConfigBinder {
       values.put(e.key(), new Located(source, e.line(), e.value()));
     }
     for (Map.Entry<String, String> o : new TreeMap<>(overrides).entrySet()) {
-      requireKnown(OVERRIDE_SOURCE, 0, o.getKey(), o.getValue());
-      values.put(o.getKey(), new Located(OVERRIDE_SOURCE, 0, o.getValue()));
+      requireKnown(overrideSource, 0, o.getKey(), o.getValue());
+      values.put(o.getKey(), new Located(overrideSource, 0, o.getValue()));
     }
     if (!values.containsKey(KeyCatalog.NODES)) {
       throw new ConfigException(source, 0, KeyCatalog.NODES, null,

@@ -52,6 +52,7 @@ public final class KeyCatalog {
   public static final String MAX_VALUE_SIZE = "cacheman.max-value-size";
   public static final String ON_RETURN = "cacheman.failover.on-return";
   public static final String RETURN_LOG_SIZE = "cacheman.failover.return-log-size";
+  public static final String DISCOVERY_INTERVAL = "cacheman.discovery.interval";
 
   // The defaults: CachemanConfig.Builder starts from these, the docs table shows them.
   public static final Hashing DEFAULT_HASHING = Hashing.MODULO;
@@ -80,6 +81,7 @@ public final class KeyCatalog {
   public static final int DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
   public static final OnReturn DEFAULT_ON_RETURN = OnReturn.FLUSH;
   public static final int DEFAULT_RETURN_LOG_SIZE = 10_000;
+  public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
 
   /** Upper bounds the builder enforces; here so the docs and the checks cannot disagree. */
   public static final int MAX_CONNECTIONS_PER_NODE = 64;
@@ -89,6 +91,8 @@ public final class KeyCatalog {
   /** Longest operation timeout, retry interval and reconnect backoff: a cache call is not a batch job. */
   public static final Duration MAX_INTERVAL = Duration.ofHours(1);
   public static final Duration MAX_RELOAD_INTERVAL = Duration.ofDays(1);
+  /** Longest discovery interval: a node list looked up less than daily is a static one. */
+  public static final Duration MAX_DISCOVERY_INTERVAL = Duration.ofDays(1);
   /** Longest gutter TTL: memcached's longest relative lifetime. */
   public static final Duration MAX_GUTTER_TTL = Duration.ofDays(30);
   /** The last expiry time the memcached protocol carries: its absolute exptime is a signed 32-bit unix time. */
@@ -113,8 +117,10 @@ public final class KeyCatalog {
   private static final List<Setting> SETTINGS = List.of(
       new Setting(NODES, "(required)",
           "The cache nodes in routing order: `host:port[:weight]` separated by commas, IPv6 as `[::1]:16180`; "
-              + "weights count under ketama only.",
-          (b, v) -> b.nodes(NodeListSyntax.parse(v)), c -> NodeListSyntax.format(c.nodes())),
+              + "weights count under ketama only. Or `dns:HOST:PORT` (every address of HOST) or `dns+srv:NAME` "
+              + "(SRV records), looked up again every discovery interval.",
+          KeyCatalog::applyNodes,
+          c -> c.discovery().map(Object::toString).orElseGet(() -> NodeListSyntax.format(c.nodes()))),
       new Setting(HASHING, formatEnum(DEFAULT_HASHING),
           "How a key picks its node: `modulo` (FNV-1a 32 mod node count) or `ketama` (libmemcached-compatible "
               + "consistent hashing).",
@@ -189,12 +195,25 @@ public final class KeyCatalog {
       new Setting(RETURN_LOG_SIZE, Integer.toString(DEFAULT_RETURN_LOG_SIZE),
           "Keys written elsewhere while a node is out of routing that the client remembers, and deletes on the "
               + "node before it takes traffic again; `0` = remember none.",
-          (b, v) -> b.returnLogSize(ValueSyntax.parseInt(v)), c -> Integer.toString(c.returnLogSize())));
+          (b, v) -> b.returnLogSize(ValueSyntax.parseInt(v)), c -> Integer.toString(c.returnLogSize())),
+      new Setting(DISCOVERY_INTERVAL, formatDuration(DEFAULT_DISCOVERY_INTERVAL),
+          "How often a `dns:` or `dns+srv:` node list is looked up again; a changed answer is applied as a new "
+              + "node list, a failed lookup keeps the last one.",
+          (b, v) -> b.discoveryInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.discoveryInterval())));
 
   private static final Map<String, Setting> BY_KEY =
       SETTINGS.stream().collect(Collectors.toUnmodifiableMap(Setting::key, s -> s));
 
   private KeyCatalog() {}
+
+  /** {@code cacheman.nodes}: a list of nodes, or the one DNS name that lists them. */
+  private static void applyNodes(CachemanConfig.Builder b, String v) {
+    if (DiscoverySyntax.isDiscovery(v)) {
+      b.discovery(DiscoverySyntax.parse(v));
+    } else {
+      b.nodes(NodeListSyntax.parse(v));
+    }
+  }
 
   /** All settings in documentation order. */
   public static List<Setting> all() {
