@@ -49,6 +49,11 @@ public final class Demo {
     heading("Starting a local cluster of " + config.nodes().size() + " server-minimal nodes: " + config.nodes());
     try (LocalCluster cluster = LocalCluster.start(config.nodes());
         Cache<Object> cache = Cacheman.open(config)) {
+      // Opening never blocks on the network; waiting once here means the first calls find the
+      // client connected even on a busy machine.
+      if (!cache.admin().awaitConnected(Duration.ofSeconds(10))) {
+        out.println("  (still connecting after 10 s: the machine is very busy; going on)");
+      }
       setAndGet(cache);
       multiGet(cache);
       cacheAside(cache);

@@ -89,14 +89,15 @@ final class Reconfiguration {
       log.debug("Cacheman client {}: nothing to apply from {}", client.name, source);
       return current;
     }
-    current = change.effective();
+    CachemanConfig effective = change.effective();
     if (change.routingChanged()) {
-      Membership.Swap swap = client.membership.swap(current);
+      Membership.Swap swap = client.membership.swap(effective);
       log.info("Cacheman client {} applied {}: {}; nodes added {}, removed {}", client.name, source, change.applied(),
           swap.added(), swap.removed());
     } else {
       log.info("Cacheman client {} applied {}: {}", client.name, source, change.applied());
     }
+    current = effective; // config() shows a node list only once it routes
     return current;
   }
 }

@@ -62,7 +62,12 @@ final class BatchWriter {
     this.loop = loop;
     this.inFlight = inFlight;
     this.sharing = sharing;
-    this.lastReadNanos = loop.clock().nanoTime();
+  }
+
+  /** I/O thread, once the connection is registered: sends what queued while connecting. */
+  void opened() {
+    lastReadNanos = loop.clock().nanoTime(); // no reply is due before the first write
+    flush();
   }
 
   /** Any thread: queues {@code request}; writes it at once if the connection is (nearly) idle. */

@@ -153,7 +153,7 @@ public final class NodeConnection {
     }
     readRole.registered(selectionKey);
     listener.onOpen(this);
-    writer.flush();
+    writer.opened();
   }
 
   void onReadable(ByteBuffer scratch) {
