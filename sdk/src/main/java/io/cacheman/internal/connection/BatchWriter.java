@@ -39,8 +39,8 @@ final class BatchWriter {
   static final int WRITE_AT_ONCE_BELOW = 2;
   /**
    * When no reply has been read for this long, no reader will flush soon (readers flush after
-   * reading replies): a caller then writes its request itself, so the requests behind a slow
-   * reply reach the node rather than waiting in this queue for it.
+   * reading replies): a caller then writes its request itself, and the I/O thread what is left, so
+   * the requests behind a slow reply reach the node rather than wait in this queue for it.
    */
   static final long QUIET_NANOS = 1_000_000;
 
@@ -77,6 +77,13 @@ final class BatchWriter {
     // FIFO before it flushes: so either this thread sees few replies due and writes, or the I/O
     // thread, flushing after one of the replies now due, sees this request.
     if (inFlight.size() < WRITE_AT_ONCE_BELOW || loop.clock().nanoTime() - lastReadNanos > QUIET_NANOS) {
+      flush();
+    }
+  }
+
+  /** I/O thread: sends what queued if no reply has been read for {@link #QUIET_NANOS}. */
+  void flushIfQuiet(long now) {
+    if (!submitted.isEmpty() && now - lastReadNanos > QUIET_NANOS) {
       flush();
     }
   }

@@ -57,7 +57,8 @@ final class Connector {
         channel = null;
       }
     } catch (IOException | RuntimeException e) {
-      connection.close("cannot connect: " + e, new CacheConnectionException("cannot connect to " + address.id(), e));
+      CacheConnectionException failure = new CacheConnectionException("cannot connect to " + address.id(), e);
+      connection.close(CloseReason.error("cannot connect: " + e, failure));
     } finally {
       if (channel != null) {
         try {

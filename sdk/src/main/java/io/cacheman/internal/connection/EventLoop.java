@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the planned check moves it forward ({@link #expectBy}) and wakes the loop, which is rare: a new
  * request is due one operation timeout from now, later than any pending one. After the last
  * request it checks once more one timeout later, then sleeps until woken: an idle client's I/O
- * threads do not run at all.
+ * threads do not run at all. While replies are due it wakes at least every
+ * {@link BatchWriter#QUIET_NANOS}, to send requests that wait behind a slow reply.
  *
  * <h2>Threading</h2>
  * Connection state that is not thread-safe is touched only on this thread; other threads hand it
@@ -142,7 +143,7 @@ public final class EventLoop implements AutoCloseable {
       try {
         connection.onRegistered(channel.register(selector, SelectionKey.OP_READ, connection));
       } catch (ClosedChannelException e) {
-        connection.close("channel closed before it could be registered", e);
+        connection.close(CloseReason.error("channel closed before it could be registered", e));
       }
     });
   }
@@ -151,15 +152,21 @@ public final class EventLoop implements AutoCloseable {
     while (running) {
       try {
         long check = nextCheck.get();
-        long wait = check == NEVER ? -1 : check - clock.nanoTime();
-        if (!tasks.isEmpty() || (check != NEVER && wait <= 0)) {
+        long now = clock.nanoTime();
+        long wake = check;
+        if (repliesDue() && (check == NEVER || check - (now + BatchWriter.QUIET_NANOS) > 0)) {
+          wake = now + BatchWriter.QUIET_NANOS; // to send what waits behind a slow reply (flushQuietWriters)
+        }
+        long wait = wake - now;
+        if (!tasks.isEmpty() || (wake != NEVER && wait <= 0)) {
           selector.selectNow(this::handle);
-        } else if (check == NEVER) {
+        } else if (wake == NEVER) {
           selector.select(this::handle);
         } else {
           selector.select(this::handle, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
         }
         runTasks();
+        flushQuietWriters();
         check = nextCheck.get();
         if (check != NEVER && clock.nanoTime() - check >= 0) {
           expireDue(check);
@@ -169,6 +176,22 @@ public final class EventLoop implements AutoCloseable {
       }
     }
     shutdown();
+  }
+
+  private boolean repliesDue() {
+    for (int i = connections.size() - 1; i >= 0; i--) {
+      if (connections.get(i).inFlight() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void flushQuietWriters() {
+    long now = clock.nanoTime();
+    for (int i = connections.size() - 1; i >= 0; i--) {
+      connections.get(i).flushIfQuiet(now);
+    }
   }
 
   /** Expires what is past due and plans the next check: the earliest deadline still pending. */
@@ -202,7 +225,7 @@ public final class EventLoop implements AutoCloseable {
         connection.onWritable();
       }
     } catch (CancelledKeyException e) {
-      connection.close("connection closed", e);
+      connection.close(CloseReason.error("connection closed", e));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.cacheman.internal.connection;
 
 import io.cacheman.CacheTimeoutException;
+import io.cacheman.internal.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,20 +19,30 @@ final class Expiry {
   private final InFlightQueue inFlight;
   private final BatchWriter writer;
   private final long stallLimitNanos;
+  private final Clock clock;
   private volatile boolean stalled;
   private volatile boolean retired;
 
-  Expiry(NodeConnection connection, String node, InFlightQueue inFlight, BatchWriter writer, long stallLimitNanos) {
+  Expiry(NodeConnection connection, String node, InFlightQueue inFlight, BatchWriter writer, long stallLimitNanos,
+      Clock clock) {
     this.connection = connection;
     this.node = node;
     this.inFlight = inFlight;
     this.writer = writer;
     this.stallLimitNanos = stallLimitNanos;
+    this.clock = clock;
   }
 
-  /** Any thread: true while the oldest request is overdue. */
+  /**
+   * Any thread: true while the oldest request is overdue, from its deadline on (the I/O thread may
+   * not have looked yet: a caller whose call just timed out must not queue its next one here).
+   */
   boolean stalled() {
-    return stalled;
+    if (stalled) {
+      return true;
+    }
+    long oldest = inFlight.oldestDeadline();
+    return oldest != EventLoop.NEVER && clock.nanoTime() - oldest >= 0;
   }
 
   /**

@@ -14,21 +14,18 @@ import okio.Buffer;
 /**
  * One pipelined connection to a node, shared by every thread that sends to it.
  *
- * <h2>Write path</h2>
- * {@link #submit} admits a request under the in-flight bound and hands it to the
- * {@link BatchWriter}. Requests enter the {@link InFlightQueue} in the order their bytes go out.
+ * <p><b>Write path.</b> {@link #submit} admits a request under the in-flight bound and hands it to
+ * the {@link BatchWriter}. Requests enter the {@link InFlightQueue} in the order their bytes go out.
  *
- * <h2>Read path</h2>
- * Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking caller whose request is
- * alone on the connection) lets the oldest in-flight request decode what arrived. Replies are
- * matched to requests by order alone, so a reply that does not parse, bytes with no request
- * waiting, or a reply that leaves the stream in doubt closes the connection and fails everything
- * pending on it: a value is never handed to the wrong request. A request past its deadline fails
- * alone and its late reply is dropped ({@link Expiry}).
+ * <p><b>Read path.</b> Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking
+ * caller whose request is alone on the connection) lets the oldest in-flight request decode what
+ * arrived. Replies are matched to requests by order alone, so a reply that does not parse, bytes
+ * with no request waiting, or a reply that leaves the stream in doubt closes the connection and
+ * fails everything pending on it: a value is never handed to the wrong request. A request past its
+ * deadline fails alone and its late reply is dropped ({@link Expiry}).
  *
- * <h2>Lifecycle</h2>
- * CONNECTING (requests queue) → OPEN → CLOSED, never reopened. Any thread may close it; what is
- * pending fails in one place, {@link #failPending}, on the I/O thread, once no caller reads.
+ * <p><b>Lifecycle.</b> CONNECTING (requests queue) → OPEN → CLOSED, never reopened. Any thread may
+ * close it; what is pending fails in {@link #failPending}, on the I/O thread, once no caller reads.
  */
 public final class NodeConnection {
   /** Outcome of {@link #submit}: only an accepted request is the connection's to end. */
@@ -69,7 +66,7 @@ public final class NodeConnection {
     this.inFlight = new InFlightQueue(maxInFlight);
     this.writer = new BatchWriter(this, loop, inFlight, settings.sharing());
     this.readRole = new ReadRole(this, loop);
-    this.expiry = new Expiry(this, node, inFlight, writer, settings.stallLimit().toNanos());
+    this.expiry = new Expiry(this, node, inFlight, writer, settings.stallLimit().toNanos(), loop.clock());
   }
 
   /** Requests submitted and not yet answered or failed. */
@@ -123,11 +120,6 @@ public final class NodeConnection {
     return readRole.lead(waiter, until);
   }
 
-  /** Closes the connection as broken (a failure of the node) and fails what is pending; idempotent, any thread. */
-  public void close(String why, Throwable cause) {
-    close(CloseReason.error(why, cause));
-  }
-
   /** Closes the connection on the client's own account (no failure of the node); idempotent, any thread. */
   public void closeByClient(String why) {
     close(CloseReason.quiet(why));
@@ -157,13 +149,12 @@ public final class NodeConnection {
   }
 
   void onReadable(ByteBuffer scratch) {
-    if (!readRole.loopBegins()) {
-      return;
-    }
-    try {
-      readAvailable(scratch);
-    } finally {
-      readRole.loopDone();
+    if (readRole.loopBegins()) {
+      try {
+        readAvailable(scratch);
+      } finally {
+        readRole.loopDone();
+      }
     }
   }
 
@@ -208,6 +199,11 @@ public final class NodeConnection {
     writer.onWritable(key);
   }
 
+  /** I/O thread: see {@link BatchWriter#flushIfQuiet}. */
+  void flushIfQuiet(long now) {
+    writer.flushIfQuiet(now);
+  }
+
   /** I/O thread: see {@link Expiry#expire}. */
   long expire(long now) {
     return state == CLOSED ? EventLoop.NEVER : expiry.expire(now, listener);
@@ -249,6 +245,7 @@ public final class NodeConnection {
     }
   }
 
+  /** Closes the connection and fails what is pending; idempotent, any thread. */
   void close(CloseReason reason) {
     if (!closeReason.compareAndSet(null, reason)) {
       return;

@@ -105,7 +105,7 @@ public final class ReadRole {
     } catch (ClosedChannelException e) {
       log.trace("reading connection closed under a caller", e); // the close fails what is pending
     } catch (IOException e) {
-      connection.close("waiting for replies failed: " + e.getMessage(), e);
+      connection.close(CloseReason.error("waiting for replies failed: " + e.getMessage(), e));
     } finally {
       release();
     }

@@ -45,7 +45,7 @@ class ReadRoleTest {
   void aCallerOnAClosedConnectionParksUntilItsFailureWakesIt() {
     BareRequest request = new BareRequest(later());
     opening.submit(request);
-    opening.close("test closes it", null);
+    opening.close(CloseReason.error("test closes it", null));
     assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
     await().atMost(Duration.ofSeconds(5)).until(() -> request.failure() != null);
     assertTrue(request.failure().getMessage().contains("test closes it"), request.failure().getMessage());
