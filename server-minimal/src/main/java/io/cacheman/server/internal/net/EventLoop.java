@@ -3,6 +3,7 @@ package io.cacheman.server.internal.net;
 import io.cacheman.server.internal.protocol.NodeContext;
 import io.cacheman.server.internal.protocol.OutputBlocks;
 import io.cacheman.server.internal.protocol.ProtocolHandler;
+import io.cacheman.server.internal.stats.RateLimitedLog;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.store.ItemStore;
 import java.io.IOException;

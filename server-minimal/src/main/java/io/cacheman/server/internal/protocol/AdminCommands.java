@@ -45,7 +45,7 @@ final class AdminCommands {
     long delay = 0;
     if (line.count() != (noreply ? 2 : 1)) {
       if (!CNumbers.parseSigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
-        h.fail(Words.BAD_EXPTIME);
+        h.fail(Words.BAD_EXPTIME, noreply);
         return;
       }
       delay = h.number[0];
@@ -55,8 +55,7 @@ final class AdminCommands {
   }
 
   /**
-   * {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart. A
-   * bad level is an error line even with {@code noreply}.
+   * {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart.
    */
   private void verbosity(boolean arityOk) {
     if (!arityOk) {
@@ -71,7 +70,7 @@ final class AdminCommands {
       return;
     }
     if (!CNumbers.parseUnsigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
-      h.fail(Words.BAD_FORMAT);
+      h.fail(Words.BAD_FORMAT, noreply);
       return;
     }
     h.node.verbosity((int) Math.min(h.number[0], 2));

@@ -3,7 +3,11 @@ package io.cacheman.server.internal.protocol;
 import io.cacheman.server.internal.store.ItemRead;
 import io.cacheman.server.internal.store.ItemStore;
 import io.cacheman.server.internal.store.StoreMode;
+import io.cacheman.server.internal.stats.RateLimitedLog;
 import io.cacheman.server.internal.stats.ServerStats;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection's side of the memcached text protocol: finds command lines in the read buffer,
@@ -25,6 +29,8 @@ public final class ProtocolHandler {
   public static final int DATA_TIMEOUT_SECONDS = 30;
   /** Stop executing commands while this many reply bytes wait for the socket. */
   public static final long BACKLOG_LIMIT = 4L << 20;
+  private static final RateLimitedLog NOREPLY_ERRORS = new RateLimitedLog(
+      LoggerFactory.getLogger(ProtocolHandler.class), System::nanoTime, 1, TimeUnit.SECONDS);
   private static final int LINE = 0;
   private static final int DATA = 1;
   private static final int SWALLOW = 2;
@@ -122,6 +128,7 @@ public final class ProtocolHandler {
       store.abandon(item);
       item = ItemStore.NONE;
     }
+    storage.unpin();
     out.discard();
   }
 
@@ -154,12 +161,20 @@ public final class ProtocolHandler {
   }
 
   /**
-   * Writes an error line ({@code CLIENT_ERROR …}, {@code SERVER_ERROR …}) whether or not the
-   * command asked for {@code noreply}: a client that sent a bad line must hear about it, since a
-   * silent refusal is indistinguishable from success (RELIABILITY.md §A26; memcached stays silent).
+   * Writes an error line ({@code CLIENT_ERROR …}, {@code SERVER_ERROR …}) unless the command
+   * asked for {@code noreply}. Like memcached, {@code noreply} silences every reply of its
+   * command: a client that sent it reads no reply, so an error line would be taken as the answer
+   * to its next command (RELIABILITY.md §A26). The refusal is counted ({@code noreply_errors})
+   * and logged, at most once a second, instead.
    */
-  void fail(byte[] errorLine) {
-    out.write(errorLine);
+  void fail(byte[] errorLine, boolean noreply) {
+    if (!noreply) {
+      out.write(errorLine);
+      return;
+    }
+    stats.noreplyErrors.increment();
+    NOREPLY_ERRORS.warn("refused a noreply command, whose client hears nothing: "
+        + new String(errorLine, 0, errorLine.length - 2, StandardCharsets.US_ASCII), null);
   }
 
   private int fillItem(byte[] buf, int pos, int limit) {

@@ -70,6 +70,7 @@ final class StatsReport {
     m.put("reclaimed", s.reclaimed.sum());
     m.put("protocol_errors", s.protocolErrors.sum());
     m.put("deadline_closes", s.deadlineCloses.sum());
+    m.put("noreply_errors", s.noreplyErrors.sum());
     return m;
   }
 

@@ -40,6 +40,8 @@ public final class ServerStats {
   public final LongAdder reclaimed = new LongAdder();
   public final LongAdder protocolErrors = new LongAdder();
   public final LongAdder deadlineCloses = new LongAdder();
+  /** Commands sent with {@code noreply} that were refused; their client was told nothing. */
+  public final LongAdder noreplyErrors = new LongAdder();
 
   /** {@code stats reset}: zeroes every counter (gauges such as items and bytes are not counters). */
   public void reset() {
@@ -48,7 +50,7 @@ public final class ServerStats {
         deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval,
         touchHits, touchMisses, storeTooLarge, storeNoMemory, bytesRead, bytesWritten, totalItems,
         evictions, evictedUnfetched, expiredUnfetched, reclaimed, protocolErrors,
-        deadlineCloses}) {
+        deadlineCloses, noreplyErrors}) {
       counter.reset();
     }
   }

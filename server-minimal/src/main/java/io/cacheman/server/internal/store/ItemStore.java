@@ -24,12 +24,12 @@ import java.time.Clock;
 public final class ItemStore {
   /** The handle of no item. */
   public static final int NONE = SlabPages.NONE;
-  private static final int PAGE_ATTEMPTS = 4;
 
   final SlabPages mem;
   final SlabAllocator slabs;
   final SegmentTable table;
   private final MemoryBudget budget;
+  private final ChunkReserver reserver;
   private final int maxItemSize;
   private final Timeline timeline;
   private final ServerStats stats;
@@ -42,6 +42,7 @@ public final class ItemStore {
     this.slabs = new SlabAllocator(mem);
     this.table = new SegmentTable(limitBytes, eviction, mem, slabs, timeline, stats);
     this.budget = table.budget();
+    this.reserver = new ChunkReserver(slabs, table, eviction != Eviction.NONE);
     this.maxItemSize = maxItemSize;
   }
 
@@ -144,6 +145,24 @@ public final class ItemStore {
     }
   }
 
+  /**
+   * Holds the live item with this key (a reader reference) so that nothing evicts or moves it
+   * until {@link #release}: an update ({@code cas}, {@code append}, {@code replace}…) pins the
+   * value it will replace while it finds memory for the new one, which may take another class's
+   * page. Returns the item's handle, or {@link #NONE} when there is no live item.
+   */
+  public int pin(byte[] key, int off, int len) {
+    int hash = Items.hash(key, off, len);
+    Segment seg = table.segmentFor(hash);
+    synchronized (seg) {
+      int h = findLive(seg, hash, key, off, len, now(), false);
+      if (h != NONE) {
+        Items.setRefs(mem, h, Items.refs(mem, h) + 1);
+      }
+      return h;
+    }
+  }
+
   /** Gives back the reference a read took to a large value (see {@link ItemRead}). */
   public void release(int h) {
     Segment seg = table.segmentFor(Items.hash(mem, h));
@@ -167,36 +186,9 @@ public final class ItemStore {
     return h;
   }
 
-  /**
-   * Reserves a chunk of class {@code cls} against the limit (evicting if the policy allows) and
-   * takes one, marked {@link Items#RESERVED}; {@link #NONE} when either cannot be had (nothing
-   * stays reserved then) or {@code cls} is NONE. Called without holding a segment lock; the
-   * chunk goes to a segment through {@link #link} or {@link Segment#insert}, or back by
-   * {@link #abandon}.
-   */
+  /** See {@link ChunkReserver#reserve}; the chunk is linked by {@link #link} or given back by {@link #abandon}. */
   int reserveChunk(int cls) {
-    if (cls == NONE || !budget.reserve(slabs.classCost(cls))) {
-      return NONE;
-    }
-    int h = chunk(cls);
-    if (h == NONE) {
-      budget.release(slabs.classCost(cls));
-    }
-    return h;
-  }
-
-  /** A chunk of the class, emptying another class's page for it if no page is left. */
-  int chunk(int cls) {
-    int h = slabs.allocate(cls);
-    for (int attempt = 0; h == NONE && attempt < PAGE_ATTEMPTS; attempt++) {
-      int page = slabs.freezeVictim(cls);
-      if (page == NONE) {
-        break;
-      }
-      table.emptyPage(page);
-      h = slabs.allocate(cls);
-    }
-    return h;
+    return reserver.reserve(cls);
   }
 
   /** Bytes of value plus {@code \r\n} an allocated item takes. */
@@ -252,9 +244,7 @@ public final class ItemStore {
 
   /** Puts linked item {@code h} in the place of {@code old} (same key); under the lock. */
   void link(Segment seg, int old, int h) {
-    int oldCost = slabs.cost(old);
-    seg.replace(old, h, false, slabs.cost(h) - oldCost);
-    budget.release(oldCost);
+    seg.replace(old, h, false, slabs.cost(h) - slabs.cost(old));
     table.dropReference(old, Items.LINKED);
   }
 
