@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
     description = "A memory-bounded cache node speaking the memcached text protocol.")
 public final class ServerMain implements Callable<Integer> {
   private static final String LOG_CONFIG = "/io/cacheman/server/logback-server.xml";
+  /** Exit status after a node thread died of an error. */
+  static final int FATAL_STATUS = 3;
 
   @Spec
   private CommandSpec spec;
@@ -231,8 +233,10 @@ public final class ServerMain implements Callable<Integer> {
     configureLogging(logLevel);
     Logger log = LoggerFactory.getLogger(ServerMain.class);
     CachemanServer server;
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> exitAfterFatalError(log,
+        new IllegalStateException("thread " + thread.getName() + " died", error)));
     try {
-      server = CachemanServer.start(config);
+      server = CachemanServer.start(config, error -> exitAfterFatalError(log, error));
     } catch (java.io.UncheckedIOException e) {
       log.error("{}", e.getMessage());
       return 1;
@@ -252,6 +256,25 @@ public final class ServerMain implements Callable<Integer> {
       LogbackSetup.stop();
     }
     return 0;
+  }
+
+  /**
+   * A node thread died: log one clear last line and end the process with status {@value
+   * #FATAL_STATUS}, so a supervisor restarts it (systemd's unit does; status 2, a bad flag, it does
+   * not). {@code halt}, not {@code exit}: shutdown hooks and the SIGTERM drain could wait forever
+   * on the dead thread, which is how an out-of-memory node used to keep its port and answer
+   * nothing.
+   */
+  private static void exitAfterFatalError(Logger log, Throwable error) {
+    try {
+      log.error("fatal: {} ({}); exiting with status {}", error.getMessage(),
+          String.valueOf(error.getCause()), FATAL_STATUS);
+      if (logbackIsBound()) {
+        LogbackSetup.stop();
+      }
+    } finally {
+      Runtime.getRuntime().halt(FATAL_STATUS);
+    }
   }
 
   /**

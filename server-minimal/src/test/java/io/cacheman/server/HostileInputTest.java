@@ -208,29 +208,31 @@ class HostileInputTest extends NodeFixture {
     assertStillServing();
   }
 
+  /**
+   * A get line of any length is served key by key, as memcached serves it (issue 14, point 5): a
+   * 20,000-key line (about 190 KB, three times the old 64 KB cap) answers every key, byte for
+   * byte as a real memcached does, and the connection stays open.
+   */
   @Test
-  void a16_bigMultiGetWorksAndOverlongGetLineIsRefused() throws Exception {
+  void a16_getLinesOfAnyLengthAreServedLikeMemcached() throws Exception {
     start();
     StringBuilder sets = new StringBuilder();
     StringBuilder get = new StringBuilder("get");
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 20_000; i++) {
       sets.append("set key").append(i).append(" 0 0 ").append(String.valueOf(i).length())
           .append(" noreply\r\n").append(i).append("\r\n");
       get.append(" key").append(i);
     }
-    try (TextClient c = client()) {
-      c.send(sets.toString());
-      String reply = c.send(get.append("\r\n").toString()).until("END\r\n");
-      for (int i = 0; i < 2000; i++) {
-        assertTrue(reply.contains("VALUE key" + i + " 0 " + String.valueOf(i).length() + "\r\n"
-            + i + "\r\n"), "key" + i);
-      }
-      assertEquals(2000, reply.split("VALUE ").length - 1);
+    String request = sets + get.append("\r\n").toString();
+    String expected;
+    try (RealMemcached memcached = new RealMemcached();
+        TextClient c = new TextClient(memcached.port, 10_000)) {
+      expected = c.send(request).until("END\r\n");
     }
     try (TextClient c = client()) {
-      c.send("get " + "k ".repeat(40_000) + "\r\n");
-      assertEquals("CLIENT_ERROR line too long\r\n", c.line());
-      assertEquals(0, c.readToEnd().length);
+      assertEquals(expected, c.send(request).until("END\r\n"));
+      assertEquals(20_000, expected.split("VALUE ").length - 1);
+      assertStartsWith("VERSION ", c.call("version\r\n"));
     }
     assertStillServing();
   }

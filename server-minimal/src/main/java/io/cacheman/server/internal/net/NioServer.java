@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,23 @@ public final class NioServer implements AutoCloseable {
   private final Thread acceptor;
   private final InetSocketAddress address;
   private final Object closeLock = new Object();
+  private final Consumer<Throwable> onFatal;
   private boolean closed;
 
+  /**
+   * Heap the node's connections may hold (staging blocks of unsent replies, read buffers) before
+   * those whose clients are not reading stop taking commands: 16 MB + M/16 for {@code -m M},
+   * inside the heap docs/server.md sizes (M/4 + 64 MB) beside the hash buckets.
+   */
+  public static long connectionHeapBudget(long memoryLimitBytes) {
+    return (16L << 20) + memoryLimitBytes / 16;
+  }
+
   /** Binds and starts serving; returns once the port accepts connections. */
-  public NioServer(ServerConfig config, NodeContext node, ItemStore store, ServerStats stats)
-      throws IOException {
+  public NioServer(ServerConfig config, NodeContext node, ItemStore store, ServerStats stats,
+      Consumer<Throwable> onFatal) throws IOException {
     this.stats = stats;
+    this.onFatal = onFatal;
     this.maxConnections = config.maxConnections();
     this.serverChannel = ServerSocketChannel.open();
     try {
@@ -61,7 +73,7 @@ public final class NioServer implements AutoCloseable {
       loops = new EventLoop[config.threads()];
       for (int i = 0; i < loops.length; i++) {
         loops[i] = new EventLoop(i, loops.length, this, node, stats, store, config.clock(),
-            prefix + "-loop-" + i);
+            prefix + "-loop-" + i, connectionHeapBudget(config.memoryLimitBytes()) / loops.length);
       }
     } catch (IOException | RuntimeException e) {
       serverChannel.close();
@@ -70,7 +82,7 @@ public final class NioServer implements AutoCloseable {
     for (EventLoop loop : loops) {
       loop.start();
     }
-    acceptor = new Thread(this::acceptLoop, "cacheman-" + address.getPort() + "-acceptor");
+    acceptor = new Thread(this::acceptGuarded, "cacheman-" + address.getPort() + "-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -86,6 +98,22 @@ public final class NioServer implements AutoCloseable {
 
   void connectionClosed() {
     current.decrementAndGet();
+  }
+
+  /**
+   * A node thread died (an {@link Error} such as {@code OutOfMemoryError}, or a bug): the node
+   * cannot serve as it should, so it must not linger as a zombie holding its port.
+   */
+  void fatal(Thread thread, Throwable error) {
+    onFatal.accept(new IllegalStateException("thread " + thread.getName() + " died", error));
+  }
+
+  private void acceptGuarded() {
+    try {
+      acceptLoop();
+    } catch (RuntimeException | Error e) {
+      fatal(Thread.currentThread(), e);
+    }
   }
 
   private void acceptLoop() {
