@@ -42,6 +42,7 @@ public final class NioServer implements AutoCloseable {
   private final InetSocketAddress address;
   private final Object closeLock = new Object();
   private final Consumer<Throwable> onFatal;
+  private final NodeContext node;
   private boolean closed;
 
   /**
@@ -58,6 +59,7 @@ public final class NioServer implements AutoCloseable {
       Consumer<Throwable> onFatal) throws IOException {
     this.stats = stats;
     this.onFatal = onFatal;
+    this.node = node;
     this.maxConnections = config.maxConnections();
     this.serverChannel = ServerSocketChannel.open();
     try {
@@ -129,7 +131,12 @@ public final class NioServer implements AutoCloseable {
           return;
         }
         LOG.warn("accept failed ({}); retrying shortly", e.toString());
+        long pausedAt = System.nanoTime();
+        stats.listenDisabled.increment();
+        node.accepting(false);
         pauseAfterAcceptFailure();
+        node.accepting(true);
+        stats.listenDisabledMicros.add((System.nanoTime() - pausedAt) / 1000);
         continue;
       }
       if (current.incrementAndGet() > maxConnections) {
@@ -172,6 +179,7 @@ public final class NioServer implements AutoCloseable {
       }
       closed = true;
     }
+    node.accepting(false);
     try {
       serverChannel.close();
     } catch (IOException e) {

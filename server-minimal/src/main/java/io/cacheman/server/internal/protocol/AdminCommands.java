@@ -86,9 +86,12 @@ final class AdminCommands {
     } else if (line.is(1, Words.RESET)) {
       h.stats.reset();
       h.out.write(Words.RESET_REPLY);
-    } else if (line.is(1, StatsReport.ITEMS) || line.is(1, StatsReport.SLABS)
-        || line.is(1, StatsReport.SIZES) || line.is(1, StatsReport.CONNS)) {
-      // memcached's slab and connection tables have no counterpart here: an empty report.
+    } else if (line.is(1, StatsReport.SLABS)) {
+      report.slabs(h.out);
+    } else if (line.is(1, StatsReport.ITEMS)) {
+      report.items(h.out);
+    } else if (line.is(1, StatsReport.SIZES) || line.is(1, StatsReport.CONNS)) {
+      // memcached's size histogram and connection table have no counterpart here: empty.
       h.out.write(Words.END);
     } else {
       h.error();

@@ -384,6 +384,11 @@ public final class ItemStore {
     return budget.limit();
   }
 
+  /** Per size class with pages: see {@code SlabAllocator.classRows}. */
+  public long[][] slabClasses() {
+    return slabs.classRows();
+  }
+
   /** Slab pages taken from the system so far, and their size in bytes: {pages, page size}. */
   public long[] slabPages() {
     return new long[] {slabs.pageCounts()[0], mem.pageSize};

@@ -118,6 +118,7 @@ final class SegmentTable {
       return;
     }
     boolean fetched = seg.wasFetched(h);
+    slabs.countEviction(h);
     unlink(seg, h);
     stats.evictions.increment();
     if (!fetched) {

@@ -45,6 +45,7 @@ final class SlabAllocator {
   /** For a frozen page: the class it goes to once empty. */
   private final int[] pageDest;
   private final int[] pool;
+  private final long[] evictedByClass;
   private int poolSize;
 
   SlabAllocator(SlabPages mem) {
@@ -68,6 +69,7 @@ final class SlabAllocator {
     frozen = new boolean[pages];
     pageDest = new int[pages];
     pool = new int[pages];
+    evictedByClass = new long[chunkSize.length];
   }
 
   /** The class for an item of {@code size} bytes, or {@link SlabPages#NONE} if none holds it. */
@@ -218,6 +220,38 @@ final class SlabAllocator {
   /** The class of the page holding {@code h}. */
   synchronized int classOf(int h) {
     return pageClass[mem.pageOf(h)];
+  }
+
+  /**
+   * One row per size class holding pages, for {@code stats slabs} and {@code stats items}:
+   * {class (1-based), chunk size, chunks per page, pages, chunks in use, free chunks never carved
+   * in its pages, evictions}.
+   */
+  synchronized long[][] classRows() {
+    int classes = chunkSize.length;
+    long[] pages = new long[classes];
+    long[] used = new long[classes];
+    long[] uncarved = new long[classes];
+    for (int p = 0; p < mem.allocated(); p++) {
+      int c = pageClass[p];
+      if (c != NONE) {
+        pages[c]++;
+        used[c] += pageLive[p];
+        uncarved[c] += (mem.pageSize - pageCarve[p]) / chunkSize[c];
+      }
+    }
+    return java.util.stream.IntStream.range(0, classes).filter(c -> pages[c] > 0)
+        .mapToObj(c -> new long[] {c + 1, chunkSize[c], mem.pageSize / chunkSize[c], pages[c],
+            used[c], uncarved[c], evictedByClass[c]})
+        .toArray(long[][]::new);
+  }
+
+  /** Counts an eviction of chunk {@code h} against its class. */
+  synchronized void countEviction(int h) {
+    int c = pageClass[mem.pageOf(h)];
+    if (c != NONE) {
+      evictedByClass[c]++;
+    }
   }
 
   /** The most pages the store may have. */
