@@ -42,7 +42,8 @@ public final class ServerMain implements Callable<Integer> {
   private int port;
 
   @Option(names = {"-l", "--listen"}, defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-      description = "Address to listen on; 0.0.0.0 for all interfaces (default: ${DEFAULT-VALUE}).")
+      description = "Address to listen on; 0.0.0.0 for all IPv4 interfaces, :: for all IPv6 ones "
+          + "(default: ${DEFAULT-VALUE}).")
   private String listen;
 
   @Option(names = {"-m", "--memory-limit"}, defaultValue = "100", paramLabel = "MB",
@@ -95,6 +96,11 @@ public final class ServerMain implements Callable<Integer> {
 
   /** Runs the node until SIGTERM; exits with 0, or 2 for a bad flag, 1 if it cannot listen. */
   public static void main(String[] args) {
+    // any thread of the process that dies of an uncaught error ends it (the node's own threads
+    // report through CachemanServer's fatal handler; this covers the rest)
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> exitAfterFatalError(
+        LoggerFactory.getLogger(ServerMain.class),
+        new IllegalStateException("thread " + thread.getName() + " died", error)));
     System.exit(execute(args, new PrintWriter(System.out, true),
         new PrintWriter(System.err, true)));
   }
@@ -202,8 +208,20 @@ public final class ServerMain implements Callable<Integer> {
   }
 
   private ServerConfig toConfig() {
+    if (memoryLimitMb < 1 || memoryLimitMb > 65536) {
+      throw new IllegalArgumentException("-m/--memory-limit is in megabytes, from 1 to 65536; got "
+          + memoryLimitMb);
+    }
+    int halfOfMemory = (int) Math.min(Integer.MAX_VALUE, (memoryLimitMb << 20) / 2);
+    if (maxItemSize > halfOfMemory) {
+      throw new IllegalArgumentException("-I/--max-item-size " + SizeConverter.describe(maxItemSize)
+          + " is more than half of -m " + memoryLimitMb + ": lower -I to "
+          + SizeConverter.describe(halfOfMemory) + " or less, or raise -m to "
+          + Math.max(memoryLimitMb + 1, ((long) maxItemSize * 2 + (1 << 20) - 1) >> 20) + " or more");
+    }
+    ListenAddress.check(listen);
     ServerConfig.Builder b = ServerConfig.builder().port(port).listenAddress(listen)
-        .memoryLimitBytes(Math.multiplyExact(memoryLimitMb, 1L << 20))
+        .memoryLimitBytes(memoryLimitMb << 20)
         .maxConnections(maxConnections).maxItemSize(maxItemSize).eviction(eviction);
     if (threads != null) {
       b.threads(threads);
@@ -233,22 +251,22 @@ public final class ServerMain implements Callable<Integer> {
     configureLogging(logLevel);
     Logger log = LoggerFactory.getLogger(ServerMain.class);
     CachemanServer server;
-    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> exitAfterFatalError(log,
-        new IllegalStateException("thread " + thread.getName() + " died", error)));
     try {
       server = CachemanServer.start(config, error -> exitAfterFatalError(log, error));
     } catch (java.io.UncheckedIOException e) {
       log.error("{}", e.getMessage());
-      return 1;
+      // an address this machine does not have is a bad flag (restarting cannot fix it); a port
+      // in use may be freed by the time a supervisor tries again
+      return e.getCause() instanceof java.net.BindException
+          && String.valueOf(e.getCause().getMessage()).contains("assign") ? 2 : 1;
     }
     // handle SIGTERM before announcing the port: whoever waits for that line may stop us next
     Signals.onTermination(() -> {
       log.info("shutting down: no new connections, finishing replies in flight");
       server.close();
     });
-    log.info("cacheman-server {} listening on {}:{} ({}, pid {})", CachemanServer.version(),
-        server.address().getHostString(), server.port(), config,
-        ProcessHandle.current().pid());
+    log.info("cacheman-server {} listening on {} ({}, pid {})", CachemanServer.version(),
+        HostPort.format(server.address()), config, ProcessHandle.current().pid());
     adviseOnMemory(log, config);
     server.awaitClosed();
     log.info("stopped; final stats: {}", summary(server.stats()));

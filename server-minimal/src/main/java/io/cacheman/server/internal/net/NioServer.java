@@ -5,7 +5,9 @@ import io.cacheman.server.internal.protocol.NodeContext;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.store.ItemStore;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -61,13 +63,16 @@ public final class NioServer implements AutoCloseable {
     this.onFatal = onFatal;
     this.node = node;
     this.maxConnections = config.maxConnections();
-    this.serverChannel = ServerSocketChannel.open();
+    InetSocketAddress bindTo = new InetSocketAddress(config.listenAddress(), config.port());
+    if (bindTo.isUnresolved()) {
+      throw new UnknownHostException("unknown host " + config.listenAddress());
+    }
+    // An IPv4 address gets an IPv4 socket: Java's default dual-stack socket would make 0.0.0.0
+    // listen on every IPv6 address too, where memcached binds IPv4 only.
+    this.serverChannel = ServerSocketChannel.open(bindTo.getAddress() instanceof Inet4Address
+        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     try {
       serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      InetSocketAddress bindTo = new InetSocketAddress(config.listenAddress(), config.port());
-      if (bindTo.isUnresolved()) {
-        throw new UnknownHostException("unknown host " + config.listenAddress());
-      }
       serverChannel.bind(bindTo, 1024);
       this.address = (InetSocketAddress) serverChannel.getLocalAddress();
       node.port(address.getPort());
