@@ -97,7 +97,7 @@ public final class SoakRun {
     FaultLog faultLog = new FaultLog(settings.nodes());
     int rate = settings.rate();
     if (!settings.peakFor().isZero()) {
-      peak = measurePeak(config);
+      peak = PeakMeter.measure(settings, config);
       rate = (int) Math.max(1, peak * settings.loadFraction());
       log.info("peak {} ops/s over {}: offering {} ops/s", Math.round(peak), settings.peakFor(), rate);
     }
@@ -176,48 +176,13 @@ public final class SoakRun {
           noise.worstLateness(), loadBefore, Environment.loadAverage(), List.copyOf(missReports));
     }
     figures = figures.withAfter(ManagementFactory.getThreadMXBean().getThreadCount(), ProcStatus.openFileDescriptors());
-    String text = SoakReport.markdown(figures) + extras();
+    String text = SoakReport.markdown(figures) + SoakReport.hostileAndMinutes(settings, peak, offered,
+        hostileRequests, binaryUnanswered, minutes);
     System.out.println(text);
     if (markdown != null) {
       Files.writeString(markdown, text);
     }
     return figures.report().clean();
-  }
-
-  /** The hour-long soak's additions to the report: load, hostile traffic, the minute table and slopes. */
-  private String extras() {
-    StringBuilder md = new StringBuilder("\n### Load and hostile traffic\n\n");
-    if (peak > 0) {
-      md.append(String.format("- measured peak (unpaced, %s): %,.0f ops/s; offered %,d ops/s (%.0f%%)%n",
-          settings.peakFor(), peak, offered, 100.0 * offered / peak));
-    }
-    md.append(String.format("- hostile raw clients: %,d requests (%.0f%% of all requests asked for); binary "
-        + "requests left unanswered for over a second: %,d%n", hostileRequests, 100 * settings.hostileShare(),
-        binaryUnanswered));
-    md.append(String.format("- faults: %s every %d s%n%n", settings.pauseEveryOther() ? "kill -9 and SIGSTOP/SIGCONT in turn"
-        : "kill -9", settings.killEvery().toSeconds()));
-    return md + minutes.markdown();
-  }
-
-  /** Runs the workload unpaced for the peak period with its own checker; its ops/s. */
-  private double measurePeak(CachemanConfig config) throws InterruptedException {
-    Checker scratch = new Checker();
-    WorkloadSettings shape = WorkloadSettings.builder().threads(settings.threads()).keys(settings.keys())
-        .readRatio(settings.readRatio()).multiGetRatio(settings.multiGetRatio())
-        .valueSizes(settings.minValueSize(), settings.maxValueSize()).opsPerSecond(0)
-        .maxDuration(settings.peakFor().plusSeconds(30)).prefix("peak:").build();
-    try (Cache<byte[]> cache = Cacheman.open(config).withTranscoder(Transcoders.bytes());
-        Workload workload = Workload.start(cache, scratch, new FaultLog(settings.nodes()), KeyHomes.of(config),
-            shape)) {
-      long start = System.nanoTime();
-      long before = workload.completed();
-      TimeUnit.NANOSECONDS.sleep(settings.peakFor().toNanos());
-      long done = workload.completed() - before;
-      double perSecond = done / ((System.nanoTime() - start) / 1e9);
-      workload.close();
-      cache.flushAll(); // the run starts on empty nodes, as without a peak phase
-      return perSecond;
-    }
   }
 
   private FaultRecord injectFault(Cache<byte[]> cache, Checker checker, FaultLog faultLog, Sampler sampler, int i,
