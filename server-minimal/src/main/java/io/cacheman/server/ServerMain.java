@@ -31,8 +31,6 @@ import picocli.CommandLine.Spec;
     description = "A memory-bounded cache node speaking the memcached text protocol.")
 public final class ServerMain implements Callable<Integer> {
   private static final String LOG_CONFIG = "/io/cacheman/server/logback-server.xml";
-  /** Exit status after a node thread died of an error. */
-  static final int FATAL_STATUS = 3;
 
   @Spec
   private CommandSpec spec;
@@ -98,7 +96,7 @@ public final class ServerMain implements Callable<Integer> {
   public static void main(String[] args) {
     // any thread of the process that dies of an uncaught error ends it (the node's own threads
     // report through CachemanServer's fatal handler; this covers the rest)
-    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> exitAfterFatalError(
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> FatalExit.exit(
         LoggerFactory.getLogger(ServerMain.class),
         new IllegalStateException("thread " + thread.getName() + " died", error)));
     System.exit(execute(args, new PrintWriter(System.out, true),
@@ -208,17 +206,7 @@ public final class ServerMain implements Callable<Integer> {
   }
 
   private ServerConfig toConfig() {
-    if (memoryLimitMb < 1 || memoryLimitMb > 65536) {
-      throw new IllegalArgumentException("-m/--memory-limit is in megabytes, from 1 to 65536; got "
-          + memoryLimitMb);
-    }
-    int halfOfMemory = (int) Math.min(Integer.MAX_VALUE, (memoryLimitMb << 20) / 2);
-    if (maxItemSize > halfOfMemory) {
-      throw new IllegalArgumentException("-I/--max-item-size " + SizeConverter.describe(maxItemSize)
-          + " is more than half of -m " + memoryLimitMb + ": lower -I to "
-          + SizeConverter.describe(halfOfMemory) + " or less, or raise -m to "
-          + Math.max(memoryLimitMb + 1, ((long) maxItemSize * 2 + (1 << 20) - 1) >> 20) + " or more");
-    }
+    FlagChecks.memory(memoryLimitMb, maxItemSize);
     ListenAddress.check(listen);
     ServerConfig.Builder b = ServerConfig.builder().port(port).listenAddress(listen)
         .memoryLimitBytes(memoryLimitMb << 20)
@@ -252,7 +240,7 @@ public final class ServerMain implements Callable<Integer> {
     Logger log = LoggerFactory.getLogger(ServerMain.class);
     CachemanServer server;
     try {
-      server = CachemanServer.start(config, error -> exitAfterFatalError(log, error));
+      server = CachemanServer.start(config, error -> FatalExit.exit(log, error));
     } catch (java.io.UncheckedIOException e) {
       log.error("{}", e.getMessage());
       // an address this machine does not have is a bad flag (restarting cannot fix it); a port
@@ -267,62 +255,13 @@ public final class ServerMain implements Callable<Integer> {
     });
     log.info("cacheman-server {} listening on {} ({}, pid {})", CachemanServer.version(),
         HostPort.format(server.address()), config, ProcessHandle.current().pid());
-    adviseOnMemory(log, config);
+    NodeLog.adviseOnMemory(log, config);
     server.awaitClosed();
-    log.info("stopped; final stats: {}", summary(server.stats()));
+    log.info("stopped; final stats: {}", NodeLog.summary(server.stats()));
     if (logbackIsBound()) {
       LogbackSetup.stop();
     }
     return 0;
-  }
-
-  /**
-   * A node thread died: log one clear last line and end the process with status {@value
-   * #FATAL_STATUS}, so a supervisor restarts it (systemd's unit does; status 2, a bad flag, it does
-   * not). {@code halt}, not {@code exit}: shutdown hooks and the SIGTERM drain could wait forever
-   * on the dead thread, which is how an out-of-memory node used to keep its port and answer
-   * nothing.
-   */
-  private static void exitAfterFatalError(Logger log, Throwable error) {
-    try {
-      log.error("fatal: {} ({}); exiting with status {}", error.getMessage(),
-          String.valueOf(error.getCause()), FATAL_STATUS);
-      if (logbackIsBound()) {
-        LogbackSetup.stop();
-      }
-    } finally {
-      Runtime.getRuntime().halt(FATAL_STATUS);
-    }
-  }
-
-  /**
-   * Items live in direct memory, the hash buckets on the heap: say so when the JVM allows too
-   * little of either, or a heap far larger than needed (which lets resident memory grow).
-   */
-  private static void adviseOnMemory(Logger log, ServerConfig config) {
-    long limit = config.memoryLimitBytes();
-    List<String> advised = JvmSizing.options(limit, config.maxItemSize());
-    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
-    long directMb = JvmSizing.maxDirectMemoryBytes() >> 20;
-    if (directMb < JvmSizing.directMemoryMegabytes(limit, config.maxItemSize())
-        || heapMb < JvmSizing.heapMegabytes(limit) * 3 / 4) {
-      log.warn("the JVM allows {} MB of heap and {} MB of direct memory, too little for a memory "
-          + "limit of {} MB; the node will hold fewer items; run java {} -jar ...", heapMb,
-          directMb, limit >> 20, String.join(" ", advised));
-    } else if (heapMb > 4 * JvmSizing.heapMegabytes(limit)) {
-      log.info("the JVM heap may grow to {} MB; to bound resident memory run java {} -jar ... "
-          + "(see docs/server.md)", heapMb, String.join(" ", advised));
-    }
-  }
-
-  private static String summary(Map<String, Object> stats) {
-    StringBuilder sb = new StringBuilder();
-    for (String name : new String[] {"uptime", "total_connections", "rejected_connections",
-        "cmd_get", "get_hits", "get_misses", "cmd_set", "curr_items", "total_items", "bytes",
-        "evictions", "reclaimed", "bytes_read", "bytes_written"}) {
-      sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(stats.get(name));
-    }
-    return sb.toString();
   }
 
   /**
@@ -344,7 +283,7 @@ public final class ServerMain implements Callable<Integer> {
     }
   }
 
-  private static boolean logbackIsBound() {
+  static boolean logbackIsBound() {
     return LoggerFactory.getILoggerFactory().getClass().getName()
         .equals("ch.qos.logback.classic.LoggerContext");
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * every minute was read.
  */
 class SoakTest {
-  private static final Pattern ROW = Pattern.compile("\\| (\\d+) \\| (\\d) \\| (\\d+|–) \\| (\\d+|–) \\|");
+  private static final Pattern ROW = Pattern.compile("(?m)^\\| (\\d+) \\| (\\d) \\| (\\d+|–) \\| (\\d+|–) \\|");
 
   @Test
   void twoMinutesOfCheckedAndHostileLoadWithFaults() throws Exception {

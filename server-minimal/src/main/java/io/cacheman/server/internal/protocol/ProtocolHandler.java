@@ -3,11 +3,7 @@ package io.cacheman.server.internal.protocol;
 import io.cacheman.server.internal.store.ItemRead;
 import io.cacheman.server.internal.store.ItemStore;
 import io.cacheman.server.internal.store.StoreMode;
-import io.cacheman.server.internal.stats.RateLimitedLog;
 import io.cacheman.server.internal.stats.ServerStats;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * One connection's side of the memcached text protocol: finds command lines in the read buffer,
@@ -37,8 +33,6 @@ public final class ProtocolHandler {
   public static final long BACKLOG_LIMIT = 4L << 20;
   /** Stop executing commands while the replies queued hold this much heap. */
   public static final long HEAP_LIMIT = 128L << 10;
-  private static final RateLimitedLog NOREPLY_ERRORS = new RateLimitedLog(
-      LoggerFactory.getLogger(ProtocolHandler.class), System::nanoTime, 1, TimeUnit.SECONDS);
   private static final int LINE = 0;
   private static final int DATA = 1;
   private static final int SWALLOW = 2;
@@ -119,7 +113,7 @@ public final class ProtocolHandler {
         }
         pos = next;
       } else {
-        int nl = indexOfNewline(buf, pos + scanned, limit);
+        int nl = Bytes.indexOfNewline(buf, pos + scanned, limit);
         int next = retrieval.begin(buf, pos, limit, nl, MAX_LINE);
         if (next >= 0) {
           scanned = 0;
@@ -213,22 +207,15 @@ public final class ProtocolHandler {
     }
   }
 
-  /**
-   * Writes an error line ({@code CLIENT_ERROR …}, {@code SERVER_ERROR …}) unless the command
-   * asked for {@code noreply}. Like memcached, {@code noreply} silences every reply of its
-   * command: a client that sent it reads no reply, so an error line would be taken as the answer
-   * to its next command (RELIABILITY.md §A26). The refusal is counted ({@code noreply_errors})
-   * and logged, at most once a second, instead.
-   */
+  /** Writes an error line unless the command asked for {@code noreply}; see {@link NoreplyErrors}. */
   void fail(byte[] errorLine, boolean noreply) {
-    if (!noreply) {
+    if (noreply) {
+      NoreplyErrors.refused(stats, errorLine);
+    } else {
       out.write(errorLine);
-      return;
     }
-    stats.noreplyErrors.increment();
-    NOREPLY_ERRORS.warn("refused a noreply command, whose client hears nothing: "
-        + new String(errorLine, 0, errorLine.length - 2, StandardCharsets.US_ASCII), null);
   }
+
 
   private int fillItem(byte[] buf, int pos, int limit) {
     int n = Math.min(itemLength - itemPos, limit - pos);
@@ -260,26 +247,9 @@ public final class ProtocolHandler {
     closeRequested = true;
   }
 
-  private static boolean startsWith(byte[] buf, int i, int limit, String prefix) {
-    if (limit - i < prefix.length()) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length(); k++) {
-      if (buf[i + k] != prefix.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static int indexOfNewline(byte[] buf, int from, int limit) {
-    for (int i = from; i < limit; i++) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
+
+
 
   private void execute(byte[] buf, int from, int to) {
     if (to - from > MAX_GET_LINE) {
@@ -313,7 +283,7 @@ public final class ProtocolHandler {
     int last = Math.min(line.count(), CommandLine.MAX_TOKENS) - 1;
     byte[] buf = line.buffer();
     if (line.length(last) >= Words.HTTP.length
-        && startsWith(buf, line.start(last), line.end(last), "HTTP/")) {
+        && Bytes.startsWith(buf, line.start(last), line.end(last), "HTTP/")) {
       stats.protocolErrors.increment();
       closeRequested = true;
       return;

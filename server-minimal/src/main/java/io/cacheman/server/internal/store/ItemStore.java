@@ -30,6 +30,7 @@ public final class ItemStore {
   final SegmentTable table;
   private final MemoryBudget budget;
   private final ChunkReserver reserver;
+  private final ItemReads reads;
   private final int maxItemSize;
   private final Timeline timeline;
   private final ServerStats stats;
@@ -43,6 +44,7 @@ public final class ItemStore {
     this.table = new SegmentTable(limitBytes, eviction, mem, slabs, timeline, stats);
     this.budget = table.budget();
     this.reserver = new ChunkReserver(slabs, table, eviction != Eviction.NONE);
+    this.reads = new ItemReads(this);
     this.maxItemSize = maxItemSize;
   }
 
@@ -84,86 +86,25 @@ public final class ItemStore {
 
   /** A {@code get}: copies the live item into {@code read}, counted as a hit; false on a miss. */
   public boolean get(byte[] key, int off, int len, ItemRead read) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = table.segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int h = findLive(seg, hash, key, off, len, now, true);
-      if (h != NONE) {
-        seg.recordHit(h);
-        stats.getHits.increment();
-        takeOut(h, read);
-        return true;
-      }
-    }
-    stats.getMisses.increment();
-    return false;
+    return reads.get(key, off, len, read);
   }
 
   /** {@code gat}: like {@link #get}, replacing the expiry, counted as a touch. */
   public boolean getAndTouch(byte[] key, int off, int len, int expiry, ItemRead read) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = table.segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int h = findLive(seg, hash, key, off, len, now, true);
-      if (h != NONE) {
-        seg.setExpiry(h, expiry);
-        seg.recordHit(h);
-        stats.touchHits.increment();
-        if (read != null) {
-          takeOut(h, read);
-        }
-        return true;
-      }
-    }
-    stats.touchMisses.increment();
-    return false;
+    return reads.getAndTouch(key, off, len, expiry, read);
   }
 
   /** {@code touch}: replaces the live item's expiry; false when there is no such item. */
   public boolean touch(byte[] key, int off, int len, int expiry) {
-    return getAndTouch(key, off, len, expiry, null);
+    return reads.getAndTouch(key, off, len, expiry, null);
   }
 
-  /** Copies the item's fields, and its value or a counted reference to it; under its lock. */
-  private void takeOut(int h, ItemRead read) {
-    read.flags = Items.flags(mem, h);
-    read.cas = Items.cas(mem, h);
-    int valueLen = Items.valueLength(mem, h);
-    read.valueLength = valueLen;
-    int at = Items.valueOffset(mem, h);
-    if (valueLen + 2 <= ItemRead.COPY_LIMIT) {
-      mem.read(h, at, read.copy, 0, valueLen + 2);
-      read.handle = NONE;
-      read.page = null;
-    } else {
-      Items.setRefs(mem, h, Items.refs(mem, h) + 1);
-      read.handle = h;
-      read.page = mem.page(h);
-      read.at = mem.base(h) + at;
-    }
-  }
-
-  /**
-   * Holds the live item with this key (a reader reference) so that nothing evicts or moves it
-   * until {@link #release}: an update ({@code cas}, {@code append}, {@code replace}…) pins the
-   * value it will replace while it finds memory for the new one, which may take another class's
-   * page. Returns the item's handle, or {@link #NONE} when there is no live item.
-   */
+  /** See {@link ItemReads#pin}: holds the key's live item until {@link #release}; its handle or NONE. */
   public int pin(byte[] key, int off, int len) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = table.segmentFor(hash);
-    synchronized (seg) {
-      int h = findLive(seg, hash, key, off, len, now(), false);
-      if (h != NONE) {
-        Items.setRefs(mem, h, Items.refs(mem, h) + 1);
-      }
-      return h;
-    }
+    return reads.pin(key, off, len);
   }
 
-  /** Gives back the reference a read took to a large value (see {@link ItemRead}). */
+  /** Gives back a reference a read or a pin took (see {@link ItemRead}). */
   public void release(int h) {
     Segment seg = table.segmentFor(Items.hash(mem, h));
     synchronized (seg) {
