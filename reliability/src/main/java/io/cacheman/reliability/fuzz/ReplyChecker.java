@@ -60,9 +60,8 @@ final class ReplyChecker implements WritableByteChannel {
   private long dataLeft;
   private int context = TOP;
   private long bytes;
-  /** Bytes of a binary response seen, or -1 outside one. */
-  private int binaryAt = -1;
-  private final byte[] binaryHeader = new byte[24];
+  /** The binary response being read, or null. */
+  private BinaryReply binary;
 
   /** Checks replies whose values may be up to {@code maxValueBytes} long. */
   ReplyChecker(int maxValueBytes) {
@@ -76,11 +75,15 @@ final class ReplyChecker implements WritableByteChannel {
     crc.update(src);
     src.position(at);
     while (src.hasRemaining()) {
-      if (bytes == 0 && binaryAt < 0 && src.get(src.position()) == (byte) 0x81) {
-        binaryAt = 0; // a binary response: only as the answer to a binary request, then nothing
+      if (bytes == 0 && binary == null && src.get(src.position()) == (byte) 0x81) {
+        binary = new BinaryReply(); // only as the answer to a binary request, then nothing
       }
-      if (binaryAt >= 0) {
-        binaryByte(src.get());
+      if (binary != null) {
+        String problem = binary.accept(src.get());
+        bytes++;
+        if (problem != null) {
+          throw violation(problem);
+        }
       } else if (dataLeft > 2) {
         int skip = (int) Math.min(dataLeft - 2, src.remaining());
         src.position(src.position() + skip);
@@ -95,31 +98,10 @@ final class ReplyChecker implements WritableByteChannel {
     return n;
   }
 
-  /**
-   * One byte of the binary protocol's error response to a binary request: a 24-byte header with
-   * status 0x0081 and the body length at bytes 8-11, the body, and nothing after it.
-   */
-  private void binaryByte(byte b) {
-    int at = binaryAt++;
-    bytes++;
-    if (at < 24) {
-      binaryHeader[at] = b;
-      if (at == 7 && (binaryHeader[6] != 0 || binaryHeader[7] != (byte) 0x81)) {
-        throw violation("a binary response whose status is not 0x0081 (unknown command)");
-      }
-      return;
-    }
-    long body = ((binaryHeader[8] & 0xffL) << 24) | ((binaryHeader[9] & 0xff) << 16)
-        | ((binaryHeader[10] & 0xff) << 8) | (binaryHeader[11] & 0xff);
-    if (at >= 24 + body) {
-      throw violation("bytes after the binary error response");
-    }
-  }
-
   /** Fails unless the bytes so far end exactly at the end of a complete reply. */
   void checkBoundary() {
-    if (binaryAt >= 0) {
-      if (binaryAt < 24) {
+    if (binary != null) {
+      if (!binary.headerComplete()) {
         throw violation("the replies stop inside a binary response header");
       }
       return;
