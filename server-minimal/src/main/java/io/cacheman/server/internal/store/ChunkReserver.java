@@ -1,12 +1,16 @@
 package io.cacheman.server.internal.store;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Reserves chunks: the bytes against the limit first (evicting under LRU or LFU), then a chunk of
  * the size class, taking a page from another class when the class has no room left. Reassignment
  * cannot starve a class: each round freezes a page for it that no command is using, moves what
  * can move and evicts the rest, and the emptied page goes to the class directly (see {@link
  * SlabAllocator#freezeVictim}); rounds go on until the class has a chunk or every page has been
- * tried. Items a command is reading or updating are never evicted on the way.
+ * tried. Before any page moves, an old item of the class itself is evicted if one is near the
+ * tail of a recency queue, so a class that already has pages mostly reuses its own chunks.
+ * Items a command is reading or updating are never evicted on the way.
  *
  * <p>Thread-safe; called without holding a segment lock.
  */
@@ -19,6 +23,7 @@ final class ChunkReserver {
   private final SegmentTable table;
   private final MemoryBudget budget;
   private final boolean evictionEnabled;
+  private final AtomicInteger cursor = new AtomicInteger();
 
   ChunkReserver(SlabAllocator slabs, SegmentTable table, boolean evictionEnabled) {
     this.slabs = slabs;
@@ -47,6 +52,9 @@ final class ChunkReserver {
   private int chunk(int cls) {
     int h = slabs.allocate(cls);
     int rounds = slabs.maxPages() + EXTRA_ROUNDS;
+    if (h == NONE && evictionEnabled && table.evictOneOfClass(cls, cursor.getAndIncrement())) {
+      h = slabs.allocate(cls); // an old item of the same class made room: no page need move
+    }
     for (int round = 0; h == NONE && round < rounds; round++) {
       int page = slabs.freezeVictim(cls);
       if (page == NONE) {

@@ -15,6 +15,8 @@ final class SegmentTable {
   private static final int NONE = SlabPages.NONE;
   /** Items in use passed over from a queue's tail before eviction tries the next segment. */
   private static final int BUSY_SKIP = 16;
+  /** Items looked at from each queue's tail for one of a given size class. */
+  private static final int CLASS_SCAN = 8;
 
   private final Segment[] segments = new Segment[SEGMENTS];
   private final SlabPages mem;
@@ -78,6 +80,29 @@ final class SegmentTable {
     if (!fetched && !flushed) {
       stats.expiredUnfetched.increment();
     }
+  }
+
+  /**
+   * Evicts the least recent item of size class {@code cls} found within the last {@value
+   * #CLASS_SCAN} items of each segment's queue, segments taken round robin from {@code start};
+   * false if none. Frees a chunk of the class that needs one without moving a page: an
+   * approximation of memcached's per-class LRU, tried before a page changes class.
+   */
+  boolean evictOneOfClass(int cls, int start) {
+    long now = timeline.seconds();
+    for (int i = 0; i < SEGMENTS; i++) {
+      Segment seg = segments[(start + i) & (SEGMENTS - 1)];
+      synchronized (seg) {
+        int h = seg.victim();
+        for (int k = 0; k < CLASS_SCAN && h != NONE; k++, h = seg.newer(h)) {
+          if (!isBusy(h) && slabs.classOf(h) == cls) {
+            evictOrReclaim(seg, h, now);
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private boolean isBusy(int h) {
