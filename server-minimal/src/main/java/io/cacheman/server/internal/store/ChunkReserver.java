@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cannot starve a class: each round freezes a page for it that no command is using, moves what
  * can move and evicts the rest, and the emptied page goes to the class directly (see {@link
  * SlabAllocator#freezeVictim}); rounds go on until the class has a chunk or every page has been
- * tried. Before any page moves, an old item of the class itself is evicted if one is near the
- * tail of a recency queue, so a class that already has pages mostly reuses its own chunks.
+ * tried. Unless another class has a page's worth of free chunks (a page of it can be emptied by
+ * moving alone), an old item of the class itself is evicted first if one is near the tail of a
+ * recency queue, so a class that already has pages mostly reuses its own chunks.
  * Items a command is reading or updating are never evicted on the way.
  *
  * <p>Thread-safe; called without holding a segment lock.
@@ -52,7 +53,8 @@ final class ChunkReserver {
   private int chunk(int cls) {
     int h = slabs.allocate(cls);
     int rounds = slabs.maxPages() + EXTRA_ROUNDS;
-    if (h == NONE && evictionEnabled && table.evictOneOfClass(cls, cursor.getAndIncrement())) {
+    if (h == NONE && evictionEnabled && !slabs.anotherClassCanGiveAPage(cls)
+        && table.evictOneOfClass(cls, cursor.getAndIncrement())) {
       h = slabs.allocate(cls); // an old item of the same class made room: no page need move
     }
     for (int round = 0; h == NONE && round < rounds; round++) {

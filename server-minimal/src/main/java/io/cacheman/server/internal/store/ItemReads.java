@@ -14,46 +14,37 @@ final class ItemReads {
 
   /** A {@code get}: copies the live item into {@code read}, counted as a hit; false on a miss. */
   boolean get(byte[] key, int off, int len, ItemRead read) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = store.table.segmentFor(hash);
-    long now = store.now();
-    synchronized (seg) {
-      int h = store.findLive(seg, hash, key, off, len, now, true);
-      if (h != NONE) {
-        seg.recordHit(h);
-        store.stats().getHits.increment();
-        takeOut(h, read);
-        return true;
-      }
-    }
-    store.stats().getMisses.increment();
-    return false;
+    return read(key, off, len, false, 0, read);
   }
 
-  /** {@code gat}: like {@link #get}, replacing the expiry, counted as a touch. */
+  /**
+   * {@code gat} (with {@code read}) or {@code touch} (without): like {@link #get}, replacing the
+   * expiry, counted as a touch.
+   */
   boolean getAndTouch(byte[] key, int off, int len, int expiry, ItemRead read) {
+    return read(key, off, len, true, expiry, read);
+  }
+
+  private boolean read(byte[] key, int off, int len, boolean touch, int expiry, ItemRead read) {
     int hash = Items.hash(key, off, len);
     Segment seg = store.table.segmentFor(hash);
     long now = store.now();
     synchronized (seg) {
       int h = store.findLive(seg, hash, key, off, len, now, true);
       if (h != NONE) {
-        seg.setExpiry(h, expiry);
+        if (touch) {
+          seg.setExpiry(h, expiry);
+        }
         seg.recordHit(h);
-        store.stats().touchHits.increment();
+        (touch ? store.stats().touchHits : store.stats().getHits).increment();
         if (read != null) {
           takeOut(h, read);
         }
         return true;
       }
     }
-    store.stats().touchMisses.increment();
+    (touch ? store.stats().touchMisses : store.stats().getMisses).increment();
     return false;
-  }
-
-  /** {@code touch}: replaces the live item's expiry; false when there is no such item. */
-  boolean touch(byte[] key, int off, int len, int expiry) {
-    return getAndTouch(key, off, len, expiry, null);
   }
 
   /** Copies the item's fields, and its value or a counted reference to it; under its lock. */

@@ -46,6 +46,8 @@ final class SlabAllocator {
   private final int[] pageDest;
   private final int[] pool;
   private final long[] evictedByClass;
+  private final int[] pagesOfClass;
+  private final long[] liveOfClass;
   private int poolSize;
 
   SlabAllocator(SlabPages mem) {
@@ -60,6 +62,7 @@ final class SlabAllocator {
     Arrays.fill(availHead, NONE);
     int pages = mem.maxPages();
     pageClass = new int[pages];
+    Arrays.fill(pageClass, NONE);
     pageLive = new int[pages];
     pageFree = new int[pages];
     pageCarve = new int[pages];
@@ -70,6 +73,8 @@ final class SlabAllocator {
     pageDest = new int[pages];
     pool = new int[pages];
     evictedByClass = new long[chunkSize.length];
+    pagesOfClass = new int[chunkSize.length];
+    liveOfClass = new long[chunkSize.length];
   }
 
   /** The class for an item of {@code size} bytes, or {@link SlabPages#NONE} if none holds it. */
@@ -124,6 +129,7 @@ final class SlabAllocator {
       pageCarve[p] += chunkSize[cls];
     }
     pageLive[p]++;
+    liveOfClass[cls]++;
     if (pageFree[p] == NONE && pageCarve[p] + chunkSize[cls] > mem.pageSize) {
       unlinkAvail(p);
     }
@@ -137,6 +143,7 @@ final class SlabAllocator {
     Items.setRefs(mem, h, 0);
     mem.putInt(h, Items.CHAIN, pageFree[p]);
     pageFree[p] = h;
+    liveOfClass[pageClass[p]]--;
     if (--pageLive[p] == 0) {
       unlinkAvail(p);
       boolean handOver = frozen[p] && pageDest[p] != NONE;
@@ -144,6 +151,7 @@ final class SlabAllocator {
       if (handOver) {
         assign(p, pageDest[p]);
       } else {
+        pagesOfClass[pageClass[p]]--;
         pageClass[p] = NONE;
         pool[poolSize++] = p;
       }
@@ -254,6 +262,21 @@ final class SlabAllocator {
     }
   }
 
+  /**
+   * True when a class other than {@code cls} has at least a page's worth of free chunks in its
+   * pages: one of its pages can then be emptied by moving its items, evicting nothing, which
+   * beats evicting an item of {@code cls} (see {@link ChunkReserver}).
+   */
+  synchronized boolean anotherClassCanGiveAPage(int cls) {
+    for (int c = 0; c < chunkSize.length; c++) {
+      long perPage = mem.pageSize / chunkSize[c];
+      if (c != cls && pagesOfClass[c] >= 2 && pagesOfClass[c] * perPage - liveOfClass[c] >= perPage) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The most pages the store may have. */
   int maxPages() {
     return mem.maxPages();
@@ -291,6 +314,10 @@ final class SlabAllocator {
 
   /** Gives empty page {@code p} to class {@code cls}. */
   private void assign(int p, int cls) {
+    if (pageClass[p] != NONE) {
+      pagesOfClass[pageClass[p]]--;
+    }
+    pagesOfClass[cls]++;
     pageClass[p] = cls;
     pageLive[p] = 0;
     pageFree[p] = NONE;
