@@ -45,9 +45,7 @@ final class SlabAllocator {
   /** For a frozen page: the class it goes to once empty. */
   private final int[] pageDest;
   private final int[] pool;
-  private final long[] evictedByClass;
-  private final int[] pagesOfClass;
-  private final long[] liveOfClass;
+  private final ClassTally tally;
   private int poolSize;
 
   SlabAllocator(SlabPages mem) {
@@ -72,9 +70,7 @@ final class SlabAllocator {
     frozen = new boolean[pages];
     pageDest = new int[pages];
     pool = new int[pages];
-    evictedByClass = new long[chunkSize.length];
-    pagesOfClass = new int[chunkSize.length];
-    liveOfClass = new long[chunkSize.length];
+    tally = new ClassTally(chunkSize.length);
   }
 
   /** The class for an item of {@code size} bytes, or {@link SlabPages#NONE} if none holds it. */
@@ -129,7 +125,7 @@ final class SlabAllocator {
       pageCarve[p] += chunkSize[cls];
     }
     pageLive[p]++;
-    liveOfClass[cls]++;
+    tally.live[cls]++;
     if (pageFree[p] == NONE && pageCarve[p] + chunkSize[cls] > mem.pageSize) {
       unlinkAvail(p);
     }
@@ -143,7 +139,7 @@ final class SlabAllocator {
     Items.setRefs(mem, h, 0);
     mem.putInt(h, Items.CHAIN, pageFree[p]);
     pageFree[p] = h;
-    liveOfClass[pageClass[p]]--;
+    tally.live[pageClass[p]]--;
     if (--pageLive[p] == 0) {
       unlinkAvail(p);
       boolean handOver = frozen[p] && pageDest[p] != NONE;
@@ -151,7 +147,7 @@ final class SlabAllocator {
       if (handOver) {
         assign(p, pageDest[p]);
       } else {
-        pagesOfClass[pageClass[p]]--;
+        tally.pages[pageClass[p]]--;
         pageClass[p] = NONE;
         pool[poolSize++] = p;
       }
@@ -230,51 +226,29 @@ final class SlabAllocator {
     return pageClass[mem.pageOf(h)];
   }
 
-  /**
-   * One row per size class holding pages, for {@code stats slabs} and {@code stats items}:
-   * {class (1-based), chunk size, chunks per page, pages, chunks in use, free chunks never carved
-   * in its pages, evictions}.
-   */
+  /** See {@link ClassTally#rows}: one row per size class holding pages. */
   synchronized long[][] classRows() {
-    int classes = chunkSize.length;
-    long[] pages = new long[classes];
-    long[] used = new long[classes];
-    long[] uncarved = new long[classes];
+    long[] uncarved = new long[chunkSize.length];
     for (int p = 0; p < mem.allocated(); p++) {
       int c = pageClass[p];
       if (c != NONE) {
-        pages[c]++;
-        used[c] += pageLive[p];
         uncarved[c] += (mem.pageSize - pageCarve[p]) / chunkSize[c];
       }
     }
-    return java.util.stream.IntStream.range(0, classes).filter(c -> pages[c] > 0)
-        .mapToObj(c -> new long[] {c + 1, chunkSize[c], mem.pageSize / chunkSize[c], pages[c],
-            used[c], uncarved[c], evictedByClass[c]})
-        .toArray(long[][]::new);
+    return tally.rows(chunkSize, mem.pageSize, uncarved);
   }
 
   /** Counts an eviction of chunk {@code h} against its class. */
   synchronized void countEviction(int h) {
     int c = pageClass[mem.pageOf(h)];
     if (c != NONE) {
-      evictedByClass[c]++;
+      tally.evicted[c]++;
     }
   }
 
-  /**
-   * True when a class other than {@code cls} has at least a page's worth of free chunks in its
-   * pages: one of its pages can then be emptied by moving its items, evicting nothing, which
-   * beats evicting an item of {@code cls} (see {@link ChunkReserver}).
-   */
+  /** See {@link ClassTally#anotherCanGiveAPage}. */
   synchronized boolean anotherClassCanGiveAPage(int cls) {
-    for (int c = 0; c < chunkSize.length; c++) {
-      long perPage = mem.pageSize / chunkSize[c];
-      if (c != cls && pagesOfClass[c] >= 2 && pagesOfClass[c] * perPage - liveOfClass[c] >= perPage) {
-        return true;
-      }
-    }
-    return false;
+    return tally.anotherCanGiveAPage(cls, chunkSize, mem.pageSize);
   }
 
   /** The most pages the store may have. */
@@ -315,9 +289,9 @@ final class SlabAllocator {
   /** Gives empty page {@code p} to class {@code cls}. */
   private void assign(int p, int cls) {
     if (pageClass[p] != NONE) {
-      pagesOfClass[pageClass[p]]--;
+      tally.pages[pageClass[p]]--;
     }
-    pagesOfClass[cls]++;
+    tally.pages[cls]++;
     pageClass[p] = cls;
     pageLive[p] = 0;
     pageFree[p] = NONE;
