@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
  * <pre>
  * mvn -B -q -o -pl reliability -am package -DskipTests
  * java -jar reliability/target/cacheman-reliability.jar --minutes 5 --out target/soak.md
+ * # the hour-long soak of docs/RELIABILITY.md: half the measured peak, 20% hostile traffic,
+ * # a node killed or paused every 4 minutes, figures every minute
+ * java -jar reliability/target/cacheman-reliability.jar --minutes 60 --peak-for 20s \
+ *     --load-fraction 0.5 --hostile-share 0.2 --kill-every 4m --pause-every-other --out soak.md
  * </pre>
  *
  * Exits 0 when nothing that must never happen did (no wrong-key, corrupted or phantom value, no
@@ -72,6 +76,24 @@ public final class Soak implements Callable<Integer> {
   @Option(names = "--node-memory-mb", defaultValue = "64", description = "Each node's -m (default: ${DEFAULT-VALUE}).")
   private int nodeMemoryMb;
 
+  @Option(names = "--peak-for", defaultValue = "0s",
+      description = "Measure the unpaced peak this long first and offer --load-fraction of it instead of --rate "
+          + "(default: ${DEFAULT-VALUE}, use --rate).")
+  private String peakFor;
+
+  @Option(names = "--load-fraction", defaultValue = "0.5",
+      description = "Share of the measured peak to offer (default: ${DEFAULT-VALUE}).")
+  private double loadFraction;
+
+  @Option(names = "--hostile-share", defaultValue = "0",
+      description = "Share of all requests sent by misbehaving raw clients: slow readers, half-sent sets, binary "
+          + "requests, idle connections (default: ${DEFAULT-VALUE}).")
+  private double hostileShare;
+
+  @Option(names = "--pause-every-other", description = "Make every second fault a SIGSTOP/SIGCONT of --down-for "
+      + "instead of a kill -9 and restart.")
+  private boolean pauseEveryOther;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as Markdown to FILE.")
   private Path out;
 
@@ -88,7 +110,8 @@ public final class Soak implements Callable<Integer> {
     }
     SoakSettings settings = new SoakSettings(Duration.ofMillis((long) (minutes * 60_000)), nodes, threads, keys,
         readRatio, multiGetRatio, Integer.parseInt(sizes[0]), Integer.parseInt(sizes[1]), rate,
-        duration(killEvery), duration(downFor), duration(opTimeout), duration(retryInterval), nodeMemoryMb);
+        duration(killEvery), duration(downFor), duration(opTimeout), duration(retryInterval), nodeMemoryMb,
+        duration(peakFor), loadFraction, hostileShare, pauseEveryOther);
     return SoakRun.run(settings, out) ? 0 : 1;
   }
 

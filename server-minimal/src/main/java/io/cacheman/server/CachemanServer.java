@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * One acceptor thread and {@link ServerConfig#threads()} event loop threads, all daemon threads
- * named {@code cacheman-<port>-...}. The node logs through slf4j only, at DEBUG for its own start
+ * named {@code cacheman-<port>-...}. If one of them dies (an {@link Error} such as {@code
+ * OutOfMemoryError}), the node logs it and closes; the command line exits with status 3. The node logs through slf4j only, at DEBUG for its own start
  * and stop and never per connection above DEBUG.
  *
  * <h2>Monitoring</h2>
@@ -58,7 +60,7 @@ public final class CachemanServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicReference<Thread> closer = new AtomicReference<>();
 
-  private CachemanServer(ServerConfig config) throws IOException {
+  private CachemanServer(ServerConfig config, Consumer<Throwable> onFatal) throws IOException {
     this.config = config;
     ServerStats stats = new ServerStats();
     this.store = new ItemStore(config.memoryLimitBytes(), config.maxItemSize(),
@@ -67,7 +69,8 @@ public final class CachemanServer implements AutoCloseable {
     String reported = PROTOCOL_VERSION + "-cacheman-" + VERSION;
     this.node = new NodeContext(store, stats, config, reported,
         () -> holder[0] == null ? 0 : holder[0].currentConnections());
-    this.net = new NioServer(config, node, store, stats);
+    this.net = new NioServer(config, node, store, stats,
+        onFatal != null ? onFatal : this::stopAfterFatalError);
     holder[0] = net;
     this.mbeanName = registerMBean();
   }
@@ -78,8 +81,16 @@ public final class CachemanServer implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound (for example, port in use)
    */
   public static CachemanServer start(ServerConfig config) {
+    return start(config, null);
+  }
+
+  /**
+   * Starts a node whose fatal errors (a node thread dying of an {@link Error}) go to {@code
+   * onFatal}; null for the library's default, which logs the error and closes the node.
+   */
+  static CachemanServer start(ServerConfig config, Consumer<Throwable> onFatal) {
     try {
-      CachemanServer server = new CachemanServer(config);
+      CachemanServer server = new CachemanServer(config, onFatal);
       LOG.debug("cache node listening on {} ({})", server.address(), config);
       return server;
     } catch (IOException e) {
@@ -129,6 +140,17 @@ public final class CachemanServer implements AutoCloseable {
     } finally {
       closed.countDown();
     }
+  }
+
+  /**
+   * An embedded node whose thread died stops serving rather than linger half alive: it logs why
+   * and closes (from a new thread, as the dying one may be one that close waits for).
+   */
+  private void stopAfterFatalError(Throwable error) {
+    LOG.error("cache node on port {} stops: {}", port(), error.getMessage(), error.getCause());
+    Thread stopper = new Thread(this::close, "cacheman-" + port() + "-fatal-stop");
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   /** Blocks until {@link #close} has completed. */

@@ -1,6 +1,8 @@
 package io.cacheman.server;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +37,10 @@ final class ConfigFile {
     }
   }
 
+  /** Flags that are actions or name the file itself: they cannot be settings in it. */
+  private static final List<String> COMMAND_LINE_ONLY = List.of("config", "health",
+      "health-timeout", "help", "version");
+
   private final Path path;
   private final List<Entry> entries;
 
@@ -50,6 +56,9 @@ final class ConfigFile {
       lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file " + path + " does not exist");
+    } catch (MalformedInputException e) {
+      throw new ConfigException("config file " + path + " is not UTF-8 text (line "
+          + firstBadLine(path) + "); save it as UTF-8");
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
     }
@@ -70,7 +79,7 @@ final class ConfigFile {
       String value = line.substring(sep + 1).strip();
       if (!validKeys.contains(key)) {
         throw new ConfigException(path + " line " + lineNo + ": unknown key '" + key
-            + "' (value '" + value + "'); did you mean '" + nearest(key, validKeys) + "'?");
+            + "' (value '" + value + "'); " + hint(key, validKeys));
       }
       Integer earlier = seen.putIfAbsent(key, lineNo);
       if (earlier != null) {
@@ -95,6 +104,42 @@ final class ConfigFile {
   String errorAt(Entry entry, String reason) {
     return path + " line " + entry.line() + ": " + entry.key() + " = " + entry.value() + ": "
         + reason;
+  }
+
+  /** What to do about an unknown key: a flag that has no place in the file, or a near key. */
+  private static String hint(String key, Collection<String> validKeys) {
+    if (COMMAND_LINE_ONLY.contains(key)) {
+      return "--" + key + " is given on the command line only, not in a config file";
+    }
+    String near = nearest(key, validKeys);
+    if (editDistance(key.toLowerCase(), near) <= Math.max(3, key.length() / 2)) {
+      return "did you mean '" + near + "'?";
+    }
+    return "valid keys: " + String.join(", ", validKeys);
+  }
+
+  /** The line number of the first line that is not UTF-8. */
+  private static int firstBadLine(Path path) {
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      int line = 1;
+      int start = 0;
+      for (int i = 0; i <= bytes.length; i++) {
+        if (i == bytes.length || bytes[i] == '\n') {
+          try {
+            StandardCharsets.UTF_8.newDecoder()
+                .decode(java.nio.ByteBuffer.wrap(bytes, start, i - start));
+          } catch (CharacterCodingException e) {
+            return line;
+          }
+          line++;
+          start = i + 1;
+        }
+      }
+    } catch (IOException e) {
+      // read once already: if it fails now, the line stays unknown
+    }
+    return 1;
   }
 
   private static int separator(String line) {

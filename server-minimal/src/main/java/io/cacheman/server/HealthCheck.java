@@ -29,7 +29,8 @@ final class HealthCheck {
    */
   static Result probe(String host, int port, Duration timeout) {
     String target = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "::1" : host;
-    String where = (target.contains(":") ? "[" + target + "]" : target) + ":" + port;
+    String where = target.contains(":") ? "[" + HostPort.shortIpv6(target) + "]:" + port
+        : target + ":" + port;
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     try (Socket socket = new Socket()) {

@@ -40,7 +40,8 @@ public final class ServerMain implements Callable<Integer> {
   private int port;
 
   @Option(names = {"-l", "--listen"}, defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-      description = "Address to listen on; 0.0.0.0 for all interfaces (default: ${DEFAULT-VALUE}).")
+      description = "Address to listen on; 0.0.0.0 for all IPv4 interfaces, :: for all IPv6 ones "
+          + "(default: ${DEFAULT-VALUE}).")
   private String listen;
 
   @Option(names = {"-m", "--memory-limit"}, defaultValue = "100", paramLabel = "MB",
@@ -93,6 +94,11 @@ public final class ServerMain implements Callable<Integer> {
 
   /** Runs the node until SIGTERM; exits with 0, or 2 for a bad flag, 1 if it cannot listen. */
   public static void main(String[] args) {
+    // any thread of the process that dies of an uncaught error ends it (the node's own threads
+    // report through CachemanServer's fatal handler; this covers the rest)
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> FatalExit.exit(
+        LoggerFactory.getLogger(ServerMain.class),
+        new IllegalStateException("thread " + thread.getName() + " died", error)));
     System.exit(execute(args, new PrintWriter(System.out, true),
         new PrintWriter(System.err, true)));
   }
@@ -200,8 +206,10 @@ public final class ServerMain implements Callable<Integer> {
   }
 
   private ServerConfig toConfig() {
+    FlagChecks.memory(memoryLimitMb, maxItemSize);
+    ListenAddress.check(listen);
     ServerConfig.Builder b = ServerConfig.builder().port(port).listenAddress(listen)
-        .memoryLimitBytes(Math.multiplyExact(memoryLimitMb, 1L << 20))
+        .memoryLimitBytes(memoryLimitMb << 20)
         .maxConnections(maxConnections).maxItemSize(maxItemSize).eviction(eviction);
     if (threads != null) {
       b.threads(threads);
@@ -232,56 +240,28 @@ public final class ServerMain implements Callable<Integer> {
     Logger log = LoggerFactory.getLogger(ServerMain.class);
     CachemanServer server;
     try {
-      server = CachemanServer.start(config);
+      server = CachemanServer.start(config, error -> FatalExit.exit(log, error));
     } catch (java.io.UncheckedIOException e) {
       log.error("{}", e.getMessage());
-      return 1;
+      // an address this machine does not have is a bad flag (restarting cannot fix it); a port
+      // in use may be freed by the time a supervisor tries again
+      return e.getCause() instanceof java.net.BindException
+          && String.valueOf(e.getCause().getMessage()).contains("assign") ? 2 : 1;
     }
     // handle SIGTERM before announcing the port: whoever waits for that line may stop us next
     Signals.onTermination(() -> {
       log.info("shutting down: no new connections, finishing replies in flight");
       server.close();
     });
-    log.info("cacheman-server {} listening on {}:{} ({}, pid {})", CachemanServer.version(),
-        server.address().getHostString(), server.port(), config,
-        ProcessHandle.current().pid());
-    adviseOnMemory(log, config);
+    log.info("cacheman-server {} listening on {} ({}, pid {})", CachemanServer.version(),
+        HostPort.format(server.address()), config, ProcessHandle.current().pid());
+    NodeLog.adviseOnMemory(log, config);
     server.awaitClosed();
-    log.info("stopped; final stats: {}", summary(server.stats()));
+    log.info("stopped; final stats: {}", NodeLog.summary(server.stats()));
     if (logbackIsBound()) {
       LogbackSetup.stop();
     }
     return 0;
-  }
-
-  /**
-   * Items live in direct memory, the hash buckets on the heap: say so when the JVM allows too
-   * little of either, or a heap far larger than needed (which lets resident memory grow).
-   */
-  private static void adviseOnMemory(Logger log, ServerConfig config) {
-    long limit = config.memoryLimitBytes();
-    List<String> advised = JvmSizing.options(limit, config.maxItemSize());
-    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
-    long directMb = JvmSizing.maxDirectMemoryBytes() >> 20;
-    if (directMb < JvmSizing.directMemoryMegabytes(limit, config.maxItemSize())
-        || heapMb < JvmSizing.heapMegabytes(limit) * 3 / 4) {
-      log.warn("the JVM allows {} MB of heap and {} MB of direct memory, too little for a memory "
-          + "limit of {} MB; the node will hold fewer items; run java {} -jar ...", heapMb,
-          directMb, limit >> 20, String.join(" ", advised));
-    } else if (heapMb > 4 * JvmSizing.heapMegabytes(limit)) {
-      log.info("the JVM heap may grow to {} MB; to bound resident memory run java {} -jar ... "
-          + "(see docs/server.md)", heapMb, String.join(" ", advised));
-    }
-  }
-
-  private static String summary(Map<String, Object> stats) {
-    StringBuilder sb = new StringBuilder();
-    for (String name : new String[] {"uptime", "total_connections", "rejected_connections",
-        "cmd_get", "get_hits", "get_misses", "cmd_set", "curr_items", "total_items", "bytes",
-        "evictions", "reclaimed", "bytes_read", "bytes_written"}) {
-      sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(stats.get(name));
-    }
-    return sb.toString();
   }
 
   /**
@@ -303,7 +283,7 @@ public final class ServerMain implements Callable<Integer> {
     }
   }
 
-  private static boolean logbackIsBound() {
+  static boolean logbackIsBound() {
     return LoggerFactory.getILoggerFactory().getClass().getName()
         .equals("ch.qos.logback.classic.LoggerContext");
   }

@@ -4,6 +4,14 @@ import picocli.CommandLine;
 
 /** Parses memcached-style sizes: bytes, or a number with a k or m (or g) suffix. */
 final class SizeConverter implements CommandLine.ITypeConverter<Integer> {
+  /** A size as the user would write it: {@code 512k}, {@code 1m}, or bytes. */
+  static String describe(long bytes) {
+    if (bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + "m";
+    }
+    return bytes % 1024 == 0 ? (bytes >> 10) + "k" : Long.toString(bytes);
+  }
+
   @Override
   public Integer convert(String value) {
     String v = value.trim().toLowerCase();

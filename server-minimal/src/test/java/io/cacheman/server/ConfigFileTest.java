@@ -59,7 +59,7 @@ class ConfigFileTest {
     assertError("threads = 0\n", "line 1: threads = 0: ", "threads must be between 1");
     assertError("log-level = loud\n", "line 1: log-level = loud: ", "loud");
     assertError("memory-limit = 4\nmax-item-size = 4m\n", "line 2: max-item-size = 4m: ",
-        "at most half the memory limit");
+        "more than half of -m 4: lower -I to 2m or less, or raise -m to 8 or more");
   }
 
   @Test

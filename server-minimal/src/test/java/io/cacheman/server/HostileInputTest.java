@@ -208,29 +208,31 @@ class HostileInputTest extends NodeFixture {
     assertStillServing();
   }
 
+  /**
+   * A get line of any length is served key by key, as memcached serves it (issue 14, point 5): a
+   * 20,000-key line (about 190 KB, three times the old 64 KB cap) answers every key, byte for
+   * byte as a real memcached does, and the connection stays open.
+   */
   @Test
-  void a16_bigMultiGetWorksAndOverlongGetLineIsRefused() throws Exception {
+  void a16_getLinesOfAnyLengthAreServedLikeMemcached() throws Exception {
     start();
     StringBuilder sets = new StringBuilder();
     StringBuilder get = new StringBuilder("get");
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 20_000; i++) {
       sets.append("set key").append(i).append(" 0 0 ").append(String.valueOf(i).length())
           .append(" noreply\r\n").append(i).append("\r\n");
       get.append(" key").append(i);
     }
-    try (TextClient c = client()) {
-      c.send(sets.toString());
-      String reply = c.send(get.append("\r\n").toString()).until("END\r\n");
-      for (int i = 0; i < 2000; i++) {
-        assertTrue(reply.contains("VALUE key" + i + " 0 " + String.valueOf(i).length() + "\r\n"
-            + i + "\r\n"), "key" + i);
-      }
-      assertEquals(2000, reply.split("VALUE ").length - 1);
+    String request = sets + get.append("\r\n").toString();
+    String expected;
+    try (RealMemcached memcached = new RealMemcached();
+        TextClient c = new TextClient(memcached.port, 10_000)) {
+      expected = c.send(request).until("END\r\n");
     }
     try (TextClient c = client()) {
-      c.send("get " + "k ".repeat(40_000) + "\r\n");
-      assertEquals("CLIENT_ERROR line too long\r\n", c.line());
-      assertEquals(0, c.readToEnd().length);
+      assertEquals(expected, c.send(request).until("END\r\n"));
+      assertEquals(20_000, expected.split("VALUE ").length - 1);
+      assertStartsWith("VERSION ", c.call("version\r\n"));
     }
     assertStillServing();
   }
@@ -390,48 +392,47 @@ class HostileInputTest extends NodeFixture {
     assertStillServing();
   }
 
-  /** Every error line is sent despite noreply; memcached 1.6.18 sends none of them. */
+  /**
+   * noreply silences every reply of its command, error lines included, as memcached 1.6.18 does:
+   * the client reads nothing, and the node counts each refusal in {@code noreply_errors}. Only a
+   * line whose token count is wrong (nothing can be parsed from it) still answers ERROR.
+   */
   @Test
-  void a26_noreplyNeverSilencesAnErrorLine_stricter() throws Exception {
+  void a26_noreplySilencesEveryErrorLineAndCountsIt() throws Exception {
     start(ServerConfig.builder().memoryLimitBytes(64L << 20).maxItemSize(1 << 20));
-    String badFormat = "CLIENT_ERROR bad command line format\r\n";
-    String[][] cases = {
-        {"set foo 0 0 abc noreply\r\n", badFormat},
-        {"set foo 0 0 -1 noreply\r\n", badFormat},
-        {"set foo abc 0 1 noreply\r\nx\r\n", badFormat}, // the block is swallowed
-        {"cas foo 0 0 1 abc noreply\r\nx\r\n", badFormat},
-        {"set " + K251 + " 0 0 1 noreply\r\nx\r\n", badFormat},
-        {"set foo 0 0 3 noreply\r\nabcXY", "CLIENT_ERROR bad data chunk\r\n"},
-        {"set big 0 0 2097152 noreply\r\n" + "x".repeat(2097152) + "\r\n",
-            "SERVER_ERROR object too large for cache\r\n"},
-        {"delete foo 10 noreply\r\n",
-            "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]\r\n"},
-        {"delete " + K251 + " noreply\r\n", badFormat},
-        {"incr n -1 noreply\r\n", "CLIENT_ERROR invalid numeric delta argument\r\n"},
-        {"incr " + K251 + " 1 noreply\r\n", badFormat},
-        {"set hi 0 0 2 noreply\r\nhi\r\nincr hi 1 noreply\r\n",
-            "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"},
-        {"touch foo abc noreply\r\n", "CLIENT_ERROR invalid exptime argument\r\n"},
-        {"touch " + K251 + " 0 noreply\r\n", badFormat},
-        {"flush_all abc noreply\r\n", "CLIENT_ERROR invalid exptime argument\r\n"},
-        {"verbosity abc noreply\r\n", badFormat},
-        {"set foo 0 noreply\r\n", "ERROR\r\n"},
+    String[] cases = {
+        "set foo 0 0 abc noreply\r\n",
+        "set foo 0 0 -1 noreply\r\n",
+        "set foo abc 0 1 noreply\r\nx\r\n", // the block is swallowed
+        "cas foo 0 0 1 abc noreply\r\nx\r\n",
+        "set " + K251 + " 0 0 1 noreply\r\nx\r\n",
+        "set foo 0 0 3 noreply\r\nabcXY",
+        "set big 0 0 2097152 noreply\r\n" + "x".repeat(2097152) + "\r\n",
+        "delete foo 10 noreply\r\n",
+        "delete " + K251 + " noreply\r\n",
+        "incr n -1 noreply\r\n",
+        "incr " + K251 + " 1 noreply\r\n",
+        "set hi 0 0 2 noreply\r\nhi\r\nincr hi 1 noreply\r\n",
+        "touch foo abc noreply\r\n",
+        "touch " + K251 + " 0 noreply\r\n",
+        "flush_all abc noreply\r\n",
+        "verbosity abc noreply\r\n",
     };
     try (TextClient c = client()) {
-      for (String[] sendAndError : cases) {
-        c.send(sendAndError[0] + "version\r\n");
-        String request = sendAndError[0].substring(0, Math.min(40, sendAndError[0].length()));
-        assertEquals(sendAndError[1], c.line(), request);
-        assertStartsWith("VERSION ", c.line()); // and nothing else
+      for (String request : cases) {
+        c.send(request + "version\r\n");
+        assertStartsWith("VERSION ", c.line()); // and nothing before it
       }
+      assertEquals(cases.length, c.stat("noreply_errors"));
+      assertEquals("ERROR\r\n", c.call("set foo 0 noreply\r\n")); // wrong token count
       assertEquals("END\r\n", c.call("get foo big\r\n"));
     }
     assertStillServing();
   }
 
-  /** With noreply, a store that finds a full node (eviction off) still says it was refused. */
+  /** With noreply, a store that finds a full node (eviction off) is silent but counted. */
   @Test
-  void a26_noreplyStillReportsOutOfMemory() throws Exception {
+  void a26_noreplyOutOfMemoryIsSilentButCounted() throws Exception {
     start(ServerConfig.builder().memoryLimitBytes(2L << 20).maxItemSize(512 * 1024)
         .eviction(Eviction.NONE));
     String value = "v".repeat(100 * 1024);
@@ -442,15 +443,11 @@ class HostileInputTest extends NodeFixture {
             .append(" noreply\r\n").append(value).append("\r\n");
       }
       c.send(sets.append("version\r\n").toString());
-      int refused = 0;
-      String line;
-      while ((line = c.line()).startsWith("SERVER_ERROR")) {
-        assertEquals("SERVER_ERROR out of memory storing object\r\n", line);
-        refused++;
-      }
-      assertStartsWith("VERSION ", line);
-      assertEquals(30 - c.stat("curr_items"), refused);
+      assertStartsWith("VERSION ", c.line());
+      long refused = c.stat("store_no_memory");
       assertTrue(refused > 0, "the node filled up");
+      assertEquals(30 - c.stat("curr_items"), refused);
+      assertEquals(refused, c.stat("noreply_errors"));
       assertEquals("OK\r\n", c.call("flush_all\r\n")); // room for the check below
     }
     assertStillServing();

@@ -38,6 +38,11 @@ final class TextClient implements AutoCloseable {
     return this;
   }
 
+  /** The socket's output, for writing large pipelines through a buffer. */
+  OutputStream output() {
+    return out;
+  }
+
   /** Reads one line including its {@code \r\n}. */
   String line() throws IOException {
     StringBuilder sb = new StringBuilder();

@@ -28,7 +28,10 @@ public final class CrashWatch implements AutoCloseable {
   private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
     @Override
     protected void append(ILoggingEvent event) {
-      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+      // "refused a ..." lines report a client's misbehaviour (a noreply command refused, a binary
+      // client): the node handled them as designed, nothing crashed
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)
+          && !event.getFormattedMessage().startsWith("refused a ")) {
         record(event.getFormattedMessage()
             + (event.getThrowableProxy() == null ? "" : ": " + event.getThrowableProxy().getClassName()
                 + ": " + event.getThrowableProxy().getMessage()));

@@ -60,6 +60,8 @@ final class ReplyChecker implements WritableByteChannel {
   private long dataLeft;
   private int context = TOP;
   private long bytes;
+  /** The binary response being read, or null. */
+  private BinaryReply binary;
 
   /** Checks replies whose values may be up to {@code maxValueBytes} long. */
   ReplyChecker(int maxValueBytes) {
@@ -73,7 +75,16 @@ final class ReplyChecker implements WritableByteChannel {
     crc.update(src);
     src.position(at);
     while (src.hasRemaining()) {
-      if (dataLeft > 2) {
+      if (bytes == 0 && binary == null && src.get(src.position()) == (byte) 0x81) {
+        binary = new BinaryReply(); // only as the answer to a binary request, then nothing
+      }
+      if (binary != null) {
+        String problem = binary.accept(src.get());
+        bytes++;
+        if (problem != null) {
+          throw violation(problem);
+        }
+      } else if (dataLeft > 2) {
         int skip = (int) Math.min(dataLeft - 2, src.remaining());
         src.position(src.position() + skip);
         bytes += skip;
@@ -89,6 +100,12 @@ final class ReplyChecker implements WritableByteChannel {
 
   /** Fails unless the bytes so far end exactly at the end of a complete reply. */
   void checkBoundary() {
+    if (binary != null) {
+      if (!binary.headerComplete()) {
+        throw violation("the replies stop inside a binary response header");
+      }
+      return;
+    }
     if (dataLeft > 0 || lineLength > 0 || context != TOP) {
       throw violation(dataLeft > 0 ? "the replies stop inside a value's data block"
           : lineLength > 0 ? "the replies stop inside a line" : context == IN_VALUES

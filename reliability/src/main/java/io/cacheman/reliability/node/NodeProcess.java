@@ -131,6 +131,14 @@ public final class NodeProcess implements AutoCloseable {
     launch();
   }
 
+  /** The exit status of the process once it has ended by itself (within {@code timeout}), or -1. */
+  public int awaitExitStatus(Duration timeout) throws InterruptedException {
+    if (process == null || !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    return process.exitValue();
+  }
+
   /** Resident set size of the process now, in bytes (VmRSS). */
   public long rssBytes() {
     return ProcStatus.read(pid(), "VmRSS");

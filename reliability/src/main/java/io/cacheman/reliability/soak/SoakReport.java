@@ -37,7 +37,7 @@ final class SoakReport {
     double seconds = f.took().toMillis() / 1000.0;
     StringBuilder md = new StringBuilder();
     md.append("## Soak: ").append(String.format("%.1f", seconds / 60)).append(" minutes, ").append(s.nodes())
-        .append(" nodes, a node killed every ").append(s.killEvery().toSeconds()).append(" s\n\n");
+        .append(s.pauseEveryOther() ? " nodes, a node killed or paused every " : " nodes, a node killed every ").append(s.killEvery().toSeconds()).append(" s\n\n");
     md.append("Hardware: ").append(Environment.describe()).append("\n\n");
     md.append(String.format("Machine load (1/5/15-minute load average): %s at the start, %s at the end; the worst "
         + "oversleep of a thread parking 5 ms at a time was %d ms (the machine is shared: that much lateness "
@@ -95,6 +95,22 @@ final class SoakReport {
         + "%d after%n", f.maxClientHeap() >> 20, f.threadsBefore(), f.threadsAfter(), f.fdsBefore(), f.fdsAfter()));
     md.append(String.format("%nVerdict: %s%n", r.clean() ? "CLEAN" : "NOT CLEAN"));
     return md.toString();
+  }
+
+  /** The hour-long soak's additions: load, hostile traffic, the minute table and slopes. */
+  static String hostileAndMinutes(SoakSettings settings, double peak, int offered, long hostileRequests,
+      long binaryUnanswered, MinuteLog minutes) {
+    StringBuilder md = new StringBuilder("\n### Load and hostile traffic\n\n");
+    if (peak > 0) {
+      md.append(String.format("- measured peak (unpaced, %d s): %,.0f ops/s; offered %,d ops/s (%.0f%%)%n",
+          settings.peakFor().toSeconds(), peak, offered, 100.0 * offered / peak));
+    }
+    md.append(String.format("- hostile raw clients: %,d requests (%.0f%% of all requests asked for); binary "
+        + "requests left unanswered for over a second: %,d%n", hostileRequests, 100 * settings.hostileShare(),
+        binaryUnanswered));
+    md.append(String.format("- faults: %s every %d s%n%n", settings.pauseEveryOther()
+        ? "kill -9 and SIGSTOP/SIGCONT in turn" : "kill -9", settings.killEvery().toSeconds()));
+    return md + minutes.markdown();
   }
 
   private static String millis(long ms) {

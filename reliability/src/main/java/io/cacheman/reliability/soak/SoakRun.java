@@ -51,9 +51,15 @@ public final class SoakRun {
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<FaultRecord> faults = new ArrayList<>();
   private final List<String> missReports = new ArrayList<>();
+  private final MinuteLog minutes;
+  private double peak;
+  private int offered;
+  private long hostileRequests;
+  private long binaryUnanswered;
 
   private SoakRun(SoakSettings settings) {
     this.settings = settings;
+    this.minutes = new MinuteLog(settings.nodes());
   }
 
   /**
@@ -89,36 +95,63 @@ public final class SoakRun {
     int fdsBefore = ProcStatus.openFileDescriptors();
     Checker checker = new Checker();
     FaultLog faultLog = new FaultLog(settings.nodes());
+    int rate = settings.rate();
+    if (!settings.peakFor().isZero()) {
+      peak = PeakMeter.measure(settings, config);
+      rate = (int) Math.max(1, peak * settings.loadFraction());
+      log.info("peak {} ops/s over {}: offering {} ops/s", Math.round(peak), settings.peakFor(), rate);
+    }
+    offered = rate;
     WorkloadSettings shape = WorkloadSettings.builder().threads(settings.threads()).keys(settings.keys())
         .readRatio(settings.readRatio()).multiGetRatio(settings.multiGetRatio())
-        .valueSizes(settings.minValueSize(), settings.maxValueSize()).opsPerSecond(settings.rate())
+        .valueSizes(settings.minValueSize(), settings.maxValueSize()).opsPerSecond(rate)
         .maxDuration(settings.length().plusMinutes(1)).prefix("soak:").build();
+    int hostileRate = (int) Math.round(rate * settings.hostileShare() / (1 - settings.hostileShare()));
     SoakReport.Figures figures;
     String loadBefore = Environment.loadAverage();
     long startNanos = System.nanoTime();
     try (SchedulingNoise noise = SchedulingNoise.start();
         Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Sampler sampler = new Sampler(cache, checker, nodes);
+        HostileClients hostile = hostileRate > 0 ? new HostileClients(nodes, hostileRate) : null;
         Workload workload = Workload.start(cache, checker, faultLog, KeyHomes.of(config), shape)) {
       workload.onUnexpectedMiss((key, node, seq) -> inspectMiss(key, node, seq));
       long end = startNanos + settings.length().toNanos();
       long nextKill = startNanos + settings.killEvery().toNanos();
       long baselineEndMillis = settings.killEvery().toMillis();
       int victim = 0;
+      long nextMinute = startNanos + TimeUnit.MINUTES.toNanos(1);
+      minutes.record(0, nodes, 0, 0);
       while (System.nanoTime() - end < 0) {
-        long wait = Math.min(end, nextKill) - System.nanoTime();
+        if (System.nanoTime() - nextMinute >= 0) {
+          int minute = (int) TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - startNanos);
+          minutes.record(minute, nodes, checker.report().errors(), hostile == null ? 0 : hostile.requests());
+          nextMinute += TimeUnit.MINUTES.toNanos(1);
+        }
+        long wait = Math.min(Math.min(end, nextKill), nextMinute) - System.nanoTime();
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(Math.min(wait, 1_000_000_000L));
+          continue;
+        }
+        if (System.nanoTime() - nextKill < 0) {
           continue;
         }
         if (nextKill - end >= 0 || System.nanoTime() + settings.downFor().toNanos() - end >= 0) {
           break;
         }
         double baseline = sampler.meanHitRatio(0, baselineEndMillis);
-        faults.add(injectKill(cache, checker, faultLog, sampler, victim, baseline));
+        boolean pause = settings.pauseEveryOther() && faults.size() % 2 == 1;
+        faults.add(injectFault(cache, checker, faultLog, sampler, victim, baseline, pause));
+        if (!pause) {
+          minutes.restarted(victim, (int) TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - startNanos));
+        }
         victim = (victim + 1) % settings.nodes();
         nextKill += settings.killEvery().toNanos();
       }
+      minutes.record((int) Math.round((System.nanoTime() - startNanos) / 60e9), nodes, checker.report().errors(),
+          hostile == null ? 0 : hostile.requests());
+      hostileRequests = hostile == null ? 0 : hostile.requests();
+      binaryUnanswered = hostile == null ? 0 : hostile.binaryUnanswered();
       workload.close();
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       for (int i = 0; i < nodes.size(); i++) {
@@ -143,7 +176,8 @@ public final class SoakRun {
           noise.worstLateness(), loadBefore, Environment.loadAverage(), List.copyOf(missReports));
     }
     figures = figures.withAfter(ManagementFactory.getThreadMXBean().getThreadCount(), ProcStatus.openFileDescriptors());
-    String text = SoakReport.markdown(figures);
+    String text = SoakReport.markdown(figures) + SoakReport.hostileAndMinutes(settings, peak, offered,
+        hostileRequests, binaryUnanswered, minutes);
     System.out.println(text);
     if (markdown != null) {
       Files.writeString(markdown, text);
@@ -151,8 +185,8 @@ public final class SoakRun {
     return figures.report().clean();
   }
 
-  private FaultRecord injectKill(Cache<byte[]> cache, Checker checker, FaultLog faultLog, Sampler sampler, int i,
-      double baselineHitRatio) throws InterruptedException {
+  private FaultRecord injectFault(Cache<byte[]> cache, Checker checker, FaultLog faultLog, Sampler sampler, int i,
+      double baselineHitRatio, boolean pause) throws InterruptedException {
     NodeProcess node = nodes.get(i);
     String id = "127.0.0.1:" + node.port();
     Map<String, String> before = statsOrEmpty(node);
@@ -160,15 +194,23 @@ public final class SoakRun {
     Histogram duringBefore = checker.report().latency().get(Phase.DURING);
     long errorsBefore = checker.report().errors();
     double at = sampler.nowMillis() / 1000.0;
-    log.info("killing node {} ({}) at {} s", i, id, String.format("%.1f", at));
+    log.info("{} node {} ({}) at {} s", pause ? "pausing" : "killing", i, id, String.format("%.1f", at));
     faultLog.faultStarted(i);
     checker.phase(Phase.DURING);
     long killed = System.nanoTime();
-    node.kill();
+    if (pause) {
+      node.pause();
+    } else {
+      node.kill();
+    }
     long detect = awaitMillis(killed, () -> cache.admin().stats().node(id).state() != NodeState.UP);
     long downUntil = killed + settings.downFor().toNanos();
     TimeUnit.NANOSECONDS.sleep(Math.max(0, downUntil - System.nanoTime()));
-    node.restart();
+    if (pause) {
+      node.resume();
+    } else {
+      node.restart();
+    }
     long restarted = System.nanoTime();
     long readmit = awaitMillis(restarted, () -> cache.admin().stats().node(id).state() == NodeState.UP);
     faultLog.faultEnded(i);

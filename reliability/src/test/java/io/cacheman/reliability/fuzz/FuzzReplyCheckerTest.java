@@ -40,6 +40,23 @@ class FuzzReplyCheckerTest {
   }
 
   @Test
+  void theBinaryErrorResponseToABinaryRequestPassesAloneAndNothingAfterIt() {
+    byte[] body = "Unknown command".getBytes(StandardCharsets.US_ASCII);
+    byte[] reply = new byte[24 + body.length];
+    reply[0] = (byte) 0x81;
+    reply[7] = (byte) 0x81;
+    reply[11] = (byte) body.length;
+    System.arraycopy(body, 0, reply, 24, body.length);
+    ReplyChecker checker = new ReplyChecker(4096);
+    checker.write(ByteBuffer.wrap(reply));
+    checker.checkBoundary();
+    assertEquals(reply.length, checker.bytes());
+    assertThrows(InvariantViolation.class, () -> checker.write(ByteBuffer.wrap(new byte[] {'E'})));
+    reply[7] = 0x01; // status "not found": not what the node sends
+    assertThrows(InvariantViolation.class, () -> new ReplyChecker(4096).write(ByteBuffer.wrap(reply)));
+  }
+
+  @Test
   void aValueBlockMayHoldAnyBytesIncludingLineEnds() {
     ReplyChecker checker = check("VALUE k 0 6\r\nEND\r\n\n\r\nEND\r\n");
     assertEquals(1, checker.counts()[Kind.VALUE.ordinal()]);

@@ -3,11 +3,13 @@ package io.cacheman.server.internal.net;
 import io.cacheman.server.internal.protocol.NodeContext;
 import io.cacheman.server.internal.protocol.Output;
 import io.cacheman.server.internal.protocol.ProtocolHandler;
+import io.cacheman.server.internal.stats.RateLimitedLog;
 import io.cacheman.server.internal.stats.ServerStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client socket, driven by its event loop. Reads land in a read buffer borrowed from the
@@ -15,8 +17,10 @@ import java.nio.channels.SocketChannel;
  * parsed straight out of it, and all replies produced by one read batch go out in one write.
  *
  * <p>When replies pile up faster than the client reads them, the connection stops parsing (and
- * reading) until the socket drains, as memcached does. A command whose line or data block is not
- * complete within the data deadline closes the connection.
+ * reading) until the socket drains, as memcached does ({@link ProtocolHandler#mayContinue}: a
+ * bound per connection and one per event loop). A command whose line or data block is not
+ * complete within the data deadline closes the connection, and so do replies that the client has
+ * not read any of for that long.
  *
  * <p>Not thread-safe: confined to its event loop thread.
  */
@@ -24,6 +28,8 @@ final class Connection {
   private static final int READS_PER_EVENT = 8;
   /** A draining connection whose client has sent nothing for this long is closed. */
   private static final long LINGER_QUIET_NANOS = 1_000_000_000L;
+  private static final RateLimitedLog BINARY_CLIENTS =
+      new RateLimitedLog(EventLoop.LOG, System::nanoTime, 1, TimeUnit.SECONDS);
 
   private final EventLoop loop;
   private final SocketChannel channel;
@@ -40,6 +46,7 @@ final class Connection {
   private boolean lingering;
   private long lastInputNanos;
   private long commandStartMillis;
+  private long stalledSinceMillis;
   private long lastCompleted;
 
   Connection(EventLoop loop, SocketChannel channel, NodeContext node, ServerStats stats) {
@@ -96,7 +103,9 @@ final class Connection {
       close();
       return;
     }
-    if (!closed && commandStartMillis != 0 && nowMillis - commandStartMillis > timeoutMillis) {
+    boolean commandLate = commandStartMillis != 0 && nowMillis - commandStartMillis > timeoutMillis;
+    boolean repliesUnread = stalledSinceMillis != 0 && nowMillis - stalledSinceMillis > timeoutMillis;
+    if (!closed && (commandLate || repliesUnread)) {
       stats.deadlineCloses.increment();
       close();
     }
@@ -214,8 +223,11 @@ final class Connection {
     // read before parsing: a command's deadline runs from when its bytes were taken in
     long readAtMillis = loop.nowMillis();
     parsePos = handler.process(in.array(), parsePos, limit);
-    backlogged = parsePos < limit && !handler.closeRequested()
-        && out.pending() >= ProtocolHandler.BACKLOG_LIMIT;
+    if (handler.binaryRefused()) {
+      BINARY_CLIENTS.warn("refused a client speaking the binary protocol from " + peer()
+          + " (this node speaks the text protocol only)", null);
+    }
+    backlogged = parsePos < limit && !handler.closeRequested() && !handler.mayContinue();
     boolean buffered = parsePos < limit;
     if (!buffered) {
       in.clear();
@@ -228,7 +240,18 @@ final class Connection {
     trackDeadline(buffered, readAtMillis);
   }
 
-  /** Moves a partial line to the front, growing the buffer only for long get lines. */
+  private String peer() {
+    try {
+      return String.valueOf(channel.getRemoteAddress());
+    } catch (IOException e) {
+      return "an unknown peer (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Moves a partial line to the front. The buffer never needs to grow: a line other than a
+   * retrieval closes the connection past 2,048 bytes, and a retrieval keeps at most one key.
+   */
   private void makeRoom(int limit) {
     if (parsePos > 0) {
       byte[] a = in.array();
@@ -237,12 +260,7 @@ final class Connection {
       parsePos = 0;
     }
     if (!in.hasRemaining()) {
-      // ProtocolHandler closes before a line outgrows MAX_GET_LINE, so this stays bounded.
-      ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
-      in.flip();
-      bigger.put(in);
-      loop.giveBuffer(in);
-      in = bigger;
+      throw new IllegalStateException("a 16 KB read buffer filled with one unfinished line");
     }
   }
 
@@ -262,6 +280,14 @@ final class Connection {
     long[] written = loop.writtenCounter();
     boolean done = out.flushTo(channel, loop.scratch(), written);
     stats.bytesWritten.add(written[0]);
+    if (done) {
+      stalledSinceMillis = 0;
+    } else if (written[0] > 0 || stalledSinceMillis == 0) {
+      stalledSinceMillis = loop.nowMillis(); // progress: the unread-replies clock starts over
+    }
+    if (written[0] > 0 && commandStartMillis != 0) {
+      commandStartMillis = loop.nowMillis(); // a long get paused for a slow reader is progressing
+    }
     return done;
   }
 }

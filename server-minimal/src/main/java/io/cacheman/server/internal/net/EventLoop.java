@@ -3,6 +3,7 @@ package io.cacheman.server.internal.net;
 import io.cacheman.server.internal.protocol.NodeContext;
 import io.cacheman.server.internal.protocol.OutputBlocks;
 import io.cacheman.server.internal.protocol.ProtocolHandler;
+import io.cacheman.server.internal.stats.RateLimitedLog;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.store.ItemStore;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class EventLoop implements Runnable {
   private final Set<Connection> connections = new HashSet<>();
   private final ArrayDeque<ByteBuffer> bufferPool = new ArrayDeque<>();
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(WRITE_SCRATCH_SIZE);
-  private final OutputBlocks outputBlocks = new OutputBlocks();
+  private final OutputBlocks outputBlocks;
   private final Consumer<SelectionKey> serveKey = this::serve;
   private final long[] written = new long[1];
   private final Thread thread;
@@ -63,7 +64,8 @@ final class EventLoop implements Runnable {
   private long nextTickNanos;
 
   EventLoop(int index, int loopCount, NioServer server, NodeContext node, ServerStats stats,
-      ItemStore store, Clock clock, String name) throws IOException {
+      ItemStore store, Clock clock, String name, long heapBudget) throws IOException {
+    this.outputBlocks = new OutputBlocks(heapBudget);
     this.index = index;
     this.loopCount = loopCount;
     this.server = server;
@@ -124,6 +126,9 @@ final class EventLoop implements Runnable {
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("event loop {} stopped by an unexpected error", thread.getName(), e);
+      server.fatal(thread, e);
+    } catch (Error e) {
+      server.fatal(thread, e); // out of memory or worse: the node cannot go on serving
     } finally {
       for (Connection c : new ArrayList<>(connections)) {
         c.close();
@@ -205,10 +210,12 @@ final class EventLoop implements Runnable {
 
   ByteBuffer takeBuffer() {
     ByteBuffer b = bufferPool.poll();
+    outputBlocks.lent(READ_BUFFER_SIZE);
     return b != null ? b : ByteBuffer.allocate(READ_BUFFER_SIZE);
   }
 
   void giveBuffer(ByteBuffer b) {
+    outputBlocks.lent(-b.capacity());
     if (b.capacity() == READ_BUFFER_SIZE && bufferPool.size() < POOLED_BUFFERS) {
       b.clear();
       bufferPool.push(b);

@@ -5,7 +5,9 @@ import io.cacheman.server.internal.protocol.NodeContext;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.store.ItemStore;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -15,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +43,36 @@ public final class NioServer implements AutoCloseable {
   private final Thread acceptor;
   private final InetSocketAddress address;
   private final Object closeLock = new Object();
+  private final Consumer<Throwable> onFatal;
+  private final NodeContext node;
   private boolean closed;
 
+  /**
+   * Heap the node's connections may hold (staging blocks of unsent replies, read buffers) before
+   * those whose clients are not reading stop taking commands: 16 MB + M/16 for {@code -m M},
+   * inside the heap docs/server.md sizes (M/4 + 64 MB) beside the hash buckets.
+   */
+  public static long connectionHeapBudget(long memoryLimitBytes) {
+    return (16L << 20) + memoryLimitBytes / 16;
+  }
+
   /** Binds and starts serving; returns once the port accepts connections. */
-  public NioServer(ServerConfig config, NodeContext node, ItemStore store, ServerStats stats)
-      throws IOException {
+  public NioServer(ServerConfig config, NodeContext node, ItemStore store, ServerStats stats,
+      Consumer<Throwable> onFatal) throws IOException {
     this.stats = stats;
+    this.onFatal = onFatal;
+    this.node = node;
     this.maxConnections = config.maxConnections();
-    this.serverChannel = ServerSocketChannel.open();
+    InetSocketAddress bindTo = new InetSocketAddress(config.listenAddress(), config.port());
+    if (bindTo.isUnresolved()) {
+      throw new UnknownHostException("unknown host " + config.listenAddress());
+    }
+    // An IPv4 address gets an IPv4 socket: Java's default dual-stack socket would make 0.0.0.0
+    // listen on every IPv6 address too, where memcached binds IPv4 only.
+    this.serverChannel = ServerSocketChannel.open(bindTo.getAddress() instanceof Inet4Address
+        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
     try {
       serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      InetSocketAddress bindTo = new InetSocketAddress(config.listenAddress(), config.port());
-      if (bindTo.isUnresolved()) {
-        throw new UnknownHostException("unknown host " + config.listenAddress());
-      }
       serverChannel.bind(bindTo, 1024);
       this.address = (InetSocketAddress) serverChannel.getLocalAddress();
       node.port(address.getPort());
@@ -61,7 +80,7 @@ public final class NioServer implements AutoCloseable {
       loops = new EventLoop[config.threads()];
       for (int i = 0; i < loops.length; i++) {
         loops[i] = new EventLoop(i, loops.length, this, node, stats, store, config.clock(),
-            prefix + "-loop-" + i);
+            prefix + "-loop-" + i, connectionHeapBudget(config.memoryLimitBytes()) / loops.length);
       }
     } catch (IOException | RuntimeException e) {
       serverChannel.close();
@@ -70,7 +89,7 @@ public final class NioServer implements AutoCloseable {
     for (EventLoop loop : loops) {
       loop.start();
     }
-    acceptor = new Thread(this::acceptLoop, "cacheman-" + address.getPort() + "-acceptor");
+    acceptor = new Thread(this::acceptGuarded, "cacheman-" + address.getPort() + "-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -88,6 +107,22 @@ public final class NioServer implements AutoCloseable {
     current.decrementAndGet();
   }
 
+  /**
+   * A node thread died (an {@link Error} such as {@code OutOfMemoryError}, or a bug): the node
+   * cannot serve as it should, so it must not linger as a zombie holding its port.
+   */
+  void fatal(Thread thread, Throwable error) {
+    onFatal.accept(new IllegalStateException("thread " + thread.getName() + " died", error));
+  }
+
+  private void acceptGuarded() {
+    try {
+      acceptLoop();
+    } catch (RuntimeException | Error e) {
+      fatal(Thread.currentThread(), e);
+    }
+  }
+
   private void acceptLoop() {
     int next = 0;
     while (true) {
@@ -101,7 +136,12 @@ public final class NioServer implements AutoCloseable {
           return;
         }
         LOG.warn("accept failed ({}); retrying shortly", e.toString());
+        long pausedAt = System.nanoTime();
+        stats.listenDisabled.increment();
+        node.accepting(false);
         pauseAfterAcceptFailure();
+        node.accepting(true);
+        stats.listenDisabledMicros.add((System.nanoTime() - pausedAt) / 1000);
         continue;
       }
       if (current.incrementAndGet() > maxConnections) {
@@ -144,6 +184,7 @@ public final class NioServer implements AutoCloseable {
       }
       closed = true;
     }
+    node.accepting(false);
     try {
       serverChannel.close();
     } catch (IOException e) {

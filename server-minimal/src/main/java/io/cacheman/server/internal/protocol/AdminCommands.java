@@ -45,7 +45,7 @@ final class AdminCommands {
     long delay = 0;
     if (line.count() != (noreply ? 2 : 1)) {
       if (!CNumbers.parseSigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
-        h.fail(Words.BAD_EXPTIME);
+        h.fail(Words.BAD_EXPTIME, noreply);
         return;
       }
       delay = h.number[0];
@@ -55,8 +55,7 @@ final class AdminCommands {
   }
 
   /**
-   * {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart. A
-   * bad level is an error line even with {@code noreply}.
+   * {@code verbosity <level> [noreply]}: accepted and remembered; logging is configured apart.
    */
   private void verbosity(boolean arityOk) {
     if (!arityOk) {
@@ -71,7 +70,7 @@ final class AdminCommands {
       return;
     }
     if (!CNumbers.parseUnsigned32(line.buffer(), line.start(1), line.end(1), h.number)) {
-      h.fail(Words.BAD_FORMAT);
+      h.fail(Words.BAD_FORMAT, noreply);
       return;
     }
     h.node.verbosity((int) Math.min(h.number[0], 2));
@@ -87,9 +86,12 @@ final class AdminCommands {
     } else if (line.is(1, Words.RESET)) {
       h.stats.reset();
       h.out.write(Words.RESET_REPLY);
-    } else if (line.is(1, StatsReport.ITEMS) || line.is(1, StatsReport.SLABS)
-        || line.is(1, StatsReport.SIZES) || line.is(1, StatsReport.CONNS)) {
-      // memcached's slab and connection tables have no counterpart here: an empty report.
+    } else if (line.is(1, StatsReport.SLABS)) {
+      report.slabs(h.out);
+    } else if (line.is(1, StatsReport.ITEMS)) {
+      report.items(h.out);
+    } else if (line.is(1, StatsReport.SIZES) || line.is(1, StatsReport.CONNS)) {
+      // memcached's size histogram and connection table have no counterpart here: empty.
       h.out.write(Words.END);
     } else {
       h.error();

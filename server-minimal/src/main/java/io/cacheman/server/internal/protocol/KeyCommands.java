@@ -5,7 +5,7 @@ import io.cacheman.server.internal.store.StoreOutcome;
 
 /**
  * {@code delete}, {@code incr}/{@code decr} and {@code touch}, as memcached 1.6 parses them.
- * {@code noreply} suppresses their outcome replies, never an error line.
+ * {@code noreply} suppresses every reply, error lines included, as in memcached.
  */
 final class KeyCommands {
   private final ProtocolHandler h;
@@ -28,11 +28,11 @@ final class KeyCommands {
       noreply = line.lastIsNoreply();
       boolean valid = (n == 3 && (holdIsZero || noreply)) || (n == 4 && holdIsZero && noreply);
       if (!valid) {
-        h.fail(Words.BAD_DELETE);
+        h.fail(Words.BAD_DELETE, noreply);
         return;
       }
     }
-    if (!validKey()) {
+    if (!validKey(noreply)) {
       return;
     }
     boolean deleted = h.store.delete(line.buffer(), line.start(1), line.length(1));
@@ -48,20 +48,20 @@ final class KeyCommands {
     CommandLine line = h.line;
     byte[] buf = line.buffer();
     boolean noreply = line.lastIsNoreply();
-    if (!validKey()) {
+    if (!validKey(noreply)) {
       return;
     }
     long[] num = h.number;
     if (!CNumbers.parseUnsigned64(buf, line.start(2), line.end(2), num)) {
-      h.fail(Words.BAD_DELTA);
+      h.fail(Words.BAD_DELTA, noreply);
       return;
     }
     StoreOutcome outcome =
         h.store.arithmetic(buf, line.start(1), line.length(1), incr, num[0], num);
     if (outcome == StoreOutcome.NON_NUMERIC) {
-      h.fail(Words.NON_NUMERIC);
+      h.fail(Words.NON_NUMERIC, noreply);
     } else if (outcome == StoreOutcome.NO_MEMORY) {
-      h.fail(Words.NO_MEMORY_ARITHMETIC);
+      h.fail(Words.NO_MEMORY_ARITHMETIC, noreply);
     } else if (outcome == StoreOutcome.NOT_FOUND) {
       h.reply(Words.NOT_FOUND, noreply);
     } else if (!noreply) {
@@ -79,11 +79,11 @@ final class KeyCommands {
     CommandLine line = h.line;
     byte[] buf = line.buffer();
     boolean noreply = line.lastIsNoreply();
-    if (!validKey()) {
+    if (!validKey(noreply)) {
       return;
     }
     if (!CNumbers.parseSigned32(buf, line.start(2), line.end(2), h.number)) {
-      h.fail(Words.BAD_EXPTIME);
+      h.fail(Words.BAD_EXPTIME, noreply);
       return;
     }
     h.stats.cmdTouch.increment();
@@ -92,13 +92,13 @@ final class KeyCommands {
     h.reply(touched ? Words.TOUCHED : Words.NOT_FOUND, noreply);
   }
 
-  private boolean validKey() {
+  private boolean validKey(boolean noreply) {
     CommandLine line = h.line;
     if (Keys.valid(line.buffer(), line.start(1), line.length(1))) {
       return true;
     }
     h.stats.protocolErrors.increment();
-    h.fail(Words.BAD_FORMAT);
+    h.fail(Words.BAD_FORMAT, noreply);
     return false;
   }
 }

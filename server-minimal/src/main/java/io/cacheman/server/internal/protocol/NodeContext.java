@@ -17,6 +17,7 @@ public final class NodeContext {
   private final IntSupplier currentConnections;
   private volatile int port;
   private volatile int verbosity;
+  private volatile boolean accepting = true;
 
   public NodeContext(ItemStore store, ServerStats stats, ServerConfig config, String version,
       IntSupplier currentConnections) {
@@ -45,6 +46,15 @@ public final class NodeContext {
 
   int currentConnections() {
     return currentConnections.getAsInt();
+  }
+
+  /** Whether the acceptor is accepting connections ({@code accepting_conns}). */
+  public void accepting(boolean accepting) {
+    this.accepting = accepting;
+  }
+
+  boolean accepting() {
+    return accepting;
   }
 
   int verbosity() {

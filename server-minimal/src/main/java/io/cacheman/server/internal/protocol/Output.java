@@ -44,6 +44,8 @@ public final class Output {
   private int head;
   private int headDone;
   private long pending;
+  /** Bytes written to the socket since the output was created. */
+  private long flushed;
 
   /** An output drawing its staging blocks from the event loop's pool. */
   public Output(OutputBlocks pool) {
@@ -62,6 +64,22 @@ public final class Output {
 
   public boolean isEmpty() {
     return pending == 0;
+  }
+
+  /** Bytes handed to the socket so far; a reply can be taken back only while this has not moved. */
+  public long flushed() {
+    return flushed;
+  }
+
+  /**
+   * May the connection run another command? Always when it holds no staging block (its earlier
+   * replies are all in the kernel); otherwise only while it holds less than {@code limit} bytes
+   * of heap and the event loop's connections are within their budget. A connection whose client
+   * stops reading therefore stops at one command's reply once memory is short.
+   */
+  public boolean mayTakeMore(long limit) {
+    long held = (long) blocks.size() * BLOCK;
+    return held == 0 || (held < limit && !pool.overBudget());
   }
 
   public void write(byte[] b) {
@@ -196,6 +214,7 @@ public final class Output {
 
   private void consume(long n) {
     pending -= n;
+    flushed += n;
     while (n > 0) {
       int left = chunkLen[head] - headDone;
       if (n >= left) {

@@ -12,9 +12,15 @@ import io.cacheman.server.internal.stats.ServerStats;
  * straight into the item being stored.
  *
  * <p>Line rules follow memcached 1.6: a line ends at {@code \n}, with an optional {@code \r}
- * before it; more than {@value #MAX_LINE} bytes without a line end close the connection unless
- * the line is a {@code get}/{@code gets}, which may grow to {@value #MAX_GET_LINE} bytes before it
- * is refused with {@code CLIENT_ERROR line too long}.
+ * before it; more than {@value #MAX_LINE} bytes without a line end close the connection, except
+ * that {@code get}, {@code gets}, {@code gat} and {@code gats} lines are read key by key as they
+ * arrive ({@link RetrievalCommands}), so they may be of any length. A connection whose first byte
+ * is the binary protocol's magic is answered with a binary error and closed ({@link
+ * BinaryRefusal}).
+ *
+ * <p>Before each command, and each key of a retrieval, it asks whether the connection may take
+ * more replies ({@link #mayContinue}); when not, it stops and the connection stops reading until
+ * its client has read what is queued (backpressure).
  *
  * <p>Not thread-safe: each connection owns one, used by its event loop thread only.
  */
@@ -23,11 +29,14 @@ public final class ProtocolHandler {
   public static final int MAX_GET_LINE = 64 * 1024;
   /** A command whose line or data block takes longer than this to arrive closes the connection. */
   public static final int DATA_TIMEOUT_SECONDS = 30;
-  /** Stop executing commands while this many reply bytes wait for the socket. */
+  /** Stop executing commands while this many reply bytes (copied or referenced) are queued. */
   public static final long BACKLOG_LIMIT = 4L << 20;
+  /** Stop executing commands while the replies queued hold this much heap. */
+  public static final long HEAP_LIMIT = 128L << 10;
   private static final int LINE = 0;
   private static final int DATA = 1;
   private static final int SWALLOW = 2;
+  private static final int KEYS = 3;
 
   final NodeContext node;
   final ItemStore store;
@@ -49,6 +58,8 @@ public final class ProtocolHandler {
   private int itemPos;
   private int itemLength;
   private boolean closeRequested;
+  private boolean started;
+  private boolean binaryRefused;
   private long completed;
 
   public ProtocolHandler(NodeContext node, Output out) {
@@ -69,7 +80,19 @@ public final class ProtocolHandler {
    * too many reply bytes are waiting.
    */
   public int process(byte[] buf, int pos, int limit) {
-    while (pos < limit && !closeRequested && out.pending() < BACKLOG_LIMIT) {
+    if (!started && pos < limit) {
+      if (buf[pos] == BinaryRefusal.MAGIC && limit - pos < BinaryRefusal.HEADER) {
+        return pos; // the rest of the header (sent with it by every client) is on its way
+      }
+      started = true;
+      if (buf[pos] == BinaryRefusal.MAGIC) {
+        BinaryRefusal.answer(out, buf, pos, limit);
+        binaryRefused = true;
+        closeRequested = true;
+        return limit;
+      }
+    }
+    while (pos < limit && !closeRequested && mayContinue()) {
       if (state == DATA) {
         pos = fillItem(buf, pos, limit);
       } else if (state == SWALLOW) {
@@ -80,11 +103,27 @@ public final class ProtocolHandler {
           state = LINE;
           completed++;
         }
+      } else if (state == KEYS) {
+        int next = retrieval.keys(buf, pos, limit);
+        if (retrieval.done()) {
+          state = LINE;
+          completed++;
+        } else if (next == pos) {
+          return pos; // a key still arriving, or paused for the client to read
+        }
+        pos = next;
       } else {
-        int nl = indexOfNewline(buf, pos + scanned, limit);
+        int nl = Bytes.indexOfNewline(buf, pos + scanned, limit);
+        int next = retrieval.begin(buf, pos, limit, nl, MAX_LINE);
+        if (next >= 0) {
+          scanned = 0;
+          state = KEYS;
+          pos = next;
+          continue;
+        }
         if (nl < 0) {
           scanned = limit - pos;
-          return incompleteLine(buf, pos, limit);
+          return incompleteLine(pos, limit);
         }
         scanned = 0;
         int end = nl - pos > 1 && buf[nl - 1] == '\r' ? nl - 1 : nl;
@@ -96,6 +135,20 @@ public final class ProtocolHandler {
       }
     }
     return pos;
+  }
+
+  /**
+   * True while the connection may run another command: fewer than {@link #BACKLOG_LIMIT} reply
+   * bytes queued, and its heap within {@link #HEAP_LIMIT} and the event loop's budget (or none
+   * held at all). See {@link Output#mayTakeMore}.
+   */
+  public boolean mayContinue() {
+    return out.pending() < BACKLOG_LIMIT && out.mayTakeMore(HEAP_LIMIT);
+  }
+
+  /** True when the connection was refused for speaking the binary protocol. */
+  public boolean binaryRefused() {
+    return binaryRefused;
   }
 
   /** True while a command has started but not completed (a partial line or data block). */
@@ -122,6 +175,7 @@ public final class ProtocolHandler {
       store.abandon(item);
       item = ItemStore.NONE;
     }
+    storage.unpin();
     out.discard();
   }
 
@@ -153,14 +207,15 @@ public final class ProtocolHandler {
     }
   }
 
-  /**
-   * Writes an error line ({@code CLIENT_ERROR …}, {@code SERVER_ERROR …}) whether or not the
-   * command asked for {@code noreply}: a client that sent a bad line must hear about it, since a
-   * silent refusal is indistinguishable from success (RELIABILITY.md §A26; memcached stays silent).
-   */
-  void fail(byte[] errorLine) {
-    out.write(errorLine);
+  /** Writes an error line unless the command asked for {@code noreply}; see {@link NoreplyErrors}. */
+  void fail(byte[] errorLine, boolean noreply) {
+    if (noreply) {
+      NoreplyErrors.refused(stats, errorLine);
+    } else {
+      out.write(errorLine);
+    }
   }
+
 
   private int fillItem(byte[] buf, int pos, int limit) {
     int n = Math.min(itemLength - itemPos, limit - pos);
@@ -176,18 +231,12 @@ public final class ProtocolHandler {
     return pos + n;
   }
 
-  private int incompleteLine(byte[] buf, int pos, int limit) {
-    int available = limit - pos;
-    if (available > MAX_LINE) {
-      if (!startsLikeGet(buf, pos, limit)) {
-        stats.protocolErrors.increment();
-        closeRequested = true;
-        return limit;
-      }
-      if (available > MAX_GET_LINE) {
-        tooLong();
-        return limit;
-      }
+  /** A line still without its end: more than memcached's limit (not a get) closes. */
+  private int incompleteLine(int pos, int limit) {
+    if (limit - pos > MAX_LINE) {
+      stats.protocolErrors.increment();
+      closeRequested = true;
+      return limit;
     }
     return pos;
   }
@@ -198,38 +247,9 @@ public final class ProtocolHandler {
     closeRequested = true;
   }
 
-  /** memcached's test for a long line worth waiting for: at most 100 spaces, then get or gets. */
-  private static boolean startsLikeGet(byte[] buf, int pos, int limit) {
-    int i = pos;
-    while (i < limit && buf[i] == ' ') {
-      i++;
-    }
-    if (i - pos > 100) {
-      return false;
-    }
-    return startsWith(buf, i, limit, "get ") || startsWith(buf, i, limit, "gets ");
-  }
 
-  private static boolean startsWith(byte[] buf, int i, int limit, String prefix) {
-    if (limit - i < prefix.length()) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length(); k++) {
-      if (buf[i + k] != prefix.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static int indexOfNewline(byte[] buf, int from, int limit) {
-    for (int i = from; i < limit; i++) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
+
 
   private void execute(byte[] buf, int from, int to) {
     if (to - from > MAX_GET_LINE) {
@@ -242,10 +262,9 @@ public final class ProtocolHandler {
       error();
       return;
     }
-    if (line.is(0, Words.GET)) {
-      retrieval.run(n >= 2, false, false);
-    } else if (line.is(0, Words.GETS)) {
-      retrieval.run(n >= 2, true, false);
+    if (line.is(0, Words.GET) || line.is(0, Words.GETS) || line.is(0, Words.GAT)
+        || line.is(0, Words.GATS)) {
+      error(); // only "get" alone gets here: with a key, it is read as a retrieval
     } else if (line.is(0, Words.SET)) {
       storage.start(n == 5 || n == 6, StoreMode.SET);
     } else if (line.is(0, Words.DELETE)) {
@@ -254,10 +273,6 @@ public final class ProtocolHandler {
       keys.arithmetic(n == 3 || n == 4, line.is(0, Words.INCR));
     } else if (line.is(0, Words.TOUCH)) {
       keys.touch(n == 3 || n == 4);
-    } else if (line.is(0, Words.GAT)) {
-      retrieval.run(n >= 2, false, true);
-    } else if (line.is(0, Words.GATS)) {
-      retrieval.run(n >= 2, true, true);
     } else if (!storage.dispatch(n) && !admin.dispatch(n)) {
       unknown();
     }
@@ -268,7 +283,7 @@ public final class ProtocolHandler {
     int last = Math.min(line.count(), CommandLine.MAX_TOKENS) - 1;
     byte[] buf = line.buffer();
     if (line.length(last) >= Words.HTTP.length
-        && startsWith(buf, line.start(last), line.end(last), "HTTP/")) {
+        && Bytes.startsWith(buf, line.start(last), line.end(last), "HTTP/")) {
       stats.protocolErrors.increment();
       closeRequested = true;
       return;

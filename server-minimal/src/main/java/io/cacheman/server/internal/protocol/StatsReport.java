@@ -60,6 +60,9 @@ final class StatsReport {
     m.put("bytes_read", s.bytesRead.sum());
     m.put("bytes_written", s.bytesWritten.sum());
     m.put("limit_maxbytes", store.limitBytes());
+    m.put("accepting_conns", node.accepting() ? 1 : 0);
+    m.put("listen_disabled_num", s.listenDisabled.sum());
+    m.put("time_in_listen_disabled_us", s.listenDisabledMicros.sum());
     m.put("threads", node.config.threads());
     m.put("bytes", store.bytes());
     m.put("curr_items", store.itemCount());
@@ -70,6 +73,7 @@ final class StatsReport {
     m.put("reclaimed", s.reclaimed.sum());
     m.put("protocol_errors", s.protocolErrors.sum());
     m.put("deadline_closes", s.deadlineCloses.sum());
+    m.put("noreply_errors", s.noreplyErrors.sum());
     return m;
   }
 
@@ -87,6 +91,7 @@ final class StatsReport {
     line(out, "tcpport", node.port());
     line(out, "udpport", 0);
     line(out, "inter", c.listenAddress());
+    line(out, "domain_socket", "NULL");
     line(out, "verbosity", node.verbosity());
     line(out, "evictions", c.eviction() == Eviction.NONE ? "off" : "on");
     line(out, "eviction_policy", c.eviction().name().toLowerCase());
@@ -99,6 +104,42 @@ final class StatsReport {
     line(out, "max_line", ProtocolHandler.MAX_LINE);
     line(out, "max_get_line", ProtocolHandler.MAX_GET_LINE);
     line(out, "data_timeout", ProtocolHandler.DATA_TIMEOUT_SECONDS);
+    out.write(Words.END);
+  }
+
+  /** {@code stats slabs}: memcached's per-class lines for each class holding pages. */
+  void slabs(Output out) {
+    long[][] rows = node.store.slabClasses();
+    long malloced = 0;
+    for (long[] r : rows) {
+      String c = r[0] + ":";
+      line(out, c + "chunk_size", r[1]);
+      line(out, c + "chunks_per_page", r[2]);
+      line(out, c + "total_pages", r[3]);
+      line(out, c + "total_chunks", r[2] * r[3]);
+      line(out, c + "used_chunks", r[4]);
+      line(out, c + "free_chunks", r[2] * r[3] - r[4]);
+      line(out, c + "free_chunks_end", r[5]);
+      malloced += r[3] * node.store.slabPages()[1];
+    }
+    line(out, "active_slabs", rows.length);
+    line(out, "total_malloced", malloced);
+    out.write(Words.END);
+  }
+
+  /** {@code stats items}: per class holding items, its item count and evictions. */
+  void items(Output out) {
+    for (long[] r : node.store.slabClasses()) {
+      if (r[4] == 0 && r[6] == 0) {
+        continue;
+      }
+      String c = "items:" + r[0] + ":";
+      line(out, c + "number", r[4]);
+      line(out, c + "number_hot", 0);
+      line(out, c + "number_warm", 0);
+      line(out, c + "number_cold", r[4]);
+      line(out, c + "evicted", r[6]);
+    }
     out.write(Words.END);
   }
 

@@ -12,13 +12,19 @@ import io.cacheman.server.internal.store.StoreOutcome;
  * <p>Replies and checks follow memcached 1.6's {@code process_update_command}, with one stricter
  * rule: when the command line is refused but its length field was valid, the data block is
  * swallowed, so the client gets exactly one reply (memcached answers {@code ERROR} to the data).
- * Error replies are sent even with {@code noreply}; only the outcome lines are suppressed.
+ * {@code noreply} suppresses every reply, error lines included, as in memcached.
+ *
+ * <p>An update of an existing value ({@code replace}, {@code append}, {@code prepend}, {@code
+ * cas}) pins that value ({@link ItemStore#pin}) from the command line until the store is done,
+ * so finding memory for the new item can never evict the old one: the update either succeeds or
+ * leaves the old value as it was, as in memcached.
  */
 final class StorageCommands {
   private final ProtocolHandler h;
   private StoreMode mode;
   private long casUnique;
   private boolean noreply;
+  private int pinned = ItemStore.NONE;
 
   StorageCommands(ProtocolHandler handler) {
     this.h = handler;
@@ -89,9 +95,13 @@ final class StorageCommands {
       rejectBlock(Words.TOO_LARGE, length, buf, keyOff, keyLen);
       return;
     }
+    if (mode != StoreMode.SET && mode != StoreMode.ADD) {
+      pinned = h.store.pin(buf, keyOff, keyLen);
+    }
     int item = h.store.allocate(buf, keyOff, keyLen, flags, h.store.expiry(exptime),
         (int) length);
     if (item == ItemStore.NONE) {
+      unpin();
       rejectBlock(Words.NO_MEMORY, length, buf, keyOff, keyLen);
       return;
     }
@@ -103,14 +113,28 @@ final class StorageCommands {
     h.stats.cmdSet.increment();
     if (!h.store.endsWithCrlf(item)) {
       h.store.abandon(item);
-      h.fail(Words.BAD_CHUNK);
+      unpin();
+      h.fail(Words.BAD_CHUNK, noreply);
       return;
     }
-    StoreOutcome outcome = h.store.store(mode, item, casUnique);
+    StoreOutcome outcome;
+    try {
+      outcome = h.store.store(mode, item, casUnique);
+    } finally {
+      unpin();
+    }
     if (outcome == StoreOutcome.NO_MEMORY) {
-      h.fail(Words.NO_MEMORY);
+      h.fail(Words.NO_MEMORY, noreply);
     } else {
       h.reply(replyFor(outcome), noreply);
+    }
+  }
+
+  /** Lets go of the value an update pinned, if any (also when its connection closes). */
+  void unpin() {
+    if (pinned != ItemStore.NONE) {
+      h.store.release(pinned);
+      pinned = ItemStore.NONE;
     }
   }
 
@@ -129,7 +153,7 @@ final class StorageCommands {
 
   private void refuse(long length) {
     h.stats.protocolErrors.increment();
-    h.fail(Words.BAD_FORMAT);
+    h.fail(Words.BAD_FORMAT, noreply);
     if (length >= 0) {
       h.swallow(length + 2);
     }
@@ -137,7 +161,7 @@ final class StorageCommands {
 
   /** Refuses a well-formed command whose item cannot be stored; its block is swallowed. */
   private void rejectBlock(byte[] error, long length, byte[] buf, int keyOff, int keyLen) {
-    h.fail(error);
+    h.fail(error, noreply);
     h.swallow(length + 2);
     if (mode == StoreMode.SET) {
       // Like memcached: a failed set must not leave the old value readable.

@@ -40,6 +40,12 @@ public final class ServerStats {
   public final LongAdder reclaimed = new LongAdder();
   public final LongAdder protocolErrors = new LongAdder();
   public final LongAdder deadlineCloses = new LongAdder();
+  /** Times the acceptor stopped accepting (accept failed, e.g. out of file descriptors). */
+  public final LongAdder listenDisabled = new LongAdder();
+  /** Microseconds the acceptor spent not accepting after such failures. */
+  public final LongAdder listenDisabledMicros = new LongAdder();
+  /** Commands sent with {@code noreply} that were refused; their client was told nothing. */
+  public final LongAdder noreplyErrors = new LongAdder();
 
   /** {@code stats reset}: zeroes every counter (gauges such as items and bytes are not counters). */
   public void reset() {
@@ -48,7 +54,7 @@ public final class ServerStats {
         deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval,
         touchHits, touchMisses, storeTooLarge, storeNoMemory, bytesRead, bytesWritten, totalItems,
         evictions, evictedUnfetched, expiredUnfetched, reclaimed, protocolErrors,
-        deadlineCloses}) {
+        deadlineCloses, noreplyErrors, listenDisabled, listenDisabledMicros}) {
       counter.reset();
     }
   }

@@ -30,6 +30,7 @@ final class Arithmetic {
     try {
       for (;;) {
         int step;
+        int pinned = ItemStore.NONE;
         synchronized (seg) {
           int h = store.findLive(seg, hash, key, off, len, store.now(), false);
           if (h == ItemStore.NONE) {
@@ -37,6 +38,11 @@ final class Arithmetic {
             return StoreOutcome.NOT_FOUND;
           }
           step = attempt(store, seg, h, incr, delta, spare, out);
+          if (step >= 0) {
+            // held while a chunk is found without the lock, so that search cannot evict it
+            Items.setRefs(store.mem, h, Items.refs(store.mem, h) + 1);
+            pinned = h;
+          }
         }
         switch (step) {
           case DONE_WITH_SPARE:
@@ -50,7 +56,13 @@ final class Arithmetic {
             if (spare != ItemStore.NONE) {
               store.abandon(spare);
             }
-            spare = store.reserveChunk(step); // NONE when no class holds the result
+            try {
+              spare = store.reserveChunk(step); // NONE when no class holds the result
+            } finally {
+              if (pinned != ItemStore.NONE) {
+                store.release(pinned);
+              }
+            }
             if (spare == ItemStore.NONE) {
               store.stats().storeNoMemory.increment();
               return StoreOutcome.NO_MEMORY;

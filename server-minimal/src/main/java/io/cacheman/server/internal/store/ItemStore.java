@@ -24,12 +24,13 @@ import java.time.Clock;
 public final class ItemStore {
   /** The handle of no item. */
   public static final int NONE = SlabPages.NONE;
-  private static final int PAGE_ATTEMPTS = 4;
 
   final SlabPages mem;
   final SlabAllocator slabs;
   final SegmentTable table;
   private final MemoryBudget budget;
+  private final ChunkReserver reserver;
+  private final ItemReads reads;
   private final int maxItemSize;
   private final Timeline timeline;
   private final ServerStats stats;
@@ -42,6 +43,8 @@ public final class ItemStore {
     this.slabs = new SlabAllocator(mem);
     this.table = new SegmentTable(limitBytes, eviction, mem, slabs, timeline, stats);
     this.budget = table.budget();
+    this.reserver = new ChunkReserver(slabs, table, eviction != Eviction.NONE);
+    this.reads = new ItemReads(this);
     this.maxItemSize = maxItemSize;
   }
 
@@ -83,68 +86,25 @@ public final class ItemStore {
 
   /** A {@code get}: copies the live item into {@code read}, counted as a hit; false on a miss. */
   public boolean get(byte[] key, int off, int len, ItemRead read) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = table.segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int h = findLive(seg, hash, key, off, len, now, true);
-      if (h != NONE) {
-        seg.recordHit(h);
-        stats.getHits.increment();
-        takeOut(h, read);
-        return true;
-      }
-    }
-    stats.getMisses.increment();
-    return false;
+    return reads.get(key, off, len, read);
   }
 
   /** {@code gat}: like {@link #get}, replacing the expiry, counted as a touch. */
   public boolean getAndTouch(byte[] key, int off, int len, int expiry, ItemRead read) {
-    int hash = Items.hash(key, off, len);
-    Segment seg = table.segmentFor(hash);
-    long now = now();
-    synchronized (seg) {
-      int h = findLive(seg, hash, key, off, len, now, true);
-      if (h != NONE) {
-        seg.setExpiry(h, expiry);
-        seg.recordHit(h);
-        stats.touchHits.increment();
-        if (read != null) {
-          takeOut(h, read);
-        }
-        return true;
-      }
-    }
-    stats.touchMisses.increment();
-    return false;
+    return reads.getAndTouch(key, off, len, expiry, read);
   }
 
   /** {@code touch}: replaces the live item's expiry; false when there is no such item. */
   public boolean touch(byte[] key, int off, int len, int expiry) {
-    return getAndTouch(key, off, len, expiry, null);
+    return reads.getAndTouch(key, off, len, expiry, null);
   }
 
-  /** Copies the item's fields, and its value or a counted reference to it; under its lock. */
-  private void takeOut(int h, ItemRead read) {
-    read.flags = Items.flags(mem, h);
-    read.cas = Items.cas(mem, h);
-    int valueLen = Items.valueLength(mem, h);
-    read.valueLength = valueLen;
-    int at = Items.valueOffset(mem, h);
-    if (valueLen + 2 <= ItemRead.COPY_LIMIT) {
-      mem.read(h, at, read.copy, 0, valueLen + 2);
-      read.handle = NONE;
-      read.page = null;
-    } else {
-      Items.setRefs(mem, h, Items.refs(mem, h) + 1);
-      read.handle = h;
-      read.page = mem.page(h);
-      read.at = mem.base(h) + at;
-    }
+  /** See {@link ItemReads#pin}: holds the key's live item until {@link #release}; its handle or NONE. */
+  public int pin(byte[] key, int off, int len) {
+    return reads.pin(key, off, len);
   }
 
-  /** Gives back the reference a read took to a large value (see {@link ItemRead}). */
+  /** Gives back a reference a read or a pin took (see {@link ItemRead}). */
   public void release(int h) {
     Segment seg = table.segmentFor(Items.hash(mem, h));
     synchronized (seg) {
@@ -167,36 +127,9 @@ public final class ItemStore {
     return h;
   }
 
-  /**
-   * Reserves a chunk of class {@code cls} against the limit (evicting if the policy allows) and
-   * takes one, marked {@link Items#RESERVED}; {@link #NONE} when either cannot be had (nothing
-   * stays reserved then) or {@code cls} is NONE. Called without holding a segment lock; the
-   * chunk goes to a segment through {@link #link} or {@link Segment#insert}, or back by
-   * {@link #abandon}.
-   */
+  /** See {@link ChunkReserver#reserve}; the chunk is linked by {@link #link} or given back by {@link #abandon}. */
   int reserveChunk(int cls) {
-    if (cls == NONE || !budget.reserve(slabs.classCost(cls))) {
-      return NONE;
-    }
-    int h = chunk(cls);
-    if (h == NONE) {
-      budget.release(slabs.classCost(cls));
-    }
-    return h;
-  }
-
-  /** A chunk of the class, emptying another class's page for it if no page is left. */
-  int chunk(int cls) {
-    int h = slabs.allocate(cls);
-    for (int attempt = 0; h == NONE && attempt < PAGE_ATTEMPTS; attempt++) {
-      int page = slabs.freezeVictim(cls);
-      if (page == NONE) {
-        break;
-      }
-      table.emptyPage(page);
-      h = slabs.allocate(cls);
-    }
-    return h;
+    return reserver.reserve(cls);
   }
 
   /** Bytes of value plus {@code \r\n} an allocated item takes. */
@@ -252,9 +185,7 @@ public final class ItemStore {
 
   /** Puts linked item {@code h} in the place of {@code old} (same key); under the lock. */
   void link(Segment seg, int old, int h) {
-    int oldCost = slabs.cost(old);
-    seg.replace(old, h, false, slabs.cost(h) - oldCost);
-    budget.release(oldCost);
+    seg.replace(old, h, false, slabs.cost(h) - slabs.cost(old));
     table.dropReference(old, Items.LINKED);
   }
 
@@ -392,6 +323,11 @@ public final class ItemStore {
 
   public long limitBytes() {
     return budget.limit();
+  }
+
+  /** Per size class with pages: see {@code SlabAllocator.classRows}. */
+  public long[][] slabClasses() {
+    return slabs.classRows();
   }
 
   /** Slab pages taken from the system so far, and their size in bytes: {pages, page size}. */

@@ -37,6 +37,11 @@ final class MemoryBudget {
     return true;
   }
 
+  /** Adds {@code cost} without evicting: a chunk that replaces one charged already. */
+  void charge(long cost) {
+    used.addAndGet(cost);
+  }
+
   void release(long cost) {
     used.addAndGet(-cost);
   }

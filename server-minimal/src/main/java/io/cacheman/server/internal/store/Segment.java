@@ -199,6 +199,11 @@ final class Segment {
     return tail;
   }
 
+  /** The item inserted or hit just after {@code h} (towards the head), or {@link #NONE}. */
+  int newer(int h) {
+    return prev(h);
+  }
+
   /** Number of buckets; sweeps walk buckets {@code [0, bucketCount())}. */
   int bucketCount() {
     return buckets.length;

@@ -13,6 +13,10 @@ final class SegmentTable {
   static final int SEGMENTS = 64;
   private static final int SEGMENT_SHIFT = 32 - Integer.numberOfTrailingZeros(SEGMENTS);
   private static final int NONE = SlabPages.NONE;
+  /** Items in use passed over from a queue's tail before eviction tries the next segment. */
+  private static final int BUSY_SKIP = 16;
+  /** Items looked at from each queue's tail for one of a given size class. */
+  private static final int CLASS_SCAN = 8;
 
   private final Segment[] segments = new Segment[SEGMENTS];
   private final SlabPages mem;
@@ -44,20 +48,24 @@ final class SegmentTable {
   }
 
   /**
-   * Takes a live item out of its segment (whose lock the caller holds), gives back its budget
-   * and frees its chunk unless a connection's queued reply still points into it.
+   * Takes a live item out of its segment (whose lock the caller holds) and frees its chunk unless
+   * a connection's queued reply or an update still points into it.
    */
   void unlink(Segment seg, int h) {
-    int cost = slabs.cost(h);
-    seg.remove(h, cost);
-    budget.release(cost);
+    seg.remove(h, slabs.cost(h));
     dropReference(h, Items.LINKED);
   }
 
-  /** Clears {@code bit} (the table's link, or one reader) and frees the chunk if nothing is left. */
+  /**
+   * Clears {@code bit} (the table's link, or one reader) and frees the chunk if nothing is left.
+   * A chunk is charged against the limit until it is freed, not only while it is linked: one that
+   * a slow reader still holds occupies its page all the same, and the budget must know it, or it
+   * would promise room the pages do not have.
+   */
   void dropReference(int h, int bit) {
     int refs = Items.refs(mem, h) - bit;
     if (refs == 0) {
+      budget.release(slabs.cost(h));
       slabs.free(h);
     } else {
       Items.setRefs(mem, h, refs);
@@ -74,18 +82,52 @@ final class SegmentTable {
     }
   }
 
+  /**
+   * Evicts the least recent item of size class {@code cls} found within the last {@value
+   * #CLASS_SCAN} items of each segment's queue, segments taken round robin from {@code start};
+   * false if none. Frees a chunk of the class that needs one without moving a page: an
+   * approximation of memcached's per-class LRU, tried before a page changes class.
+   */
+  boolean evictOneOfClass(int cls, int start) {
+    long now = timeline.seconds();
+    for (int i = 0; i < SEGMENTS; i++) {
+      Segment seg = segments[(start + i) & (SEGMENTS - 1)];
+      synchronized (seg) {
+        int h = seg.victim();
+        for (int k = 0; k < CLASS_SCAN && h != NONE; k++, h = seg.newer(h)) {
+          if (!isBusy(h) && slabs.classOf(h) == cls) {
+            evictOrReclaim(seg, h, now);
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean isBusy(int h) {
+    return (Items.refs(mem, h) & Items.READERS) != 0;
+  }
+
   boolean isDead(int h, long now) {
     return Items.cas(mem, h) < timeline.flushBoundary() || Items.isExpired(mem, h, now);
   }
 
-  /** Evicts (or reclaims, if dead) one item, trying segments round robin; false if all empty. */
+  /**
+   * Evicts (or reclaims, if dead) one item, trying segments round robin; false if all are empty.
+   * Like memcached, it passes over items a command is reading or updating: evicting the old value
+   * of an {@code append} or {@code cas} in progress would lose the key.
+   */
   boolean evictOne(int start) {
     long now = timeline.seconds();
     for (int i = 0; i < SEGMENTS; i++) {
       Segment seg = segments[(start + i) & (SEGMENTS - 1)];
       synchronized (seg) {
         int h = seg.victim();
-        if (h != NONE) {
+        for (int k = 0; k < BUSY_SKIP && h != NONE && isBusy(h); k++) {
+          h = seg.newer(h);
+        }
+        if (h != NONE && !isBusy(h)) {
           evictOrReclaim(seg, h, now);
           return true;
         }
@@ -101,6 +143,7 @@ final class SegmentTable {
       return;
     }
     boolean fetched = seg.wasFetched(h);
+    slabs.countEviction(h);
     unlink(seg, h);
     stats.evictions.increment();
     if (!fetched) {
@@ -110,9 +153,10 @@ final class SegmentTable {
 
   /**
    * Empties frozen page {@code p} (see {@link SlabAllocator#freezeVictim}): each live item on it
-   * moves to a free chunk of its class elsewhere, or, when there is none (or a reply still points
-   * into it), is evicted if eviction is on. Returns false, unfreezing the page, if an item could
-   * be neither moved nor evicted. The page goes back to the pool when its last chunk is freed.
+   * moves to a free chunk of its class in another page, or, when there is none, is evicted if
+   * eviction is on. Returns false, unfreezing the page, if an item could be neither moved nor
+   * evicted, or is in use (a reply or an update points into it since the page was chosen): such
+   * an item stays where it is. The page goes to its new class when its last chunk is freed.
    */
   boolean emptyPage(int p) {
     long now = timeline.seconds();
@@ -126,11 +170,20 @@ final class SegmentTable {
       }
       Segment seg = segmentFor(Items.hash(mem, h));
       synchronized (seg) {
+        if (!slabs.isFrozen(p)) {
+          // emptied already (its last item went another way) and handed over: h may now be a
+          // chunk of the page's new class
+          return true;
+        }
         int refs = Items.refs(mem, h);
         if ((refs & Items.LINKED) == 0) {
           continue;
         }
-        if ((refs & Items.READERS) == 0 && move(seg, h, cls)) {
+        if ((refs & Items.READERS) != 0) {
+          slabs.unfreeze(p);
+          return false;
+        }
+        if (move(seg, h, cls)) {
           continue;
         }
         if (!evictionEnabled && !isDead(h, now)) {
@@ -143,12 +196,16 @@ final class SegmentTable {
     return true;
   }
 
-  /** Copies a live item into another chunk of its class, in its place; false if none is free. */
+  /**
+   * Copies a live item into a free chunk of its class in a page the class already has, in its
+   * place; false if there is none. It never takes a page for it: that would only move the shortage.
+   */
   private boolean move(Segment seg, int h, int cls) {
-    int to = slabs.allocate(cls);
+    int to = slabs.allocateExisting(cls);
     if (to == NONE) {
       return false;
     }
+    budget.charge(slabs.cost(to)); // the old chunk's charge is given back when it is freed
     mem.copy(h, 0, to, 0, Items.used(mem, h));
     Items.setRefs(mem, to, Items.LINKED);
     seg.replace(h, to, true, 0);

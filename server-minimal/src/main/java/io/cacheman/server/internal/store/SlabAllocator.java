@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Hands out chunks of the slab pages by size class, as memcached does: each page, once taken,
  * is cut into chunks of one class; a class keeps a list of its pages with room; a freed chunk
  * goes back to its page's free list, and a page whose chunks are all free goes back to the pool
- * for any class. The classes ({@link #classSizes}) are fine-grained on a store with many pages and
+ * for any class. The classes ({@link SizeClasses}) are fine-grained on a store with many pages and
  * coarse on a small one, so that a workload's mix of sizes never needs more classes than there
  * are pages to give them.
  *
@@ -15,8 +15,11 @@ import java.util.Arrays;
  * plus {@value #BUCKET_SHARE} bytes for its share of the hash buckets on the Java heap.
  *
  * <p>When a class needs a page and none is left, {@link #freezeVictim} picks another class's page
- * with the fewest bytes in use and freezes it (nothing more is handed out from it); the store then
- * moves or evicts its items, and the page returns to the pool once its last chunk is freed.
+ * with the fewest bytes in use and no chunk in use by a command (being filled, read or updated),
+ * and freezes it for the class that asked (nothing more is handed out from it); the store then
+ * moves or evicts its items, and once its last chunk is freed the page goes straight to that class,
+ * not to the pool where another class could take it first (memcached's slab mover also hands the
+ * page to its destination). So a class that needs a page gets one however many others compete.
  *
  * <p>Thread-safe: one monitor guards all of it. It is a leaf lock: held only for a few field
  * updates, never while taking another lock, so segment locks may be held while calling in.
@@ -24,12 +27,7 @@ import java.util.Arrays;
 final class SlabAllocator {
   /** Bytes charged per item for its hash bucket share (4-byte buckets, load factor 0.5 to 1). */
   static final int BUCKET_SHARE = 8;
-  /** Stores with at least this many pages get fine-grained size classes. */
-  static final int FINE_PAGES = 512;
-  private static final int SMALLEST = 48;
   private static final int NONE = SlabPages.NONE;
-  private static final int FREEZE_ATTEMPTS = 4;
-  private static final int WHOLE_SPLITS = 16;
 
   private final SlabPages mem;
   private final int[] chunkSize;
@@ -44,12 +42,15 @@ final class SlabAllocator {
   private final int[] availPrev;
   private final boolean[] inAvail;
   private final boolean[] frozen;
+  /** For a frozen page: the class it goes to once empty. */
+  private final int[] pageDest;
   private final int[] pool;
+  private final ClassTally tally;
   private int poolSize;
 
   SlabAllocator(SlabPages mem) {
     this.mem = mem;
-    this.chunkSize = classSizes(mem.pageSize, mem.maxPages());
+    this.chunkSize = SizeClasses.of(mem.pageSize, mem.maxPages());
     this.chunkCost = new int[chunkSize.length];
     for (int c = 0; c < chunkSize.length; c++) {
       int perPage = mem.pageSize / chunkSize[c];
@@ -59,6 +60,7 @@ final class SlabAllocator {
     Arrays.fill(availHead, NONE);
     int pages = mem.maxPages();
     pageClass = new int[pages];
+    Arrays.fill(pageClass, NONE);
     pageLive = new int[pages];
     pageFree = new int[pages];
     pageCarve = new int[pages];
@@ -66,48 +68,9 @@ final class SlabAllocator {
     availPrev = new int[pages];
     inAvail = new boolean[pages];
     frozen = new boolean[pages];
+    pageDest = new int[pages];
     pool = new int[pages];
-  }
-
-  /**
-   * The chunk sizes, smallest first: 16 bytes apart up to 1 KB, then about 12.5% apart, which
-   * wastes little of each chunk. A store of fewer than {@value #FINE_PAGES} pages keeps the 16-byte
-   * steps only up to 256 bytes, then grows by 25% (memcached's default factor): every class in use
-   * holds at least one page, and values of 32 B to 4 KB use about 75 fine classes, which a 64-page
-   * store cannot give a page each, so the classes took pages from each other by evicting while most
-   * of the limit was unused (finding 8 in docs/RELIABILITY.md). The same values use about 25 of
-   * these classes, and small items, the most numerous, still get chunks close to their size.
-   *
-   * <p>Past a {@value #WHOLE_SPLITS}th of a page the page is split into 15, 14, ... 1 chunks: a
-   * large chunk that does not divide its page wastes the page's tail (up to 15% of a 64 KiB page
-   * for 11 KB chunks), charged to its items.
-   */
-  static int[] classSizes(int pageSize, int pages) {
-    boolean fine = pages >= FINE_PAGES;
-    int stepsUpTo = fine ? 1024 : 256;
-    int growthDivisor = fine ? 8 : 4;
-    int[] sizes = new int[256];
-    int n = 0;
-    sizes[n++] = SMALLEST;
-    while (true) {
-      int last = sizes[n - 1];
-      int next = last < stepsUpTo ? last + 16 : roundUp16(last + last / growthDivisor);
-      if (next > pageSize / WHOLE_SPLITS) {
-        break;
-      }
-      sizes[n++] = next;
-    }
-    for (int per = WHOLE_SPLITS; per >= 1; per--) {
-      int s = (pageSize / per) & ~15;
-      if (s > sizes[n - 1]) {
-        sizes[n++] = s;
-      }
-    }
-    return Arrays.copyOf(sizes, n);
-  }
-
-  private static int roundUp16(int size) {
-    return (size + 15) & ~15;
+    tally = new ClassTally(chunkSize.length);
   }
 
   /** The class for an item of {@code size} bytes, or {@link SlabPages#NONE} if none holds it. */
@@ -138,9 +101,18 @@ final class SlabAllocator {
    * the class has no room and no page can be had.
    */
   synchronized int allocate(int cls) {
+    return allocate(cls, true);
+  }
+
+  /** A free chunk of class {@code cls} in a page it already has; never takes a page. */
+  synchronized int allocateExisting(int cls) {
+    return allocate(cls, false);
+  }
+
+  private int allocate(int cls, boolean mayTakePage) {
     int p = availHead[cls];
     if (p == NONE) {
-      p = takePage(cls);
+      p = mayTakePage ? takePage(cls) : NONE;
       if (p == NONE) {
         return NONE;
       }
@@ -153,6 +125,7 @@ final class SlabAllocator {
       pageCarve[p] += chunkSize[cls];
     }
     pageLive[p]++;
+    tally.live[cls]++;
     if (pageFree[p] == NONE && pageCarve[p] + chunkSize[cls] > mem.pageSize) {
       unlinkAvail(p);
     }
@@ -166,11 +139,18 @@ final class SlabAllocator {
     Items.setRefs(mem, h, 0);
     mem.putInt(h, Items.CHAIN, pageFree[p]);
     pageFree[p] = h;
+    tally.live[pageClass[p]]--;
     if (--pageLive[p] == 0) {
       unlinkAvail(p);
+      boolean handOver = frozen[p] && pageDest[p] != NONE;
       frozen[p] = false;
-      pageClass[p] = NONE;
-      pool[poolSize++] = p;
+      if (handOver) {
+        assign(p, pageDest[p]);
+      } else {
+        tally.pages[pageClass[p]]--;
+        pageClass[p] = NONE;
+        pool[poolSize++] = p;
+      }
     } else if (!frozen[p] && !inAvail[p]) {
       linkAvail(p);
     }
@@ -178,40 +158,53 @@ final class SlabAllocator {
 
   /**
    * Picks the page of a class other than {@code cls} with the fewest bytes in use and no chunk
-   * still being filled, freezes it and returns it; {@link SlabPages#NONE} if there is none.
+   * in use by a command ({@link #isBusy}), freezes it for {@code cls} and returns it; {@link
+   * SlabPages#NONE} if every page is busy or frozen already. Pages still being carved come after
+   * the others: they hold their class's newest items, and taking them would make two classes
+   * trade the same fresh page back and forth. Pages of {@code cls} itself come last: when the
+   * class holds every page that can be had, emptying one of its own (evicting its items) is the
+   * only way to a chunk of its size, since eviction by recency frees chunks of any class.
    */
   synchronized int freezeVictim(int cls) {
-    boolean[] skip = new boolean[pageClass.length];
-    for (int attempt = 0; attempt < FREEZE_ATTEMPTS; attempt++) {
-      int best = NONE;
-      long bestBytes = Long.MAX_VALUE;
-      for (int p = 0; p < mem.allocated(); p++) {
-        int c = pageClass[p];
-        if (c != NONE && c != cls && !frozen[p] && !skip[p]) {
-          long bytes = (long) pageLive[p] * chunkSize[c];
-          if (bytes < bestBytes) {
-            best = p;
-            bestBytes = bytes;
-          }
+    int pages = mem.allocated();
+    long[] candidates = new long[pages];
+    int n = 0;
+    for (int p = 0; p < pages; p++) {
+      int c = pageClass[p];
+      if (c != NONE && !frozen[p]) {
+        // a page still being carved is its class's newest: its items are the last to go
+        long fresh = pageCarve[p] + chunkSize[c] <= mem.pageSize ? 1L << 61 : 0;
+        long own = c == cls ? 1L << 62 : 0;
+        candidates[n++] = own | fresh | ((long) pageLive[p] * chunkSize[c] << 20) | p;
+      }
+    }
+    Arrays.sort(candidates, 0, n);
+    for (int i = 0; i < n; i++) {
+      int p = (int) (candidates[i] & ((1 << 20) - 1));
+      if (!isBusy(p)) {
+        unlinkAvail(p);
+        if (pageLive[p] == 0) {
+          assign(p, cls); // nothing to empty (a page just handed over): no free() will come
+        } else {
+          frozen[p] = true;
+          pageDest[p] = cls;
         }
+        return p;
       }
-      if (best == NONE) {
-        return NONE;
-      }
-      if (!hasReserved(best)) {
-        frozen[best] = true;
-        unlinkAvail(best);
-        return best;
-      }
-      skip[best] = true;
     }
     return NONE;
+  }
+
+  /** True while page {@code p} is frozen for another class and not yet emptied. */
+  synchronized boolean isFrozen(int p) {
+    return frozen[p];
   }
 
   /** Hands a frozen page's free chunks out again: emptying it was given up. */
   synchronized void unfreeze(int p) {
     if (frozen[p]) {
       frozen[p] = false;
+      pageDest[p] = NONE;
       if (pageFree[p] != NONE || pageCarve[p] + chunkSize[pageClass[p]] <= mem.pageSize) {
         linkAvail(p);
       }
@@ -233,15 +226,52 @@ final class SlabAllocator {
     return pageClass[mem.pageOf(h)];
   }
 
+  /** See {@link ClassTally#rows}: one row per size class holding pages. */
+  synchronized long[][] classRows() {
+    long[] uncarved = new long[chunkSize.length];
+    for (int p = 0; p < mem.allocated(); p++) {
+      int c = pageClass[p];
+      if (c != NONE) {
+        uncarved[c] += (mem.pageSize - pageCarve[p]) / chunkSize[c];
+      }
+    }
+    return tally.rows(chunkSize, mem.pageSize, uncarved);
+  }
+
+  /** Counts an eviction of chunk {@code h} against its class. */
+  synchronized void countEviction(int h) {
+    int c = pageClass[mem.pageOf(h)];
+    if (c != NONE) {
+      tally.evicted[c]++;
+    }
+  }
+
+  /** See {@link ClassTally#anotherCanGiveAPage}. */
+  synchronized boolean anotherClassCanGiveAPage(int cls) {
+    return tally.anotherCanGiveAPage(cls, chunkSize, mem.pageSize);
+  }
+
+  /** The most pages the store may have. */
+  int maxPages() {
+    return mem.maxPages();
+  }
+
   /** Pages taken from the system so far, and pages back in the pool: {total, pooled}. */
   synchronized int[] pageCounts() {
     return new int[] {mem.allocated(), poolSize};
   }
 
-  private boolean hasReserved(int p) {
+  /**
+   * True when a chunk of page {@code p} is being filled (reserved) or read (a queued reply, an
+   * update holding the old value): such a chunk can be neither moved nor evicted. The reference
+   * field changes under segment locks, not this one, so the answer may be stale; {@link
+   * SegmentTable#emptyPage} checks each item again under its lock.
+   */
+  private boolean isBusy(int p) {
     int size = chunkSize[pageClass[p]];
     for (int off = 0; off < pageCarve[p]; off += size) {
-      if ((Items.refs(mem, mem.handle(p, off)) & Items.RESERVED) != 0) {
+      int refs = Items.refs(mem, mem.handle(p, off));
+      if ((refs & Items.RESERVED) != 0 || (refs & Items.READERS) != 0) {
         return true;
       }
     }
@@ -250,16 +280,25 @@ final class SlabAllocator {
 
   private int takePage(int cls) {
     int p = poolSize > 0 ? pool[--poolSize] : mem.addPage();
-    if (p == NONE) {
-      return NONE;
+    if (p != NONE) {
+      assign(p, cls);
     }
+    return p;
+  }
+
+  /** Gives empty page {@code p} to class {@code cls}. */
+  private void assign(int p, int cls) {
+    if (pageClass[p] != NONE) {
+      tally.pages[pageClass[p]]--;
+    }
+    tally.pages[cls]++;
     pageClass[p] = cls;
     pageLive[p] = 0;
     pageFree[p] = NONE;
     pageCarve[p] = 0;
     frozen[p] = false;
+    pageDest[p] = NONE;
     linkAvail(p);
-    return p;
   }
 
   private void linkAvail(int p) {

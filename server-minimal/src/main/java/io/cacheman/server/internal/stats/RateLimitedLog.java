@@ -1,4 +1,4 @@
-package io.cacheman.server.internal.net;
+package io.cacheman.server.internal.stats;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * (a port scan, a client fleet restarting) the log gets one line a second, and the next line
  * says how many were left out. Thread-safe; the lock is only taken on the error path.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
   private final Logger log;
   private final LongSupplier nanoClock;
   private final long intervalNanos;
@@ -18,14 +18,14 @@ final class RateLimitedLog {
   private long suppressed;
 
   /** One WARN per {@code interval} on {@code log}, timed by {@code nanoClock} (a nanoTime). */
-  RateLimitedLog(Logger log, LongSupplier nanoClock, long interval, TimeUnit unit) {
+  public RateLimitedLog(Logger log, LongSupplier nanoClock, long interval, TimeUnit unit) {
     this.log = log;
     this.nanoClock = nanoClock;
     this.intervalNanos = unit.toNanos(interval);
   }
 
   /** Logs {@code message} at WARN unless a line went out less than an interval ago. */
-  void warn(String message, Throwable cause) {
+  public void warn(String message, Throwable cause) {
     long suppressedBefore;
     synchronized (this) {
       long now = nanoClock.getAsLong();

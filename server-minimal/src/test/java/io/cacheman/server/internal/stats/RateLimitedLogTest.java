@@ -1,4 +1,4 @@
-package io.cacheman.server.internal.net;
+package io.cacheman.server.internal.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
