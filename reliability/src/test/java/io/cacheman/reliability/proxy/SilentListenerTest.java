@@ -20,7 +20,9 @@ class SilentListenerTest {
           long start = System.nanoTime();
           assertThrows(SocketTimeoutException.class, () -> s.connect(hole.address(), 250));
           Duration took = Expect.since(start);
-          Expect.atLeast("connect attempt", took, Duration.ofMillis(250));
+          // The 250 ms is the kernel's poll timer, which may end a fraction of a millisecond early
+          // (a CI run measured 249.6 ms); what matters is that nothing ended the attempt sooner.
+          Expect.atLeast("connect attempt", took, Duration.ofMillis(240));
           Expect.atMost("connect attempt", took, Duration.ofMillis(2_000));
         }
       }
