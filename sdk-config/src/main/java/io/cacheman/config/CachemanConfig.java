@@ -125,7 +125,8 @@ public final class CachemanConfig {
 
   /**
    * {@code cacheman.max-in-flight}: requests one connection may have written or queued and not yet
-   * answered; past it a call fails at once as overloaded. Default 1024.
+   * answered. Past it on every connection of the node, an async call fails at once as overloaded and a
+   * blocking call waits for a slot within its operation timeout. Default 1024.
    */
   public int maxInFlightPerConnection() {
     return maxInFlightPerConnection;

@@ -140,7 +140,8 @@ public final class KeyCatalog {
           "Deadline of one operation, retries included.",
           (b, v) -> b.operationTimeout(ValueSyntax.parseDuration(v)), c -> formatDuration(c.operationTimeout())),
       new Setting(MAX_IN_FLIGHT, Integer.toString(DEFAULT_MAX_IN_FLIGHT),
-          "Requests one connection may have outstanding; past it a call fails at once as overloaded.",
+          "Requests one connection may have outstanding; past it on every connection of the node, an async call"
+              + " fails at once as overloaded and a blocking call waits for a slot within its timeout.",
           (b, v) -> b.maxInFlightPerConnection(ValueSyntax.parseInt(v)),
           c -> Integer.toString(c.maxInFlightPerConnection())),
       new Setting(FAILOVER_MODE, formatEnum(DEFAULT_FAILOVER_MODE),

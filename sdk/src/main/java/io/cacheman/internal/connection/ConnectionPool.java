@@ -30,6 +30,7 @@ public final class ConnectionPool implements ConnectionListener {
   private final EventLoop[] loops;
   private final Connector connector;
   private final Clock clock;
+  private final InFlightRoom room = new InFlightRoom();
   private final Runnable onReconnect;
   private final FailureEvents failures;
   private final Backoff backoff;
@@ -132,6 +133,25 @@ public final class ConnectionPool implements ConnectionListener {
     return pick();
   }
 
+  /**
+   * A blocking caller whose request found every connection full ({@code max-in-flight}): waits
+   * until one has room or {@code deadline} passes; true if one has room (the caller then picks
+   * again, and may find it taken: it waits again). False also on an interrupt, left set.
+   */
+  public boolean awaitRoom(long deadline) {
+    return room.await(this::hasRoom, deadline, clock);
+  }
+
+  private boolean hasRoom() {
+    for (int slot = 0; slot < slots.length(); slot++) {
+      NodeConnection c = slots.get(slot);
+      if (c != null && c.hasRoom()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when at least one of the node's connections is open. */
   public boolean isConnected() {
     for (int slot = 0; slot < slots.length(); slot++) {
@@ -192,7 +212,7 @@ public final class ConnectionPool implements ConnectionListener {
     if (closed) {
       return null;
     }
-    NodeConnection connection = new NodeConnection(node, loops[slot], settings, !everOpened[slot], this);
+    NodeConnection connection = new NodeConnection(node, loops[slot], settings, !everOpened[slot], this, room);
     slots.set(slot, connection);
     loops[slot].adopt(connection);
     connector.open(connection, loops[slot]);

@@ -72,10 +72,10 @@ final class Expiry {
   }
 
   /** The reader, after taking a reply off the FIFO: the stall ends once no overdue request is left. */
-  void replyTaken(long now) {
+  void replyTaken() {
     if (stalled) {
       long oldest = inFlight.oldestDeadline();
-      stalled = oldest != EventLoop.NEVER && now - oldest >= 0;
+      stalled = oldest != EventLoop.NEVER && clock.nanoTime() - oldest >= 0;
     }
     closeIfDone();
   }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import okio.Buffer;
 
@@ -38,10 +37,9 @@ public final class NodeConnection {
   private final String node;
   private final EventLoop loop;
   private final ConnectionListener listener;
-  private final int maxInFlight;
+  private final InFlightLimit limit;
   private final boolean firstOfItsSlot;
   private final Expiry expiry;
-  private final AtomicInteger pending = new AtomicInteger();
   private final InFlightQueue inFlight;
   private final BatchWriter writer;
   private final ReadRole readRole;
@@ -56,14 +54,14 @@ public final class NodeConnection {
 
   /** @param firstOfItsSlot whether this is the first connection of its pool slot (the client is starting) */
   NodeConnection(String node, EventLoop loop, ConnectionPool.Settings settings, boolean firstOfItsSlot,
-      ConnectionListener listener) {
+      ConnectionListener listener, InFlightRoom room) {
     this.node = node;
+    this.limit = new InFlightLimit(settings.maxInFlight(), room);
     this.loop = loop;
-    this.maxInFlight = settings.maxInFlight();
     this.firstOfItsSlot = firstOfItsSlot;
     this.listener = listener;
     this.reader = new ReplyReader(in, settings.maxValueSize());
-    this.inFlight = new InFlightQueue(maxInFlight);
+    this.inFlight = new InFlightQueue(settings.maxInFlight());
     this.writer = new BatchWriter(this, loop, inFlight, settings.sharing());
     this.readRole = new ReadRole(this, loop);
     this.expiry = new Expiry(this, node, inFlight, writer, settings.stallLimit().toNanos(), loop.clock());
@@ -71,7 +69,7 @@ public final class NodeConnection {
 
   /** Requests submitted and not yet answered or failed. */
   public int inFlight() {
-    return pending.get();
+    return limit.taken();
   }
 
   /** True once connected and registered, until closed (for good: a pool replaces closed connections). */
@@ -96,6 +94,11 @@ public final class NodeConnection {
     return expiry.stalled();
   }
 
+  /** True while it takes new requests: not closed, not stalled, below the in-flight limit. */
+  boolean hasRoom() {
+    return state != CLOSED && !isStalled() && limit.hasRoom();
+  }
+
   /** Replaced after a stall: takes no new requests from its pool, closes once nothing is pending. */
   void retire() {
     loop.execute(expiry::retire);
@@ -106,8 +109,7 @@ public final class NodeConnection {
     if (state == CLOSED) {
       return Admission.CLOSED;
     }
-    if (pending.incrementAndGet() > maxInFlight) {
-      pending.decrementAndGet();
+    if (!limit.tryTake()) {
       return Admission.OVERLOADED;
     }
     loop.expectBy(request.deadlineNanos());
@@ -182,7 +184,7 @@ public final class NodeConnection {
     } catch (ProtocolException e) {
       Request culprit = inFlight.poll();
       if (culprit != null) {
-        pending.addAndGet(-culprit.count());
+        limit.release(culprit.count());
         culprit.onFailure(new CacheProtocolException(culprit.name() + " on " + node + ": " + e.getMessage(), e));
       }
       close(CloseReason.error("connection dropped after a protocol error: " + e.getMessage(), e));
@@ -224,12 +226,12 @@ public final class NodeConnection {
         return;
       }
       inFlight.poll();
-      pending.addAndGet(-request.count());
+      limit.release(request.count());
       boolean inDoubt = request.replyLeavesStreamInDoubt();
       if (!request.settled()) {
         request.onReply(); // else it was failed at its deadline: its late reply is dropped
       }
-      expiry.replyTaken(loop.clock().nanoTime());
+      expiry.replyTaken(); // reads the clock only while stalled: this runs for every reply
       if (!replied) {
         replied = true;
         listener.onFirstReply(this);
@@ -281,7 +283,7 @@ public final class NodeConnection {
   }
 
   void fail(Request request) {
-    pending.addAndGet(-request.count());
+    limit.release(request.count());
     request.onFailure(closeReason.get().failureFor(request, node));
   }
 

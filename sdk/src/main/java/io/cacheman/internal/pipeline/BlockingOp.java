@@ -29,12 +29,24 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
     }
   }
 
+  /** The thread that made the call and waits for it. */
+  private final Thread caller = Thread.currentThread();
+  /**
+   * A virtual thread never reads its own reply: it would hold its carrier (one of a few OS threads)
+   * in the connection's selector, where parking lets the carrier run other virtual threads.
+   */
+  private final boolean parksOnly = VirtualThreads.isVirtual(caller);
   private volatile Object outcome;
   private volatile Thread waiter;
 
   BlockingOp(Dispatcher dispatcher, Command<R> command, byte[] key, Node fixedNode, boolean idempotent,
       long deadline, Function<? super R, ? extends T> finish) {
     super(dispatcher, command, key, fixedNode, idempotent, deadline, finish);
+  }
+
+  @Override
+  boolean mayWaitForRoom() {
+    return Thread.currentThread() == caller;
   }
 
   @Override
@@ -71,7 +83,7 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
         settle(new Failure(new CachemanException(name() + ": interrupted while waiting for the reply")));
       } else {
         NodeConnection c = connection;
-        if (c == null || c.lead(this, deadline) == ReadRole.Lead.PARK) {
+        if (c == null || parksOnly || c.lead(this, deadline) == ReadRole.Lead.PARK) {
           LockSupport.parkNanos(this, left);
         }
       }

@@ -134,31 +134,49 @@ public final class Dispatcher {
 
   private void dispatch(Op<?, ?> op, Node node) {
     op.node = node;
-    op.written = false;
-    op.sentAt = clock.nanoTime();
-    // A connection being reopened takes the request in its queue (bounded by the deadline): a
-    // node in routing is worth an immediate reconnect, which the backoff would delay.
-    NodeConnection connection = node.pool.pickOrConnectNow();
-    if (connection == null) {
-      failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
-      return;
-    }
-    op.connection = connection;
-    if (connection.isColdStart() && op.attempts == 1) {
-      op.deadline += connectTimeoutNanos; // a client just opened waits for its first connection, then for the reply
-    }
-    switch (connection.submit(op)) {
-      case ACCEPTED -> { }
-      case OVERLOADED -> {
-        NodeCounters counters = node.counters;
-        counters.rejected.increment();
-        counters.operations.increment();
-        counters.errors.increment();
-        op.reject(new CacheOverloadedException(op.name() + " on " + node.id + ": " + maxInFlight
-            + " requests already in flight on its connection"));
+    boolean waited = false;
+    while (true) {
+      op.written = false;
+      op.sentAt = clock.nanoTime();
+      // A connection being reopened takes the request in its queue (bounded by the deadline): a
+      // node in routing is worth an immediate reconnect, which the backoff would delay.
+      NodeConnection connection = node.pool.pickOrConnectNow();
+      if (connection == null) {
+        failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
+        return;
       }
-      case CLOSED -> failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
+      op.connection = connection;
+      if (connection.isColdStart() && op.attempts == 1 && !waited) {
+        op.deadline += connectTimeoutNanos; // a client just opened waits for its first connection, then for the reply
+      }
+      switch (connection.submit(op)) {
+        case ACCEPTED -> {
+          return;
+        }
+        case OVERLOADED -> {
+          if (op.mayWaitForRoom() && node.pool.awaitRoom(op.deadline)) {
+            waited = true;
+            continue; // a slot came free: pick again (another caller may take it first)
+          }
+          overloaded(op, node, waited || op.mayWaitForRoom());
+          return;
+        }
+        case CLOSED -> {
+          failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
+          return;
+        }
+      }
     }
+  }
+
+  private void overloaded(Op<?, ?> op, Node node, boolean waited) {
+    NodeCounters counters = node.counters;
+    counters.rejected.increment();
+    counters.operations.increment();
+    counters.errors.increment();
+    op.reject(new CacheOverloadedException(op.name() + " on " + node.id + ": " + maxInFlight
+        + " requests already in flight on each of its connections"
+        + (waited ? ", and no slot came free within the operation timeout" : "")));
   }
 
   /** The reading thread: the op's reply has been read. */

@@ -78,6 +78,14 @@ public abstract class Op<R, T> implements Request {
     fail(failure);
   }
 
+  /**
+   * Whether the sending thread may wait for an in-flight slot when every connection of the node is
+   * full: only a blocking caller's own thread, never the client's timer (a retry) or an async caller.
+   */
+  boolean mayWaitForRoom() {
+    return false;
+  }
+
   /** Claims the op's outcome: true for exactly one caller, the one that then delivers it. */
   final boolean end() {
     return ENDED.compareAndSet(this, false, true);
