@@ -57,6 +57,15 @@ final class RunOptions {
       description = "Load threads. Default: ${DEFAULT-VALUE}.")
   int threads;
 
+  @Option(names = "--virtual-threads",
+      description = "Run the load threads as virtual threads (needs a Java 21+ runtime; up to 100,000 threads).")
+  boolean virtualThreads;
+
+  @Option(names = "--default-in-flight",
+      description = "Leave the clients' bound on requests in flight at its default (Cacheman's cacheman.max-in-flight "
+          + "1024 per connection, folsom's 1000) instead of sizing it for the load.")
+  boolean defaultInFlight;
+
   @Option(names = "--mode", paramLabel = "sync|async", defaultValue = "sync", converter = Converters.ModeConverter.class,
       description = "sync: each thread waits for each reply; async: each thread keeps --window requests in flight. "
           + "Default: ${DEFAULT-VALUE}.")
@@ -125,6 +134,10 @@ final class RunOptions {
     if (keys < 1 || keys > 50_000_000) {
       throw new IllegalArgumentException("--keys must be 1..50,000,000, was " + keys);
     }
+    if (virtualThreads && Runtime.version().feature() < 21) {
+      throw new IllegalArgumentException("--virtual-threads needs a Java 21 or later runtime; this is Java "
+          + Runtime.version().feature());
+    }
     if (clientJar == null && !clientJvmOptions.isBlank()) {
       throw new IllegalArgumentException("--client-jvm-opts applies only to a --client-jar child");
     }
@@ -156,12 +169,12 @@ final class RunOptions {
   }
 
   LoadSpec loadSpec() {
-    return new LoadSpec(threads, mode, window, warmup, duration, maxRequests);
+    return new LoadSpec(threads, mode, window, warmup, duration, maxRequests, LoadSpec.DEFAULT_SEED, virtualThreads);
   }
 
   ClientSettings clientSettings() {
     int inFlight = mode == LoadSpec.Mode.ASYNC ? threads * window : threads;
-    return new ClientSettings(connections, timeout, inFlight, Math.min(inFlight, 1024));
+    return new ClientSettings(connections, timeout, defaultInFlight ? 1 : inFlight, Math.min(inFlight, 1024));
   }
 
   /** The server to start, or {@code null} when the run targets --servers. */

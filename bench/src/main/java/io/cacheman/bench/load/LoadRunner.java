@@ -69,9 +69,7 @@ public final class LoadRunner {
           ? new SyncWorker(i, client, workload, stats, spec.perThreadQuota(i), spec.seed(), () -> running, done)
           : new AsyncWorker(i, client, workload, stats, spec.perThreadQuota(i), spec.seed(), () -> running, done,
               spec.window(), drainTimeout, unfinished);
-      Thread t = new Thread(worker, "bench-worker-" + i);
-      t.setDaemon(true);
-      threads.add(t);
+      threads.add(WorkerThreads.unstarted(worker, "bench-worker-" + i, spec.virtual()));
     }
     long cpuAtStart = ProcessCpu.nanos();
     startNanos = System.nanoTime();

@@ -15,9 +15,11 @@ import java.time.Duration;
  *     none. A run ends at the cap or at the end of {@code duration}, whichever comes first.
  * @param seed seeds the threads' random sources: runs with the same seed send the same request
  *     sequence (so clients are compared on equal terms); a run that continues another needs its own
+ * @param virtual whether the workers are virtual threads (a Java 21+ runtime), as an application's
+ *     request handlers on Spring Boot or Helidon may be
  */
 public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Duration duration, long maxRequests,
-    long seed) {
+    long seed, boolean virtual) {
 
   /** The seed of runs that do not choose one. */
   public static final long DEFAULT_SEED = 0xCAC4E0000L;
@@ -30,8 +32,9 @@ public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Dura
 
   /** Checks the ranges. */
   public LoadSpec {
-    if (threads < 1 || threads > 4096) {
-      throw new IllegalArgumentException("threads must be 1..4096, was " + threads);
+    int most = virtual ? 100_000 : 4096;
+    if (threads < 1 || threads > most) {
+      throw new IllegalArgumentException("threads must be 1.." + most + (virtual ? " (virtual)" : "") + ", was " + threads);
     }
     if (window < 1 || window > 65536) {
       throw new IllegalArgumentException("window must be 1..65536, was " + window);
@@ -49,12 +52,12 @@ public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Dura
 
   /** A spec with the {@link #DEFAULT_SEED}. */
   public LoadSpec(int threads, Mode mode, int window, Duration warmup, Duration duration, long maxRequests) {
-    this(threads, mode, window, warmup, duration, maxRequests, DEFAULT_SEED);
+    this(threads, mode, window, warmup, duration, maxRequests, DEFAULT_SEED, false);
   }
 
   /** The same spec with another seed. */
   public LoadSpec withSeed(long otherSeed) {
-    return new LoadSpec(threads, mode, window, warmup, duration, maxRequests, otherSeed);
+    return new LoadSpec(threads, mode, window, warmup, duration, maxRequests, otherSeed, virtual);
   }
 
   /** The cap each worker gets, so the threads together issue at most {@link #maxRequests}. */
@@ -67,7 +70,7 @@ public record LoadSpec(int threads, Mode mode, int window, Duration warmup, Dura
 
   @Override
   public String toString() {
-    return threads + " threads " + mode.name().toLowerCase(java.util.Locale.ROOT)
+    return threads + (virtual ? " virtual" : "") + " threads " + mode.name().toLowerCase(java.util.Locale.ROOT)
         + (mode == Mode.ASYNC ? " window " + window : "")
         + ", warmup " + Durations.format(warmup) + ", measure " + Durations.format(duration)
         + (maxRequests > 0 ? ", at most " + maxRequests + " requests" : "");

@@ -16,6 +16,7 @@ import org.HdrHistogram.Recorder;
 final class RunStats {
   /** Latencies are recorded in nanoseconds with 3 significant digits. */
   private static final int DIGITS = 3;
+  private static final int MAX_RECORDERS = 64;
 
   private final Recorder[] recorders;
   private final Histogram[] recycled;
@@ -27,9 +28,11 @@ final class RunStats {
   private volatile boolean recording = true;
 
   RunStats(int workers) {
-    recorders = new Recorder[workers];
-    recycled = new Histogram[workers];
-    for (int i = 0; i < workers; i++) {
+    // Recorders take concurrent writers: thousands of (virtual) workers share a few, not one each.
+    int count = Math.min(workers, MAX_RECORDERS);
+    recorders = new Recorder[count];
+    recycled = new Histogram[count];
+    for (int i = 0; i < count; i++) {
       recorders[i] = new Recorder(DIGITS);
     }
   }
@@ -37,7 +40,7 @@ final class RunStats {
   /** A get answered after {@code nanos}; {@code filled} when a miss was then stored. */
   void get(int worker, long nanos, boolean hit, boolean filled) {
     if (recording) {
-      recorders[worker].recordValue(nanos);
+      recorders[worker % recorders.length].recordValue(nanos);
       gets.increment();
       if (hit) {
         hits.increment();
@@ -51,7 +54,7 @@ final class RunStats {
   /** A set stored after {@code nanos}. */
   void set(int worker, long nanos) {
     if (recording) {
-      recorders[worker].recordValue(nanos);
+      recorders[worker % recorders.length].recordValue(nanos);
       sets.increment();
     }
   }

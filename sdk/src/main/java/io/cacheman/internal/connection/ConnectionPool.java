@@ -134,22 +134,19 @@ public final class ConnectionPool implements ConnectionListener {
   }
 
   /**
-   * A blocking caller whose request found every connection full ({@code max-in-flight}): waits
-   * until one has room or {@code deadline} passes; true if one has room (the caller then picks
-   * again, and may find it taken: it waits again). False also on an interrupt, left set.
+   * A blocking caller's {@code request} found every connection full ({@code max-in-flight}): it
+   * waits in line and goes out with the next free slot ({@link InFlightRoom}); its caller's deadline
+   * still holds. Returns at once.
    */
-  public boolean awaitRoom(long deadline) {
-    return room.await(this::hasRoom, deadline, clock);
-  }
-
-  private boolean hasRoom() {
-    for (int slot = 0; slot < slots.length(); slot++) {
+  public void waitForSlot(Request request) {
+    room.join(request);
+    // Slots freed before the request joined went back to the count, with nobody to hand them to.
+    for (int slot = 0; slot < slots.length() && room.anyoneWaits(); slot++) {
       NodeConnection c = slots.get(slot);
-      if (c != null && c.hasRoom()) {
-        return true;
+      if (c != null && c.slots().usable()) {
+        c.slots().offerFreeSlots();
       }
     }
-    return false;
   }
 
   /** True when at least one of the node's connections is open. */
@@ -193,6 +190,7 @@ public final class ConnectionPool implements ConnectionListener {
       }
     }
     replaced.forEach(c -> c.closeByClient("client closed"));
+    room.failAll("client closed while it waited for a slot");
   }
 
   /** Puts a fresh connection in the slot of a stalled one; the stalled one waits for its late replies. */
@@ -221,6 +219,7 @@ public final class ConnectionPool implements ConnectionListener {
 
   @Override
   public synchronized void onOpen(NodeConnection connection) {
+    connection.slots().offerFreeSlots(); // to blocking callers in line for a slot of this node
     int slot = slotOf(connection);
     if (slot >= 0 && everOpened[slot]) {
       onReconnect.run();

@@ -3,17 +3,20 @@ package io.cacheman.internal.connection;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A connection's bound on requests submitted and not yet ended ({@code cacheman.max-in-flight});
- * a slot given back wakes a blocking caller waiting in its pool's {@link InFlightRoom}.
+ * A connection's bound on requests submitted and not yet ended ({@code cacheman.max-in-flight}).
+ * A slot given back goes first to a blocking caller waiting in the pool's {@link InFlightRoom},
+ * while the connection takes requests.
  */
 final class InFlightLimit {
   private final AtomicInteger taken = new AtomicInteger();
   private final int max;
   private final InFlightRoom room;
+  private final NodeConnection owner;
 
-  InFlightLimit(int max, InFlightRoom room) {
+  InFlightLimit(int max, InFlightRoom room, NodeConnection owner) {
     this.max = max;
     this.room = room;
+    this.owner = owner;
   }
 
   /** Any thread: takes a slot; false (nothing taken) when all {@code max} are taken. */
@@ -25,17 +28,25 @@ final class InFlightLimit {
     return true;
   }
 
-  /** Any thread: gives back the slots of a request that ended (a shared get line holds several). */
+  /** Any thread: gives back the slots of requests that ended (a shared get line holds several). */
   void release(int slots) {
-    taken.addAndGet(-slots);
-    room.freed(slots);
+    int handed = room.anyoneWaits() && usable() ? room.handOff(owner, slots) : 0;
+    taken.addAndGet(handed - slots);
+  }
+
+  /** Any thread: sends requests waiting in line with this connection's free slots (it opened, or one joined). */
+  void offerFreeSlots() {
+    while (room.anyoneWaits() && tryTake()) {
+      release(1);
+    }
+  }
+
+  /** True while the connection takes new requests: open or opening, not stalled. */
+  boolean usable() {
+    return !owner.isClosed() && !owner.isStalled();
   }
 
   int taken() {
     return taken.get();
-  }
-
-  boolean hasRoom() {
-    return taken.get() < max;
   }
 }

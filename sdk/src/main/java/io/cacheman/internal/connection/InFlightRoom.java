@@ -1,65 +1,61 @@
 package io.cacheman.internal.connection;
 
-import io.cacheman.internal.time.Clock;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
+import io.cacheman.CacheConnectionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Where blocking callers wait while every connection of their node holds
- * {@code cacheman.max-in-flight} requests. A burst of more blocking callers than the limit (an
+ * Where requests of blocking callers wait, in line, while every connection of their node holds
+ * {@code cacheman.max-in-flight} requests. A burst of more blocking callers than slots (an
  * application on 10,000 virtual threads, say) is served in turn within each call's deadline, where
- * failing at once would throw most calls away. Async callers still fail at once: they hold no
- * thread that could wait. A {@link java.util.concurrent.locks.Lock}, not a monitor, so a waiting
- * virtual thread leaves its carrier.
+ * failing at once would throw most calls away. Async callers still fail at once (the bound is what
+ * keeps a slow node from piling up their requests).
  *
- * <p>Cheap on the reply path: a freed slot costs one volatile read while nobody waits.
+ * <h2>How</h2>
+ * A slot that comes free while requests wait is not given back to the count: whoever freed it (the
+ * thread that read a reply) sends the oldest waiting request with it ({@link #handOff}), so a request
+ * that arrives later cannot take it first, and the caller, parked since it queued, wakes once, for
+ * its reply. A request whose caller gave up at its deadline is skipped. Cheap on the reply path: with
+ * nobody waiting, a freed slot costs a look at an empty queue.
  */
 final class InFlightRoom {
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition freed = lock.newCondition();
-  private final AtomicInteger waiting = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Request> line = new ConcurrentLinkedQueue<>();
 
-  /** Any thread, after {@code slots} requests left a connection: wakes as many waiters. */
-  void freed(int slots) {
-    if (waiting.get() == 0) {
-      return;
-    }
-    lock.lock();
-    try {
-      for (int i = 0; i < slots; i++) {
-        freed.signal();
-      }
-    } finally {
-      lock.unlock();
-    }
+  boolean anyoneWaits() {
+    return !line.isEmpty();
+  }
+
+  /** Any thread: {@code request} found every connection full; it is sent when a slot comes free. */
+  void join(Request request) {
+    line.add(request);
   }
 
   /**
-   * Waits until {@code hasRoom} holds or {@code deadline} passes; true if there is room. An interrupt
-   * ends the wait (false), the interrupt left set.
+   * Any thread, for slots of {@code connection} that came free (still taken): sends up to
+   * {@code slots} waiting requests with them; returns how many slots it used (the rest are the
+   * caller's to give back).
    */
-  boolean await(BooleanSupplier hasRoom, long deadline, Clock clock) {
-    // Counted before the check: a slot freed after the check sees the count and signals.
-    waiting.incrementAndGet();
-    lock.lock();
-    try {
-      while (!hasRoom.getAsBoolean()) {
-        long left = deadline - clock.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        freed.await(left, TimeUnit.NANOSECONDS);
+  int handOff(NodeConnection connection, int slots) {
+    int used = 0;
+    Request next;
+    while (used < slots && (next = line.poll()) != null) {
+      if (next.settled()) {
+        continue; // its caller gave up at its deadline
       }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
-      waiting.decrementAndGet();
+      if (connection.submitTaken(next) == NodeConnection.Admission.ACCEPTED) {
+        used++;
+      } else { // closed meanwhile; submitTaken gave the slot back
+        next.onFailure(new CacheConnectionException(next.name() + ": connection closed while it waited for a slot"));
+        return used;
+      }
+    }
+    return used;
+  }
+
+  /** The client is closing: fails every waiting request. */
+  void failAll(String why) {
+    Request next;
+    while ((next = line.poll()) != null) {
+      next.onFailure(new CacheConnectionException(next.name() + ": " + why));
     }
   }
 }

@@ -13,15 +13,14 @@ import okio.Buffer;
 /**
  * One pipelined connection to a node, shared by every thread that sends to it.
  *
- * <p><b>Write path.</b> {@link #submit} admits a request under the in-flight bound and hands it to
- * the {@link BatchWriter}. Requests enter the {@link InFlightQueue} in the order their bytes go out.
- *
- * <p><b>Read path.</b> Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking
- * caller whose request is alone on the connection) lets the oldest in-flight request decode what
- * arrived. Replies are matched to requests by order alone, so a reply that does not parse, bytes
- * with no request waiting, or a reply that leaves the stream in doubt closes the connection and
- * fails everything pending on it: a value is never handed to the wrong request. A request past its
- * deadline fails alone and its late reply is dropped ({@link Expiry}).
+ * <p><b>Write path.</b> {@link #submit} admits a request under the in-flight bound ({@link InFlightLimit}) and
+ * hands it to the {@link BatchWriter}; requests enter the {@link InFlightQueue} in the order their bytes go
+ * out. <b>Read path.</b> Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking caller whose
+ * request is alone on the connection) lets the oldest in-flight request decode what arrived. Replies are
+ * matched to requests by order alone, so a reply that does not parse, bytes with no request waiting, or a
+ * reply that leaves the stream in doubt closes the connection and fails everything pending on it: a value is
+ * never handed to the wrong request. A request past its deadline fails alone and its late reply is dropped
+ * ({@link Expiry}).
  *
  * <p><b>Lifecycle.</b> CONNECTING (requests queue) → OPEN → CLOSED, never reopened. Any thread may
  * close it; what is pending fails in {@link #failPending}, on the I/O thread, once no caller reads.
@@ -56,7 +55,7 @@ public final class NodeConnection {
   NodeConnection(String node, EventLoop loop, ConnectionPool.Settings settings, boolean firstOfItsSlot,
       ConnectionListener listener, InFlightRoom room) {
     this.node = node;
-    this.limit = new InFlightLimit(settings.maxInFlight(), room);
+    this.limit = new InFlightLimit(settings.maxInFlight(), room, this);
     this.loop = loop;
     this.firstOfItsSlot = firstOfItsSlot;
     this.listener = listener;
@@ -94,9 +93,9 @@ public final class NodeConnection {
     return expiry.stalled();
   }
 
-  /** True while it takes new requests: not closed, not stalled, below the in-flight limit. */
-  boolean hasRoom() {
-    return state != CLOSED && !isStalled() && limit.hasRoom();
+  /** Its in-flight slots: a slot taken here is for {@link #submitTaken}. */
+  InFlightLimit slots() {
+    return limit;
   }
 
   /** Replaced after a stall: takes no new requests from its pool, closes once nothing is pending. */
@@ -106,11 +105,14 @@ public final class NodeConnection {
 
   /** Takes {@code request} and sends it as soon as it can; never blocks. Accepted, it is ended exactly once. */
   public Admission submit(Request request) {
+    return state == CLOSED ? Admission.CLOSED : limit.tryTake() ? submitTaken(request) : Admission.OVERLOADED;
+  }
+
+  /** As {@link #submit}, with the request's in-flight slot already taken (handed over by the pool). */
+  public Admission submitTaken(Request request) {
     if (state == CLOSED) {
+      limit.release(1);
       return Admission.CLOSED;
-    }
-    if (!limit.tryTake()) {
-      return Admission.OVERLOADED;
     }
     loop.expectBy(request.deadlineNanos());
     writer.submit(request);
@@ -129,11 +131,8 @@ public final class NodeConnection {
 
   /** Connector thread: the socket is connected; false if this connection was closed meanwhile. */
   synchronized boolean attach(SocketChannel connected) {
-    if (state == CLOSED) {
-      return false;
-    }
-    channel = connected;
-    return true;
+    channel = connected; // closed meanwhile: the connector closes it, and nothing else reads it
+    return state != CLOSED;
   }
 
   /** I/O thread: the channel is registered; flush what queued while connecting. */
@@ -252,9 +251,6 @@ public final class NodeConnection {
     if (!closeReason.compareAndSet(null, reason)) {
       return;
     }
-    synchronized (this) {
-      state = CLOSED;
-    }
     closeChannel();
     readRole.wakeReader();
     loop.executeOrRun(this::failPending);
@@ -287,7 +283,9 @@ public final class NodeConnection {
     request.onFailure(closeReason.get().failureFor(request, node));
   }
 
+  /** Turns CLOSED and closes the socket, under the lock {@link #attach} and {@link #onRegistered} take. */
   private synchronized void closeChannel() {
+    state = CLOSED;
     if (channel != null) {
       try {
         channel.close();

@@ -29,13 +29,11 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
     }
   }
 
-  /** The thread that made the call and waits for it. */
-  private final Thread caller = Thread.currentThread();
   /**
    * A virtual thread never reads its own reply: it would hold its carrier (one of a few OS threads)
    * in the connection's selector, where parking lets the carrier run other virtual threads.
    */
-  private final boolean parksOnly = VirtualThreads.isVirtual(caller);
+  private final boolean parksOnly = VirtualThreads.isVirtual(Thread.currentThread());
   private volatile Object outcome;
   private volatile Thread waiter;
 
@@ -45,8 +43,8 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
   }
 
   @Override
-  boolean mayWaitForRoom() {
-    return Thread.currentThread() == caller;
+  boolean waitsForSlot() {
+    return true;
   }
 
   @Override

@@ -134,38 +134,31 @@ public final class Dispatcher {
 
   private void dispatch(Op<?, ?> op, Node node) {
     op.node = node;
-    boolean waited = false;
-    while (true) {
-      op.written = false;
-      op.sentAt = clock.nanoTime();
-      // A connection being reopened takes the request in its queue (bounded by the deadline): a
-      // node in routing is worth an immediate reconnect, which the backoff would delay.
-      NodeConnection connection = node.pool.pickOrConnectNow();
-      if (connection == null) {
-        failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
-        return;
-      }
-      op.connection = connection;
-      if (connection.isColdStart() && op.attempts == 1 && !waited) {
-        op.deadline += connectTimeoutNanos; // a client just opened waits for its first connection, then for the reply
-      }
-      switch (connection.submit(op)) {
-        case ACCEPTED -> {
-          return;
-        }
-        case OVERLOADED -> {
-          if (op.mayWaitForRoom() && node.pool.awaitRoom(op.deadline)) {
-            waited = true;
-            continue; // a slot came free: pick again (another caller may take it first)
-          }
-          overloaded(op, node, waited || op.mayWaitForRoom());
-          return;
-        }
-        case CLOSED -> {
-          failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
-          return;
+    op.written = false;
+    op.sentAt = clock.nanoTime();
+    // A connection being reopened takes the request in its queue (bounded by the deadline): a
+    // node in routing is worth an immediate reconnect, which the backoff would delay.
+    NodeConnection connection = node.pool.pickOrConnectNow();
+    if (connection == null) {
+      failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
+      return;
+    }
+    op.connection = connection;
+    if (connection.isColdStart() && op.attempts == 1) {
+      op.deadline += connectTimeoutNanos; // a client just opened waits for its first connection, then for the reply
+    }
+    switch (connection.submit(op)) {
+      case ACCEPTED -> { }
+      case OVERLOADED -> {
+        if (op.waitsForSlot()) {
+          op.connection = null; // not on that connection: its caller parks rather than read there
+          op.inLine = true;
+          node.pool.waitForSlot(op); // sent with the next free slot, behind earlier ones; the deadline holds
+        } else {
+          overloaded(op, node, false);
         }
       }
+      case CLOSED -> failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": connection closed"));
     }
   }
 
@@ -237,6 +230,10 @@ public final class Dispatcher {
   boolean timedOut(Op<?, ?> op) {
     if (!op.end()) {
       return false;
+    }
+    if (op.inLine) { // never sent: every connection of its node stayed full
+      overloaded(op, op.node, true);
+      return true;
     }
     boolean waitingToRetry = retrying.remove(op); // its failure is recorded already
     CacheTimeoutException timeout = new CacheTimeoutException(op.name()

@@ -53,6 +53,8 @@ public abstract class Op<R, T> implements Request {
   int attempts;
   /** The connection of the current attempt, for a caller that reads its reply itself. */
   volatile NodeConnection connection;
+  /** Waiting for an in-flight slot ({@link #waitsForSlot}); a request that goes out stays so marked until it ends. */
+  volatile boolean inLine;
   @SuppressWarnings("unused") // through ENDED
   private volatile boolean ended;
 
@@ -79,10 +81,10 @@ public abstract class Op<R, T> implements Request {
   }
 
   /**
-   * Whether the sending thread may wait for an in-flight slot when every connection of the node is
-   * full: only a blocking caller's own thread, never the client's timer (a retry) or an async caller.
+   * Whether the op waits in line for an in-flight slot when every connection of its node is full
+   * (a blocking caller, who waits for its deadline anyway), rather than fail at once (async).
    */
-  boolean mayWaitForRoom() {
+  boolean waitsForSlot() {
     return false;
   }
 
@@ -102,6 +104,9 @@ public abstract class Op<R, T> implements Request {
 
   @Override
   public final void writeTo(Buffer sink) {
+    if (inLine) {
+      inLine = false;
+    }
     written = true;
     command.encode(sink);
   }
