@@ -61,7 +61,7 @@ final class MergedGet implements Request {
   public void writeTo(Buffer sink) {
     command = RetrievalCommand.of(RetrievalCommand.Kind.GET, keys.toArray(new byte[0][]));
     for (Op<Item[], ?> member : members) {
-      member.written = true;
+      member.goingOut();
     }
     command.encode(sink);
   }

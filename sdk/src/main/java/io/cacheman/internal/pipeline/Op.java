@@ -104,11 +104,16 @@ public abstract class Op<R, T> implements Request {
 
   @Override
   public final void writeTo(Buffer sink) {
+    goingOut();
+    command.encode(sink);
+  }
+
+  /** Its bytes are being written (alone, or on a shared line): it may no longer be sent again blindly. */
+  final void goingOut() {
     if (inLine) {
       inLine = false;
     }
     written = true;
-    command.encode(sink);
   }
 
   @Override
