@@ -4,6 +4,7 @@ import io.cacheman.bench.cli.CompareCommand;
 import io.cacheman.bench.cli.HitRatioCommand;
 import io.cacheman.bench.cli.JmhCommand;
 import io.cacheman.bench.cli.MemoryCommand;
+import io.cacheman.bench.cli.PlotCommand;
 import io.cacheman.bench.cli.RunCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cacheman-bench", mixinStandardHelpOptions = true, version = "cacheman-bench 0.1.0",
     description = "Benchmarks Cacheman against memcached and peer Java clients.",
     subcommands = {RunCommand.class, CompareCommand.class, MemoryCommand.class, HitRatioCommand.class,
-        JmhCommand.class})
+        JmhCommand.class, PlotCommand.class})
 public final class BenchMain implements Runnable {
 
   /** Runs a command and exits with its status: 0 done, 1 failed, 2 bad usage. */

@@ -4,6 +4,7 @@ import io.cacheman.bench.load.ProgressListener;
 import io.cacheman.bench.load.RunResult;
 import io.cacheman.bench.server.BenchServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,6 +48,13 @@ public final class CompareCommand implements Callable<Integer> {
       + "Default: the first.")
   String baseline;
 
+  @Option(names = "--csv", paramLabel = "FILE",
+      description = "Also append each configuration's medians to FILE as the point --point of a curve (see plot).")
+  Path csv;
+
+  @Option(names = "--point", paramLabel = "X", description = "With --csv: this run's x on the curve (threads, nodes, bytes).")
+  Double point;
+
   @Unmatched
   List<String> common = new ArrayList<>();
 
@@ -62,6 +70,9 @@ public final class CompareCommand implements Callable<Integer> {
     }
     if (warmupRounds < 0 || warmupRounds > 100) {
       throw new IllegalArgumentException("--warmup-rounds must be 0..100, was " + warmupRounds);
+    }
+    if ((csv == null) != (point == null)) {
+      throw new IllegalArgumentException("--csv and --point go together: the file of the curve and this run's x on it");
     }
     List<Config> parsed = parseConfigs();
     int base = baselineIndex(parsed);
@@ -103,6 +114,10 @@ public final class CompareCommand implements Callable<Integer> {
     out.print(CompareReport.table(parsed.stream().map(Config::name).toList(), results, parsed.get(base).name()));
     results.forEach((name, runs) -> runs.stream().filter(r -> r.counts().errors() > 0).findFirst()
         .ifPresent(r -> out.println(name + ": first error: " + r.firstError())));
+    if (csv != null) {
+      CurveCsv.append(csv, point, results);
+      out.println("point " + CurveCsv.format(point) + " appended to " + csv);
+    }
     out.flush();
     return 0;
   }

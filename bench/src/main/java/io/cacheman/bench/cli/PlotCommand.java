@@ -1,0 +1,66 @@
+package io.cacheman.bench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code plot}: draws one figure of a curve that {@code compare --csv} recorded, as a PNG. */
+@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Draw a curve recorded by compare --csv FILE --point X (one run per point) as a PNG line chart.")
+public final class PlotCommand implements Callable<Integer> {
+
+  @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The curve's CSV.")
+  Path csv;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the chart.")
+  Path out;
+
+  @Option(names = "--metric", paramLabel = "ops|p99|cpu", defaultValue = "ops",
+      description = "ops: median ops/s; p99: median p99 in µs; cpu: client CPU µs per request. Default: ${DEFAULT-VALUE}.")
+  String metric;
+
+  @Option(names = "--title", paramLabel = "TEXT", defaultValue = "", description = "The chart's title.")
+  String title;
+
+  @Option(names = "--x-label", paramLabel = "TEXT", defaultValue = "point", description = "Default: ${DEFAULT-VALUE}.")
+  String xLabel;
+
+  @Option(names = "--log-x", description = "A logarithmic x axis (threads 1 to 10,000, say).")
+  boolean logX;
+
+  @Option(names = "--log-y", description = "A logarithmic y axis.")
+  boolean logY;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    List<CurveCsv.Row> rows = CurveCsv.read(csv);
+    Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
+    for (CurveCsv.Row row : rows) {
+      series.computeIfAbsent(row.config(), c -> new TreeMap<>()).put(row.point(), row.metric(metric));
+    }
+    String yLabel = switch (metric) {
+      case "ops" -> "ops/s (median)";
+      case "p99" -> "p99 latency, µs (median)";
+      default -> "client CPU per request, µs (median)";
+    };
+    LineChart chart = new LineChart(title, xLabel, yLabel, logX, logY);
+    if (!ImageIO.write(chart.draw(series), "png", out.toFile())) {
+      throw new IOException("no PNG writer in this runtime");
+    }
+    spec.commandLine().getOut().println("plot: " + series.size() + " series, " + rows.size() + " points -> " + out);
+    return 0;
+  }
+}
