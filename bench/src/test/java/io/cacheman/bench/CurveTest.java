@@ -51,6 +51,9 @@ class CurveTest {
     assertEquals(900, image.getWidth());
     assertEquals(540, image.getHeight());
     assertTrue(hasColour(image, FIRST_SERIES) && hasColour(image, SECOND_SERIES), "both series drawn");
+    assertEquals(0, bench("plot --csv " + csv + " --metric mbps --out " + dir.resolve("mbps.png")), err.toString());
+    assertEquals(2, bench("plot --csv " + csv + " --metric nosuch --out " + dir.resolve("x.png")));
+    assertTrue(err.toString().contains("--metric must be ops, p99, cpu or mbps, was 'nosuch'"), err.toString());
   }
 
   @Test

@@ -22,13 +22,17 @@ final class CurveCsv {
   /** A configuration's medians at one point. */
   record Row(double point, String config, double opsPerSecond, double p99Micros, double cpuMicrosPerOp, long errors) {
 
-    /** The figure {@code metric} names: {@code ops}, {@code p99} or {@code cpu}. */
+    /**
+     * The figure {@code metric} names: {@code ops}, {@code p99}, {@code cpu}, or {@code mbps}: ops/s ×
+     * the point / 10^6, the MB/s of a curve whose point is the value size.
+     */
     double metric(String metric) {
       return switch (metric) {
         case "ops" -> opsPerSecond;
         case "p99" -> p99Micros;
         case "cpu" -> cpuMicrosPerOp;
-        default -> throw new IllegalArgumentException("--metric must be ops, p99 or cpu, was '" + metric + "'");
+        case "mbps" -> opsPerSecond * point / 1e6;
+        default -> throw new IllegalArgumentException("--metric must be ops, p99, cpu or mbps, was '" + metric + "'");
       };
     }
   }

@@ -24,8 +24,9 @@ public final class PlotCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the chart.")
   Path out;
 
-  @Option(names = "--metric", paramLabel = "ops|p99|cpu", defaultValue = "ops",
-      description = "ops: median ops/s; p99: median p99 in µs; cpu: client CPU µs per request. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--metric", paramLabel = "ops|p99|cpu|mbps", defaultValue = "ops",
+      description = "ops: median ops/s; p99: median p99 in µs; cpu: client CPU µs per request; mbps: ops/s × the "
+          + "point / 10^6 (MB/s when the point is the value size). Default: ${DEFAULT-VALUE}.")
   String metric;
 
   @Option(names = "--title", paramLabel = "TEXT", defaultValue = "", description = "The chart's title.")
@@ -54,6 +55,7 @@ public final class PlotCommand implements Callable<Integer> {
     String yLabel = switch (metric) {
       case "ops" -> "ops/s (median)";
       case "p99" -> "p99 latency, µs (median)";
+      case "mbps" -> "MB/s (ops/s × value bytes)";
       default -> "client CPU per request, µs (median)";
     };
     LineChart chart = new LineChart(title, xLabel, yLabel, logX, logY);

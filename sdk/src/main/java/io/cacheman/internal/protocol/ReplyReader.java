@@ -132,22 +132,29 @@ public final class ReplyReader {
     }
   }
 
-  /** True when a data block of {@code size} bytes plus its CRLF has fully arrived. */
-  public boolean hasBlock(int size) {
-    return in.size() >= size + 2L;
-  }
-
-  /** Consumes a data block of {@code size} bytes and its CRLF; call only after {@link #hasBlock}. */
-  public byte[] readBlock(int size) throws ProtocolException {
-    try {
-      byte[] data = in.readByteArray(size);
-      if (in.readByte() != '\r' || in.readByte() != '\n') {
-        throw new ProtocolException("data block of " + size + " bytes not followed by CRLF");
-      }
-      return data;
-    } catch (java.io.EOFException e) {
-      throw new IllegalStateException("readBlock called before hasBlock", e);
+  /**
+   * Moves what has arrived of a data block of {@code block.length} bytes into {@code block}, from
+   * {@code filled} on, and then its CRLF; returns how many bytes of it are filled, or
+   * {@code block.length + 2} once it is complete. Taking the bytes out as they arrive keeps a large
+   * value from sitting whole in the read buffer, whose 8 KB segments the segment pool (64 KB) could
+   * not supply again: a 1 MB value would allocate 128 fresh segments.
+   */
+  public int fillBlock(byte[] block, int filled) throws ProtocolException {
+    int done = filled;
+    while (done < block.length && in.size() > 0) {
+      done += in.read(block, done, block.length - done);
     }
+    if (done < block.length || in.size() < 2) {
+      return done;
+    }
+    try {
+      if (in.readByte() != '\r' || in.readByte() != '\n') {
+        throw new ProtocolException("data block of " + block.length + " bytes not followed by CRLF");
+      }
+    } catch (java.io.EOFException e) {
+      throw new IllegalStateException("two bytes were there", e);
+    }
+    return block.length + 2;
   }
 
   private int tokenEnd() throws ProtocolException {

@@ -42,7 +42,8 @@ public final class RetrievalCommand extends Command<Item[]> {
   private int nextKey;
   private int blockKey = -1;
   private int blockFlags;
-  private int blockSize;
+  private byte[] block;
+  private int blockFilled;
   private long blockCas;
 
   private RetrievalCommand(Kind kind, byte[][] keys, long exptime) {
@@ -105,11 +106,13 @@ public final class RetrievalCommand extends Command<Item[]> {
   public boolean decode(ReplyReader reader) throws ProtocolException {
     while (true) {
       if (blockKey >= 0) {
-        if (!reader.hasBlock(blockSize)) {
+        blockFilled = reader.fillBlock(block, blockFilled);
+        if (blockFilled < block.length + 2) {
           return false;
         }
-        found()[blockKey] = new Item(blockFlags, reader.readBlock(blockSize), blockCas);
+        found()[blockKey] = new Item(blockFlags, block, blockCas);
         blockKey = -1;
+        block = null;
       }
       if (!reader.readLine()) {
         return false;
@@ -142,7 +145,8 @@ public final class RetrievalCommand extends Command<Item[]> {
       throw new ProtocolException("a value of " + size + " bytes is over the " + reader.maxBlock()
           + "-byte limit (cacheman.max-value-size): " + reader.line());
     }
-    blockSize = (int) size;
+    block = new byte[(int) size]; // within max-value-size, checked above
+    blockFilled = 0;
     blockCas = kind.withCas ? reader.nextNumber(-1) : 0;
     reader.expectLineEnd();
     blockKey = index;
@@ -162,6 +166,7 @@ public final class RetrievalCommand extends Command<Item[]> {
     found = null;
     nextKey = 0;
     blockKey = -1;
+    block = null;
   }
 
   @Override
