@@ -143,7 +143,7 @@ public final class ConnectionPool implements ConnectionListener {
     // Slots freed before the request joined went back to the count, with nobody to hand them to.
     for (int slot = 0; slot < slots.length() && room.anyoneWaits(); slot++) {
       NodeConnection c = slots.get(slot);
-      if (c != null && c.slots().usable()) {
+      if (c != null) {
         c.slots().offerFreeSlots();
       }
     }
@@ -219,7 +219,6 @@ public final class ConnectionPool implements ConnectionListener {
 
   @Override
   public synchronized void onOpen(NodeConnection connection) {
-    connection.slots().offerFreeSlots(); // to blocking callers in line for a slot of this node
     int slot = slotOf(connection);
     if (slot >= 0 && everOpened[slot]) {
       onReconnect.run();

@@ -36,13 +36,13 @@ final class InFlightLimit {
 
   /** Any thread: sends requests waiting in line with this connection's free slots (it opened, or one joined). */
   void offerFreeSlots() {
-    while (room.anyoneWaits() && tryTake()) {
+    while (room.anyoneWaits() && usable() && tryTake()) {
       release(1);
     }
   }
 
   /** True while the connection takes new requests: open or opening, not stalled. */
-  boolean usable() {
+  private boolean usable() {
     return !owner.isClosed() && !owner.isStalled();
   }
 

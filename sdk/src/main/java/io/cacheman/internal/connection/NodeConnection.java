@@ -147,6 +147,7 @@ public final class NodeConnection {
     readRole.registered(selectionKey);
     listener.onOpen(this);
     writer.opened();
+    limit.offerFreeSlots(); // to blocking callers in line for a slot of this node
   }
 
   void onReadable(ByteBuffer scratch) {

@@ -29,11 +29,6 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
     }
   }
 
-  /**
-   * A virtual thread never reads its own reply: it would hold its carrier (one of a few OS threads)
-   * in the connection's selector, where parking lets the carrier run other virtual threads.
-   */
-  private final boolean parksOnly = VirtualThreads.isVirtual(Thread.currentThread());
   private volatile Object outcome;
   private volatile Thread waiter;
 
@@ -70,6 +65,9 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
   @SuppressWarnings("unchecked")
   T await() throws Throwable {
     waiter = Thread.currentThread();
+    // A virtual thread never reads its own reply: it would hold its carrier (one of a few OS threads)
+    // in the connection's selector, where parking lets the carrier run other virtual threads.
+    boolean parksOnly = VirtualThreads.isVirtual(waiter);
     Object o;
     while ((o = outcome) == null) {
       long left = deadline - dispatcher.clock().nanoTime();
