@@ -50,6 +50,7 @@ public final class ProtocolHandler {
   private final RetrievalCommands retrieval;
   private final KeyCommands keys;
   private final AdminCommands admin;
+  private final MetaCommands meta;
 
   private int state = LINE;
   private int scanned;
@@ -72,6 +73,7 @@ public final class ProtocolHandler {
     this.retrieval = new RetrievalCommands(this);
     this.keys = new KeyCommands(this);
     this.admin = new AdminCommands(this);
+    this.meta = new MetaCommands(this);
   }
 
   /**
@@ -179,6 +181,14 @@ public final class ProtocolHandler {
     out.discard();
   }
 
+  StorageCommands storage() {
+    return storage;
+  }
+
+  private byte buf(int at) {
+    return line.buffer()[at];
+  }
+
   void requestClose() {
     closeRequested = true;
   }
@@ -267,6 +277,8 @@ public final class ProtocolHandler {
       error(); // only "get" alone gets here: with a key, it is read as a retrieval
     } else if (line.is(0, Words.SET)) {
       storage.start(n == 5 || n == 6, StoreMode.SET);
+    } else if (line.length(0) == 2 && buf(line.start(0)) == 'm') {
+      meta.dispatch(n); // memcached's meta commands are exactly the two-byte names m?
     } else if (line.is(0, Words.DELETE)) {
       keys.delete(n >= 2 && n <= 4);
     } else if (line.is(0, Words.INCR) || line.is(0, Words.DECR)) {

@@ -31,6 +31,7 @@ public final class ItemStore {
   private final MemoryBudget budget;
   private final ChunkReserver reserver;
   private final ItemReads reads;
+  private final MetaStore meta;
   private final int maxItemSize;
   private final Timeline timeline;
   private final ServerStats stats;
@@ -45,6 +46,7 @@ public final class ItemStore {
     this.budget = table.budget();
     this.reserver = new ChunkReserver(slabs, table, eviction != Eviction.NONE);
     this.reads = new ItemReads(this);
+    this.meta = new MetaStore(this);
     this.maxItemSize = maxItemSize;
   }
 
@@ -59,8 +61,8 @@ public final class ItemStore {
   }
 
   /**
-   * An accepted item's memcached size is at most {@code -I}, and its chunk is 15 bytes smaller
-   * (a 42-byte header against memcached's 56 plus the key's NUL), so {@code -I} bounds the chunk.
+   * An accepted item's memcached size is at most {@code -I}, and its chunk is 11 bytes smaller
+   * (a 46-byte header against memcached's 56 plus the key's NUL), so {@code -I} bounds the chunk.
    */
   private static int largestChunk(int maxItemSize) {
     return maxItemSize;
@@ -82,6 +84,23 @@ public final class ItemStore {
   /** True when memcached would refuse the item as larger than {@code -I}. */
   public boolean tooLarge(int keyLen, long flags, long valueLen) {
     return Items.memcachedSize(keyLen, (int) flags, valueLen) > maxItemSize;
+  }
+
+  /** The meta commands' operations on this store. */
+  public MetaStore meta() {
+    return meta;
+  }
+
+  ItemReads reads() {
+    return reads;
+  }
+
+  /**
+   * Marks an allocated, not yet stored item as having a base64-decoded key ({@code ms … b}), so
+   * a {@code k} flag echoes its key encoded.
+   */
+  public void markKeyBinary(int h) {
+    Items.setAccess(mem, h, Items.access(mem, h) | Items.KEY_BINARY);
   }
 
   /** A {@code get}: copies the live item into {@code read}, counted as a hit; false on a miss. */
@@ -155,8 +174,19 @@ public final class ItemStore {
 
   /** Stores an allocated, filled item; the reservation is used or given back either way. */
   public StoreOutcome store(StoreMode mode, int h, long casUnique) {
+    return store(mode, h, casUnique, false, null);
+  }
+
+  /**
+   * {@link #store(StoreMode, int, long)} as memcached 1.6's {@code do_store_item} does it for
+   * {@code ms}: {@code cas} 0 means none (for {@code APPEND}/{@code PREPEND}, a non-zero one must
+   * match); with {@code invalidate}, a {@code CAS} store whose cas is below the item's is accepted
+   * as a stale value that keeps the old item's expiry and win token ({@code ms … I C}). The new
+   * item's cas unique goes to {@code casOut[0]} when stored.
+   */
+  public StoreOutcome store(StoreMode mode, int h, long cas, boolean invalidate, long[] casOut) {
     if (mode == StoreMode.APPEND || mode == StoreMode.PREPEND) {
-      return Concatenation.apply(this, mode, h);
+      return Concatenation.apply(this, mode, h, cas, casOut);
     }
     Segment seg = table.segmentFor(Items.hash(mem, h));
     int cost = slabs.cost(h);
@@ -164,14 +194,29 @@ public final class ItemStore {
     StoreOutcome outcome;
     synchronized (seg) {
       int old = findLiveSameKey(seg, h, now);
-      outcome = decide(mode, old, casUnique);
+      if (invalidate && mode == StoreMode.CAS && old != NONE && cas != 0
+          && Long.compareUnsigned(cas, Items.cas(mem, old)) < 0) {
+        // an older version, accepted as stale: it keeps the expiry and win token of the newer
+        Items.setExpiry(mem, h, Items.expiry(mem, old));
+        Items.setAccess(mem, h, Items.access(mem, h) | Items.STALE
+            | (Items.access(mem, old) & Items.WIN_SENT));
+        stats.casHits.increment();
+        outcome = StoreOutcome.STORED;
+      } else {
+        outcome = decide(mode, old, cas);
+      }
       if (outcome == StoreOutcome.STORED) {
-        Items.setCas(mem, h, timeline.nextCas());
+        long unique = timeline.nextCas();
+        Items.setCas(mem, h, unique);
         Items.setRefs(mem, h, Items.LINKED);
+        Items.accessedAt(mem, h, now);
         if (old == NONE) {
           seg.insert(h, cost);
         } else {
           link(seg, old, h);
+        }
+        if (casOut != null) {
+          casOut[0] = unique;
         }
       }
     }
@@ -252,7 +297,8 @@ public final class ItemStore {
   public StoreOutcome arithmetic(byte[] key, int off, int len, boolean incr, long delta,
       long[] out) {
     int hash = Items.hash(key, off, len);
-    return Arithmetic.apply(this, table.segmentFor(hash), hash, key, off, len, incr, delta, out);
+    return Arithmetic.apply(this, table.segmentFor(hash), hash, key, off, len, incr, delta, 0,
+        null, null, out);
   }
 
   /**

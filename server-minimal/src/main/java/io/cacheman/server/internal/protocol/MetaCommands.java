@@ -1,0 +1,121 @@
+package io.cacheman.server.internal.protocol;
+
+import io.cacheman.server.internal.store.MetaItem;
+import io.cacheman.server.internal.store.StoreOutcome;
+
+/**
+ * memcached 1.6's meta commands: a line whose command is two bytes starting with {@code m}.
+ * {@code mg}, {@code ms} and {@code ma} have classes of their own; {@code md} and {@code mn} are
+ * here, as are the checks every meta command makes first, in memcached's order: too few tokens
+ * ({@code ERROR}), a bad key, too many flags, then the flags themselves ({@link MetaFlags}).
+ * {@code me} and any other {@code m?} answer {@code ERROR}, as memcached answers a command it does
+ * not know (docs/server.md says why).
+ *
+ * <p>Meta errors are always sent, {@code q} or not; {@code q} hides only the reply of a nominal
+ * outcome ({@code HD}; for {@code mg} the miss, {@code EN}), exactly as in memcached.
+ */
+final class MetaCommands {
+  /** memcached refuses more than 20 tokens, counting its terminal one: 19 here. */
+  static final int MAX_TOKENS = 19;
+
+  final ProtocolHandler h;
+  final MetaFlags flags = new MetaFlags();
+  final MetaEcho echo = new MetaEcho();
+  final MetaItem view = new MetaItem();
+  private final MetaGet get;
+  private final MetaSet set;
+  private final MetaArithmetic arithmetic;
+
+  MetaCommands(ProtocolHandler handler) {
+    this.h = handler;
+    this.get = new MetaGet(this);
+    this.set = new MetaSet(this);
+    this.arithmetic = new MetaArithmetic(this);
+  }
+
+  /** Runs the meta command on {@code h.line} (n tokens, the first two bytes long, 'm'...). */
+  void dispatch(int n) {
+    switch (h.line.buffer()[h.line.start(0) + 1]) {
+      case 'g':
+        get.run(n);
+        break;
+      case 's':
+        set.start(n);
+        break;
+      case 'd':
+        delete(n);
+        break;
+      case 'a':
+        arithmetic.run(n);
+        break;
+      case 'n':
+        h.out.write(MetaWords.MN);
+        break;
+      default: // me (meta debug) included: see the class comment
+        h.error();
+    }
+  }
+
+  /** The data block of an {@code ms} has arrived. */
+  MetaSet set() {
+    return set;
+  }
+
+  /**
+   * The checks before the flags: at least a key ({@code ERROR} otherwise), a valid key and at
+   * most {@link #MAX_TOKENS} tokens. False when the line was answered with an error.
+   */
+  boolean lineOk(int n, byte[] tooManyFlags) {
+    if (n < 2) {
+      h.error();
+      return false;
+    }
+    CommandLine line = h.line;
+    if (!Keys.valid(line.buffer(), line.start(1), line.length(1))) {
+      fail(Words.BAD_FORMAT);
+      return false;
+    }
+    if (n > MAX_TOKENS) {
+      fail(tooManyFlags);
+      return false;
+    }
+    return true;
+  }
+
+  /** Writes an error line; meta errors ignore {@code q}. */
+  void fail(byte[] errorLine) {
+    h.stats.protocolErrors.increment();
+    h.out.write(errorLine);
+  }
+
+  /** {@code md <key> <flags>*}: flags b C I k O q T (and P L). */
+  private void delete(int n) {
+    if (!lineOk(n, MetaWords.FLAGS_TOO_LONG)) {
+      return;
+    }
+    if (!flags.parse(h.line, 2, h.store)) {
+      fail(MetaWords.INVALID_OR_DUPLICATE); // memcached's md says this whatever the flag error
+      return;
+    }
+    if (!echo.render(h.line, 2, flags, flags.keyBinary, false)) {
+      fail(MetaWords.OPAQUE_TOO_LONG);
+      return;
+    }
+    StoreOutcome outcome = h.store.meta().delete(flags.key, flags.keyOff, flags.keyLen,
+        flags.hasCas, flags.cas, flags.invalidate, flags.hasTtl, flags.ttlExpiry);
+    if (outcome == StoreOutcome.OK) {
+      reply(MetaWords.HD, flags.noReply);
+    } else {
+      reply(outcome == StoreOutcome.NOT_FOUND ? MetaWords.NF : MetaWords.EX, false);
+    }
+  }
+
+  /** Writes {@code code}, the echoed fields and the line end, unless {@code quiet}. */
+  void reply(byte[] code, boolean quiet) {
+    if (!quiet) {
+      h.out.write(code);
+      echo.writeTo(h.out, 0);
+      h.out.write(Words.CRLF);
+    }
+  }
+}
