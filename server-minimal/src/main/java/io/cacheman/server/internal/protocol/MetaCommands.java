@@ -8,8 +8,7 @@ import io.cacheman.server.internal.store.StoreOutcome;
  * {@code mg}, {@code ms} and {@code ma} have classes of their own; {@code md} and {@code mn} are
  * here, as are the checks every meta command makes first, in memcached's order: too few tokens
  * ({@code ERROR}), a bad key, too many flags, then the flags themselves ({@link MetaFlags}).
- * {@code me} and any other {@code m?} answer {@code ERROR}, as memcached answers a command it does
- * not know (docs/server.md says why).
+ * {@code me} is {@link MetaDebug}; any other {@code m?} answers {@code ERROR}, as in memcached.
  *
  * <p>Meta errors are always sent, {@code q} or not; {@code q} hides only the reply of a nominal
  * outcome ({@code HD}; for {@code mg} the miss, {@code EN}), exactly as in memcached.
@@ -25,12 +24,14 @@ final class MetaCommands {
   private final MetaGet get;
   private final MetaSet set;
   private final MetaArithmetic arithmetic;
+  private final MetaDebug debug;
 
   MetaCommands(ProtocolHandler handler) {
     this.h = handler;
     this.get = new MetaGet(this);
     this.set = new MetaSet(this);
     this.arithmetic = new MetaArithmetic(this);
+    this.debug = new MetaDebug(this);
   }
 
   /** Runs the meta command on {@code h.line} (n tokens, the first two bytes long, 'm'...). */
@@ -51,7 +52,10 @@ final class MetaCommands {
       case 'n':
         h.out.write(MetaWords.MN);
         break;
-      default: // me (meta debug) included: see the class comment
+      case 'e':
+        debug.run(n);
+        break;
+      default:
         h.error();
     }
   }

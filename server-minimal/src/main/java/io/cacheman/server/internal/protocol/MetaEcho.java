@@ -64,18 +64,33 @@ final class MetaEcho {
 
   /** Writes a {@code k} field for the command's key straight to {@code out}. */
   void writeKey(Output out, MetaFlags flags, boolean keyBinary) {
-    int n = key(flags, keyBinary, buf, 0);
+    writeKey(out, flags, keyBinary, true);
+  }
+
+  /** Writes the key ({@code me}'s way: bare, base64 without a {@code b} when binary). */
+  void writeKey(Output out, MetaFlags flags, boolean keyBinary, boolean asField) {
+    int n = key(flags, keyBinary, asField, buf, 0);
     out.write(buf, 0, n);
   }
 
   private static int key(MetaFlags flags, boolean keyBinary, byte[] dst, int at) {
-    dst[at++] = ' ';
-    dst[at++] = 'k';
+    return key(flags, keyBinary, true, dst, at);
+  }
+
+  private static int key(MetaFlags flags, boolean keyBinary, boolean asField, byte[] dst,
+      int at) {
+    if (asField) {
+      dst[at++] = ' ';
+      dst[at++] = 'k';
+    }
     if (!keyBinary) {
       System.arraycopy(flags.key, flags.keyOff, dst, at, flags.keyLen);
       return at + flags.keyLen;
     }
     at = Base64Key.encode(flags.key, flags.keyOff, flags.keyLen, dst, at);
+    if (!asField) {
+      return at;
+    }
     System.arraycopy(KEY_BINARY, 0, dst, at, KEY_BINARY.length);
     return at + KEY_BINARY.length;
   }
