@@ -31,12 +31,8 @@ final class MetaDebug implements MetaVisitor {
       meta.fail(Words.BAD_FORMAT);
       return;
     }
-    flags.parse(line, 2, h.store); // for the key only: no flag of me is refused
-    if (n < 3 || line.length(2) != 1 || line.buffer()[line.start(2)] != 'b') {
-      flags.key = line.buffer();
-      flags.keyOff = line.start(1);
-      flags.keyLen = line.length(1);
-    } else if (flags.keyLen == 0) {
+    boolean binary = n >= 3 && line.length(2) == 1 && line.buffer()[line.start(2)] == 'b';
+    if (!flags.key(line, binary)) {
       meta.fail(Words.BAD_FORMAT);
       return;
     }

@@ -55,7 +55,8 @@ final class MetaFlags {
     reset(line);
     byte[] buf = line.buffer();
     boolean failed = false;
-    for (int i = first; i < line.count(); i++) {
+    // callers refuse longer lines first; the bound keeps a wrong caller from reading past them
+    for (int i = first, n = Math.min(line.count(), CommandLine.MAX_TOKENS); i < n; i++) {
       int s = line.start(i);
       int e = line.end(i);
       int o = buf[s] & 0xff;
@@ -66,11 +67,7 @@ final class MetaFlags {
       seen[o] = true;
       switch (o) {
         case 'b':
-          keyLen = Base64Key.decode(buf, line.start(1), line.length(1), decoded);
-          key = decoded;
-          keyOff = 0;
-          keyBinary = true;
-          failed |= fail(keyLen == 0, MetaWords.BAD_KEY_ENCODING);
+          failed |= fail(!key(line, true), MetaWords.BAD_KEY_ENCODING);
           break;
         case 'N':
           vivify = true;
@@ -140,13 +137,28 @@ final class MetaFlags {
     return !failed;
   }
 
+  /**
+   * Sets {@link #key} to token 1 of the line, base64-decoded when {@code binary}; false when it
+   * does not decode.
+   */
+  boolean key(CommandLine line, boolean binary) {
+    keyBinary = binary;
+    if (!binary) {
+      key = line.buffer();
+      keyOff = line.start(1);
+      keyLen = line.length(1);
+      return true;
+    }
+    key = decoded;
+    keyOff = 0;
+    keyLen = Base64Key.decode(line.buffer(), line.start(1), line.length(1), decoded);
+    return keyLen > 0;
+  }
+
   private void reset(CommandLine line) {
     java.util.Arrays.fill(seen, false);
     error = Words.BAD_FORMAT;
-    key = line.buffer();
-    keyOff = line.start(1);
-    keyLen = line.length(1);
-    keyBinary = false;
+    key(line, false);
     value = false;
     noUpdate = false;
     noReply = false;
