@@ -179,81 +179,20 @@ public final class ItemStore {
 
   /**
    * {@link #store(StoreMode, int, long)} as memcached 1.6's {@code do_store_item} does it for
-   * {@code ms}: {@code cas} 0 means none (for {@code APPEND}/{@code PREPEND}, a non-zero one must
-   * match); with {@code invalidate}, a {@code CAS} store whose cas is below the item's is accepted
-   * as a stale value that keeps the old item's expiry and win token ({@code ms … I C}). The new
-   * item's cas unique goes to {@code casOut[0]} when stored.
+   * {@code ms}: see {@link Storing}. The new item's cas unique goes to {@code casOut[0]} when
+   * stored.
    */
   public StoreOutcome store(StoreMode mode, int h, long cas, boolean invalidate, long[] casOut) {
     if (mode == StoreMode.APPEND || mode == StoreMode.PREPEND) {
       return Concatenation.apply(this, mode, h, cas, casOut);
     }
-    Segment seg = table.segmentFor(Items.hash(mem, h));
-    int cost = slabs.cost(h);
-    long now = now();
-    StoreOutcome outcome;
-    synchronized (seg) {
-      int old = findLiveSameKey(seg, h, now);
-      if (invalidate && mode == StoreMode.CAS && old != NONE && cas != 0
-          && Long.compareUnsigned(cas, Items.cas(mem, old)) < 0) {
-        // an older version, accepted as stale: it keeps the expiry and win token of the newer
-        Items.setExpiry(mem, h, Items.expiry(mem, old));
-        Items.setAccess(mem, h, Items.access(mem, h) | Items.STALE
-            | (Items.access(mem, old) & Items.WIN_SENT));
-        stats.casHits.increment();
-        outcome = StoreOutcome.STORED;
-      } else {
-        outcome = decide(mode, old, cas);
-      }
-      if (outcome == StoreOutcome.STORED) {
-        long unique = timeline.nextCas();
-        Items.setCas(mem, h, unique);
-        Items.setRefs(mem, h, Items.LINKED);
-        Items.accessedAt(mem, h, now);
-        if (old == NONE) {
-          seg.insert(h, cost);
-        } else {
-          link(seg, old, h);
-        }
-        if (casOut != null) {
-          casOut[0] = unique;
-        }
-      }
-    }
-    if (outcome == StoreOutcome.STORED) {
-      stats.totalItems.increment();
-    } else {
-      abandon(h);
-    }
-    return outcome;
+    return Storing.apply(this, mode, h, cas, invalidate, casOut);
   }
 
   /** Puts linked item {@code h} in the place of {@code old} (same key); under the lock. */
   void link(Segment seg, int old, int h) {
     seg.replace(old, h, false, slabs.cost(h) - slabs.cost(old));
     table.dropReference(old, Items.LINKED);
-  }
-
-  private StoreOutcome decide(StoreMode mode, int existing, long casUnique) {
-    switch (mode) {
-      case ADD:
-        return existing == NONE ? StoreOutcome.STORED : StoreOutcome.NOT_STORED;
-      case REPLACE:
-        return existing == NONE ? StoreOutcome.NOT_STORED : StoreOutcome.STORED;
-      case CAS:
-        if (existing == NONE) {
-          stats.casMisses.increment();
-          return StoreOutcome.NOT_FOUND;
-        }
-        if (Items.cas(mem, existing) != casUnique) {
-          stats.casBadval.increment();
-          return StoreOutcome.EXISTS;
-        }
-        stats.casHits.increment();
-        return StoreOutcome.STORED;
-      default:
-        return StoreOutcome.STORED;
-    }
   }
 
   MemoryBudget budget() {
