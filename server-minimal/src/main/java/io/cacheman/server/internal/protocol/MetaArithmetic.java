@@ -15,25 +15,17 @@ import io.cacheman.server.internal.store.StoreOutcome;
  * T} before {@code t} shows the new TTL; a too-long opaque is found only then, so the delta stays
  * applied and the reply is the error.
  */
-final class MetaArithmetic implements MetaVisitor {
-  private final MetaCommands meta;
-  private final ProtocolHandler h;
-  private final MetaFlags flags;
+final class MetaArithmetic extends MetaCommand implements MetaVisitor {
   private final long[] value = new long[1];
   private boolean opaqueTooLong;
 
   MetaArithmetic(MetaCommands meta) {
-    this.meta = meta;
-    this.h = meta.h;
-    this.flags = meta.flags;
+    super(meta);
   }
 
   void run(int n) {
-    if (!meta.lineOk(n, MetaWords.FLAGS_TOO_LONG)) {
-      return;
-    }
-    if (!flags.parse(h.line, 2, h.store)) {
-      meta.fail(MetaWords.INVALID_OR_DUPLICATE); // memcached's ma says this whatever the error
+    // memcached's ma says "invalid or duplicate flag" whatever the flag error
+    if (!begin(n, MetaWords.FLAGS_TOO_LONG, MetaWords.INVALID_OR_DUPLICATE)) {
       return;
     }
     boolean incr;
@@ -103,20 +95,14 @@ final class MetaArithmetic implements MetaVisitor {
           MetaGet.ttl(out, item.secondsLeft());
           break;
         case 'T':
-          item.setExpiry(flags.ttlExpiry);
-          break;
         case 'N':
-          if (item.created()) {
-            item.setExpiry(flags.vivifyExpiry);
-          }
+          applyExpiryFlag(b[line.start(i)], item);
           break;
         case 'O':
-          if (MetaEcho.opaqueTooLong(line, i)) {
+          if (!writeOpaque(out, line, i)) {
             opaqueTooLong = true;
             return false;
           }
-          out.writeByte(' ');
-          out.write(b, line.start(i), line.length(i));
           break;
         case 'k':
           meta.echo.writeKey(out, flags, flags.keyBinary);

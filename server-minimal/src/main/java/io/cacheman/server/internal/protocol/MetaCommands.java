@@ -1,12 +1,10 @@
 package io.cacheman.server.internal.protocol;
 
 import io.cacheman.server.internal.store.MetaItem;
-import io.cacheman.server.internal.store.StoreOutcome;
 
 /**
  * memcached 1.6's meta commands: a line whose command is two bytes starting with {@code m}.
- * {@code mg}, {@code ms} and {@code ma} have classes of their own; {@code md} and {@code mn} are
- * here, as are the checks every meta command makes first, in memcached's order: too few tokens
+ * Each has a class of its own but {@code mn}, answered here; here too are the checks every meta command makes first, in memcached's order: too few tokens
  * ({@code ERROR}), a bad key, too many flags, then the flags themselves ({@link MetaFlags}).
  * {@code me} is {@link MetaDebug}; any other {@code m?} answers {@code ERROR}, as in memcached.
  *
@@ -25,6 +23,7 @@ final class MetaCommands {
   private final MetaSet set;
   private final MetaArithmetic arithmetic;
   private final MetaDebug debug;
+  private final MetaDelete delete;
 
   MetaCommands(ProtocolHandler handler) {
     this.h = handler;
@@ -32,6 +31,7 @@ final class MetaCommands {
     this.set = new MetaSet(this);
     this.arithmetic = new MetaArithmetic(this);
     this.debug = new MetaDebug(this);
+    this.delete = new MetaDelete(this);
   }
 
   /** Runs the meta command on {@code h.line} (n tokens, the first two bytes long, 'm'...). */
@@ -44,7 +44,7 @@ final class MetaCommands {
         set.start(n);
         break;
       case 'd':
-        delete(n);
+        delete.run(n);
         break;
       case 'a':
         arithmetic.run(n);
@@ -90,28 +90,6 @@ final class MetaCommands {
   void fail(byte[] errorLine) {
     h.stats.protocolErrors.increment();
     h.out.write(errorLine);
-  }
-
-  /** {@code md <key> <flags>*}: flags b C I k O q T (and P L). */
-  private void delete(int n) {
-    if (!lineOk(n, MetaWords.FLAGS_TOO_LONG)) {
-      return;
-    }
-    if (!flags.parse(h.line, 2, h.store)) {
-      fail(MetaWords.INVALID_OR_DUPLICATE); // memcached's md says this whatever the flag error
-      return;
-    }
-    if (!echo.render(h.line, 2, flags, flags.keyBinary, false)) {
-      fail(MetaWords.OPAQUE_TOO_LONG);
-      return;
-    }
-    StoreOutcome outcome = h.store.meta().delete(flags.key, flags.keyOff, flags.keyLen,
-        flags.hasCas, flags.cas, flags.invalidate, flags.hasTtl, flags.ttlExpiry);
-    if (outcome == StoreOutcome.OK) {
-      reply(MetaWords.HD, flags.noReply);
-    } else {
-      reply(outcome == StoreOutcome.NOT_FOUND ? MetaWords.NF : MetaWords.EX, false);
-    }
   }
 
   /** Writes {@code code}, the echoed fields and the line end, unless {@code quiet}. */

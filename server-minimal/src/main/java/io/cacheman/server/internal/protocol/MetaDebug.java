@@ -12,16 +12,11 @@ import io.cacheman.server.internal.store.MetaVisitor;
  * servers; this node's own classes differ (docs/server.md). As in memcached, {@code exp} is the
  * current time minus the expiry, negative while the item lives, -1 without an expiry.
  */
-final class MetaDebug implements MetaVisitor {
+final class MetaDebug extends MetaCommand implements MetaVisitor {
   private static final int[] MEMCACHED_CLASSES = memcachedClasses();
-  private final MetaCommands meta;
-  private final ProtocolHandler h;
-  private final MetaFlags flags;
 
   MetaDebug(MetaCommands meta) {
-    this.meta = meta;
-    this.h = meta.h;
-    this.flags = meta.flags;
+    super(meta);
   }
 
   void run(int n) {

@@ -23,6 +23,7 @@ final class MetaFlags {
   private final boolean[] seen = new boolean[127];
   private final byte[] decoded = new byte[Items.MAX_KEY_LENGTH];
   private final long[] num = new long[1];
+  private int expiry;
 
   byte[] error;
   byte[] key;
@@ -71,26 +72,17 @@ final class MetaFlags {
           break;
         case 'N':
           vivify = true;
-          if (!fail(!CNumbers.parseSigned32(buf, s + 1, e, num), MetaWords.BAD_TOKEN)) {
-            vivifyExpiry = store.expiry(num[0]);
-          } else {
-            failed = true;
-          }
+          failed |= !ttl(buf, s, e, store);
+          vivifyExpiry = expiry;
           break;
         case 'T':
-          if (!fail(!CNumbers.parseSigned32(buf, s + 1, e, num), MetaWords.BAD_TOKEN)) {
-            ttlExpiry = store.expiry(num[0]);
-            hasTtl = true;
-          } else {
-            failed = true;
-          }
+          hasTtl = ttl(buf, s, e, store);
+          failed |= !hasTtl;
+          ttlExpiry = expiry;
           break;
         case 'R':
-          if (!fail(!CNumbers.parseSigned32(buf, s + 1, e, num), MetaWords.BAD_TOKEN)) {
-            recacheExpiry = store.expiry(num[0]);
-          } else {
-            failed = true;
-          }
+          failed |= !ttl(buf, s, e, store);
+          recacheExpiry = expiry;
           break;
         case 'F':
           // stricter than memcached, which keeps the low 32 bits of a larger number
@@ -174,6 +166,16 @@ final class MetaFlags {
     delta = 1;
     initial = 0;
     mode = 0;
+  }
+
+  /**
+   * A TTL argument ({@code buf[s + 1, e)}) as a stored expiry into {@link #expiry}, the way
+   * memcached's {@code realtime} converts it when it parses the flag; false when not a number.
+   */
+  private boolean ttl(byte[] buf, int s, int e, ItemStore store) {
+    boolean ok = !fail(!CNumbers.parseSigned32(buf, s + 1, e, num), MetaWords.BAD_TOKEN);
+    expiry = ok ? store.expiry(num[0]) : 0;
+    return ok;
   }
 
   /** Records {@code message} as the error when {@code bad}; returns {@code bad}. */

@@ -17,29 +17,18 @@ import io.cacheman.server.internal.store.MetaVisitor;
  * was before this command's hit. A too-long opaque stops the command there, keeping what the flags
  * before it changed, and replies with the error alone.
  */
-final class MetaGet implements MetaVisitor {
-  private final MetaCommands meta;
-  private final ProtocolHandler h;
-  private final MetaFlags flags;
+final class MetaGet extends MetaCommand implements MetaVisitor {
   private long mark;
-  private boolean opaqueTooLong;
 
   MetaGet(MetaCommands meta) {
-    this.meta = meta;
-    this.h = meta.h;
-    this.flags = meta.flags;
+    super(meta);
   }
 
   void run(int n) {
-    if (!meta.lineOk(n, MetaWords.MG_FLAGS_TOO_LONG)) {
-      return;
-    }
-    if (!flags.parse(h.line, 2, h.store)) {
-      meta.fail(flags.error);
+    if (!begin(n, MetaWords.MG_FLAGS_TOO_LONG, null)) {
       return;
     }
     mark = h.out.mark();
-    opaqueTooLong = false;
     ItemRead read = flags.value ? h.read : null;
     int found = h.store.meta().get(flags.key, flags.keyOff, flags.keyLen, flags.vivify,
         flags.keyBinary, !flags.noUpdate, meta.view, this, read);
@@ -86,13 +75,8 @@ final class MetaGet implements MetaVisitor {
     for (int i = 2; i < line.count(); i++) {
       switch (b[line.start(i)]) {
         case 'T':
-          item.setExpiry(flags.ttlExpiry);
-          break;
         case 'N':
-          if (item.created()) {
-            item.setExpiry(flags.vivifyExpiry);
-            won = true;
-          }
+          won |= applyExpiryFlag(b[line.start(i)], item);
           break;
         case 'R':
           won |= !item.winSent() && !item.created() && item.expiry() != 0
@@ -117,11 +101,9 @@ final class MetaGet implements MetaVisitor {
           field(out, 'h', item.fetched() ? 1 : 0);
           break;
         case 'O':
-          if (MetaEcho.opaqueTooLong(line, i)) {
+          if (!writeOpaque(out, line, i)) {
             return false;
           }
-          out.writeByte(' ');
-          out.write(b, line.start(i), line.length(i));
           break;
         case 'k':
           meta.echo.writeKey(out, flags, item.keyBinary());

@@ -17,10 +17,7 @@ import io.cacheman.server.internal.store.StoreOutcome;
  * gets one reply. memcached swallows it too, except after a bad key or too many flags, where it
  * reads the block as a command (this node's stricter rule for storage commands, docs/server.md).
  */
-final class MetaSet {
-  private final MetaCommands meta;
-  private final ProtocolHandler h;
-  private final MetaFlags flags;
+final class MetaSet extends MetaCommand {
   private final long[] number = new long[1];
   private final long[] casOut = new long[1];
   private StoreMode mode;
@@ -29,9 +26,7 @@ final class MetaSet {
   private boolean quiet;
 
   MetaSet(MetaCommands meta) {
-    this.meta = meta;
-    this.h = meta.h;
-    this.flags = meta.flags;
+    super(meta);
   }
 
   void start(int n) {

@@ -185,10 +185,6 @@ public final class ProtocolHandler {
     return storage;
   }
 
-  private byte buf(int at) {
-    return line.buffer()[at];
-  }
-
   void requestClose() {
     closeRequested = true;
   }
@@ -226,7 +222,6 @@ public final class ProtocolHandler {
     }
   }
 
-
   private int fillItem(byte[] buf, int pos, int limit) {
     int n = Math.min(itemLength - itemPos, limit - pos);
     store.fill(item, itemPos, buf, pos, n);
@@ -257,10 +252,6 @@ public final class ProtocolHandler {
     closeRequested = true;
   }
 
-
-
-
-
   private void execute(byte[] buf, int from, int to) {
     if (to - from > MAX_GET_LINE) {
       tooLong();
@@ -277,7 +268,7 @@ public final class ProtocolHandler {
       error(); // only "get" alone gets here: with a key, it is read as a retrieval
     } else if (line.is(0, Words.SET)) {
       storage.start(n == 5 || n == 6, StoreMode.SET);
-    } else if (line.length(0) == 2 && buf(line.start(0)) == 'm') {
+    } else if (line.length(0) == 2 && line.buffer()[line.start(0)] == 'm') {
       meta.dispatch(n); // memcached's meta commands are exactly the two-byte names m?
     } else if (line.is(0, Words.DELETE)) {
       keys.delete(n >= 2 && n <= 4);
