@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Sends each scripted conversation to a fresh real memcached and to a fresh Cacheman node and
  * requires byte-identical replies, except the text after {@code VERSION} and the reply lines a
  * conversation declares {@code #cacheman-only} (error lines Cacheman sends despite {@code
- * noreply}: they must be exactly the lines Cacheman sends in addition, in order). Fresh servers
+ * noreply}: they must be exactly the lines Cacheman sends in addition, in order) and elapsed-time
+ * fields of meta replies within one second of memcached's ({@link TimeFields} says why). Fresh servers
  * make cas uniques comparable: both number their mutations the same way from 1. A new case is one file in
  * {@code src/test/resources/conversations}. Where Cacheman is deliberately stricter than
  * memcached (docs/server.md), the case lives in {@link HostileInputTest} instead.
@@ -35,6 +36,7 @@ class DifferentialTest {
         .memoryLimitBytes(64L << 20).build();
     try (CachemanServer server = CachemanServer.start(config)) {
       actual = withoutCachemanOnly(conversation, expected, converse(server.port(), conversation));
+      actual = TimeFields.align(expected, actual);
     }
     assertEquals(expected, actual, conversation.cachemanOnly.isEmpty() ? conversation.name
         : conversation.name + ", declared Cacheman-only: "

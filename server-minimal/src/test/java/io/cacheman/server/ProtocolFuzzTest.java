@@ -27,7 +27,12 @@ class ProtocolFuzzTest {
       "cas k 0 0 1 3\r\nq\r\n", "incr n 5\r\n", "decr n 1\r\n", "set n 0 0 2\r\n10\r\n",
       "touch k 10\r\n", "gat 5 k n\r\n", "delete k\r\n", "flush_all 0\r\n", "verbosity 1\r\n",
       "stats\r\n", "version\r\n", "replace k 0 0 1\r\nr\r\n", "set big 0 0 2000\r\n"
-          + "b".repeat(2000) + "\r\n", "delete k 0 noreply\r\n");
+          + "b".repeat(2000) + "\r\n", "delete k 0 noreply\r\n",
+      // meta commands
+      "mg k v c f s t k O1 h l\r\n", "mg k N30 T10 R5 v q\r\n", "ms k 2 T0 F3 c k\r\nhi\r\n",
+      "ms k 1 MA C1 I q\r\nz\r\n", "md k I T30 q\r\n", "md k C2 k O9\r\n",
+      "ma n N0 J5 D2 MD v t c\r\n", "mg Zm9v b k v\r\n", "ms Zm9v 1 b\r\nx\r\n", "mn\r\n",
+      "me k\r\n", "me Zm9v b\r\n");
   private static CachemanServer server;
 
   @BeforeContainer

@@ -50,6 +50,7 @@ public final class ProtocolHandler {
   private final RetrievalCommands retrieval;
   private final KeyCommands keys;
   private final AdminCommands admin;
+  private final MetaCommands meta;
 
   private int state = LINE;
   private int scanned;
@@ -72,6 +73,7 @@ public final class ProtocolHandler {
     this.retrieval = new RetrievalCommands(this);
     this.keys = new KeyCommands(this);
     this.admin = new AdminCommands(this);
+    this.meta = new MetaCommands(this);
   }
 
   /**
@@ -179,6 +181,10 @@ public final class ProtocolHandler {
     out.discard();
   }
 
+  StorageCommands storage() {
+    return storage;
+  }
+
   void requestClose() {
     closeRequested = true;
   }
@@ -216,7 +222,6 @@ public final class ProtocolHandler {
     }
   }
 
-
   private int fillItem(byte[] buf, int pos, int limit) {
     int n = Math.min(itemLength - itemPos, limit - pos);
     store.fill(item, itemPos, buf, pos, n);
@@ -247,10 +252,6 @@ public final class ProtocolHandler {
     closeRequested = true;
   }
 
-
-
-
-
   private void execute(byte[] buf, int from, int to) {
     if (to - from > MAX_GET_LINE) {
       tooLong();
@@ -267,6 +268,8 @@ public final class ProtocolHandler {
       error(); // only "get" alone gets here: with a key, it is read as a retrieval
     } else if (line.is(0, Words.SET)) {
       storage.start(n == 5 || n == 6, StoreMode.SET);
+    } else if (line.length(0) == 2 && line.buffer()[line.start(0)] == 'm') {
+      meta.dispatch(n); // memcached's meta commands are exactly the two-byte names m?
     } else if (line.is(0, Words.DELETE)) {
       keys.delete(n >= 2 && n <= 4);
     } else if (line.is(0, Words.INCR) || line.is(0, Words.DECR)) {

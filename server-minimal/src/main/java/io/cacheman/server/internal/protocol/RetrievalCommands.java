@@ -234,10 +234,16 @@ final class RetrievalCommands {
       out.writeUnsigned(read.cas());
     }
     out.write(Words.CRLF);
+    writeBlock(out, read);
+  }
+
+  /** Writes the value read, with its {@code \r\n}: copied, or by reference into its page. */
+  static void writeBlock(Output out, ItemRead read) {
+    int len = read.valueLength() + 2;
     if (read.isCopied()) {
-      out.write(read.copy(), 0, valueLen + 2);
+      out.write(read.copy(), 0, len);
     } else {
-      out.writeReferenced(read.page(), read.offset(), valueLen + 2, read.handle());
+      out.writeReferenced(read.page(), read.offset(), len, read.handle());
     }
   }
 }

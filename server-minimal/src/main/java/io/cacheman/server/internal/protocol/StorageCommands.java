@@ -25,6 +25,8 @@ final class StorageCommands {
   private long casUnique;
   private boolean noreply;
   private int pinned = ItemStore.NONE;
+  /** The {@code ms} whose data block is being received, or null for a text command. */
+  private MetaSet metaSet;
 
   StorageCommands(ProtocolHandler handler) {
     this.h = handler;
@@ -90,26 +92,52 @@ final class StorageCommands {
       return;
     }
     this.mode = mode;
+    int item = reserve(mode, buf, keyOff, keyLen, flags, h.store.expiry(exptime), length,
+        noreply, mode == StoreMode.SET);
+    if (item != ItemStore.NONE) {
+      metaSet = null;
+      h.expectData(item);
+    }
+  }
+
+  /**
+   * Finds memory for the item a storage command will receive (pinning the value an update will
+   * replace, see the class comment) and returns it; or replies with the error, swallows the data
+   * block and returns {@link ItemStore#NONE}. With {@code removeOld}, a failure also removes the
+   * key's current value, as memcached does for {@code set} (and for every {@code ms}).
+   */
+  int reserve(StoreMode mode, byte[] key, int keyOff, int keyLen, long flags, int expiry,
+      long length, boolean noreply, boolean removeOld) {
     if (h.store.tooLarge(keyLen, flags, length)) {
       h.stats.storeTooLarge.increment();
-      rejectBlock(Words.TOO_LARGE, length, buf, keyOff, keyLen);
-      return;
+      rejectBlock(Words.TOO_LARGE, length, noreply, removeOld, key, keyOff, keyLen);
+      return ItemStore.NONE;
     }
     if (mode != StoreMode.SET && mode != StoreMode.ADD) {
-      pinned = h.store.pin(buf, keyOff, keyLen);
+      pinned = h.store.pin(key, keyOff, keyLen);
     }
-    int item = h.store.allocate(buf, keyOff, keyLen, flags, h.store.expiry(exptime),
-        (int) length);
+    int item = h.store.allocate(key, keyOff, keyLen, flags, expiry, (int) length);
     if (item == ItemStore.NONE) {
       unpin();
-      rejectBlock(Words.NO_MEMORY, length, buf, keyOff, keyLen);
-      return;
+      rejectBlock(Words.NO_MEMORY, length, noreply, removeOld, key, keyOff, keyLen);
     }
+    return item;
+  }
+
+  /** Continues by receiving {@code item}'s data block for an {@code ms}. */
+  void expectMeta(MetaSet set, int item) {
+    metaSet = set;
     h.expectData(item);
   }
 
   /** The data block has arrived, its {@code \r\n} included. */
   void complete(int item) {
+    if (metaSet != null) {
+      MetaSet set = metaSet;
+      metaSet = null;
+      set.complete(item);
+      return;
+    }
     h.stats.cmdSet.increment();
     if (!h.store.endsWithCrlf(item)) {
       h.store.abandon(item);
@@ -160,12 +188,13 @@ final class StorageCommands {
   }
 
   /** Refuses a well-formed command whose item cannot be stored; its block is swallowed. */
-  private void rejectBlock(byte[] error, long length, byte[] buf, int keyOff, int keyLen) {
+  private void rejectBlock(byte[] error, long length, boolean noreply, boolean removeOld,
+      byte[] key, int keyOff, int keyLen) {
     h.fail(error, noreply);
     h.swallow(length + 2);
-    if (mode == StoreMode.SET) {
+    if (removeOld) {
       // Like memcached: a failed set must not leave the old value readable.
-      h.store.remove(buf, keyOff, keyLen);
+      h.store.remove(key, keyOff, keyLen);
     }
   }
 }

@@ -4,7 +4,12 @@ package io.cacheman.server.internal.store;
  * {@code incr} and {@code decr} on 64-bit unsigned decimal values, atomic under the key's segment
  * lock. As in memcached, incr wraps around at 2^64, decr stops at 0, and a result with fewer
  * digits than the old value keeps the old length, padded with spaces ({@code 100} decremented
- * reads back as {@code "99 "}).
+ * reads back as {@code "99 "}). A result with more digits than the old value is a new item in
+ * memcached, so it starts unfetched and without meta state (stale mark, win token), as there.
+ *
+ * <p>For {@code ma}: a non-zero {@code cas} must be the item's ({@link StoreOutcome#EXISTS}
+ * otherwise; checked, as in memcached, after the empty-value check and before the digits are
+ * parsed), and a {@link MetaVisitor} sees the updated item under its lock.
  */
 final class Arithmetic {
   private static final byte[] CRLF = {'\r', '\n'};
@@ -12,6 +17,7 @@ final class Arithmetic {
   private static final int DONE = -2;
   private static final int DONE_WITH_SPARE = -3;
   private static final int NOT_A_NUMBER = -4;
+  private static final int CAS_MISMATCH = -5;
 
   private Arithmetic() {}
 
@@ -25,19 +31,24 @@ final class Arithmetic {
    * incr} never grows the store past its limit.
    */
   static StoreOutcome apply(ItemStore store, Segment seg, int hash, byte[] key, int off, int len,
-      boolean incr, long delta, long[] out) {
+      boolean incr, long delta, long cas, MetaItem view, MetaVisitor visitor, long[] out) {
     int spare = ItemStore.NONE;
     try {
       for (;;) {
         int step;
         int pinned = ItemStore.NONE;
         synchronized (seg) {
-          int h = store.findLive(seg, hash, key, off, len, store.now(), false);
+          long now = store.now();
+          int h = store.findLive(seg, hash, key, off, len, now, false);
           if (h == ItemStore.NONE) {
             (incr ? store.stats().incrMisses : store.stats().decrMisses).increment();
             return StoreOutcome.NOT_FOUND;
           }
-          step = attempt(store, seg, h, incr, delta, spare, out);
+          step = attempt(store, seg, h, incr, delta, cas, spare, now, out);
+          if (visitor != null && (step == DONE || step == DONE_WITH_SPARE)) {
+            view.bind(store.mem, seg, step == DONE ? h : spare, now, false);
+            visitor.visit(view); // its reply is written either way: the delta is applied
+          }
           if (step >= 0) {
             // held while a chunk is found without the lock, so that search cannot evict it
             Items.setRefs(store.mem, h, Items.refs(store.mem, h) + 1);
@@ -52,6 +63,8 @@ final class Arithmetic {
             return StoreOutcome.OK;
           case NOT_A_NUMBER:
             return StoreOutcome.NON_NUMERIC;
+          case CAS_MISMATCH:
+            return StoreOutcome.EXISTS;
           default:
             if (spare != ItemStore.NONE) {
               store.abandon(spare);
@@ -83,13 +96,19 @@ final class Arithmetic {
    * when none holds it) because it fits neither in place nor in {@code spare}.
    */
   private static int attempt(ItemStore store, Segment seg, int h, boolean incr, long delta,
-      int spare, long[] out) {
+      long cas, int spare, long now, long[] out) {
     SlabPages mem = store.mem;
     int from = Items.valueOffset(mem, h);
     int oldLen = Items.valueLength(mem, h);
+    if (oldLen == 0) {
+      return NOT_A_NUMBER;
+    }
+    if (cas != 0 && Items.cas(mem, h) != cas) {
+      return CAS_MISMATCH;
+    }
     byte[] text = oldLen <= seg.scratch.length ? seg.scratch : new byte[oldLen];
     mem.read(h, from, text, 0, oldLen);
-    if (oldLen == 0 || !CNumbers.parseUnsigned64(text, 0, oldLen, out)) {
+    if (!CNumbers.parseUnsigned64(text, 0, oldLen, out)) {
       return NOT_A_NUMBER;
     }
     long value = out[0];
@@ -123,6 +142,11 @@ final class Arithmetic {
     mem.write(target, from, text, 0, newLen);
     mem.write(target, from + newLen, CRLF, 0, 2);
     Items.setCas(mem, target, store.nextCas());
+    if (digits > oldLen) { // memcached's new item: unfetched, no meta state
+      mem.putByte(target, Items.META, (byte) 0);
+      Items.setAccess(mem, target, Items.access(mem, target) & Items.KEY_BINARY);
+      Items.accessedAt(mem, target, now);
+    }
     (incr ? store.stats().incrHits : store.stats().decrHits).increment();
     out[0] = value;
     return done;

@@ -5,7 +5,8 @@ package io.cacheman.server.internal.store;
  * item is held by a reader reference meanwhile, so its chunk cannot be freed or moved) and swapped
  * in only if the old item is still the live one with the same cas unique, retrying otherwise, so
  * concurrent updates of one key are each applied exactly once. Like memcached, the combined item
- * keeps the old item's flags and expiry.
+ * keeps the old item's flags and expiry. A non-zero {@code cas} ({@code ms … MA C<cas>}) must be the
+ * old item's, or the outcome is {@link StoreOutcome#EXISTS}, as in memcached.
  */
 final class Concatenation {
   private static final int NONE = ItemStore.NONE;
@@ -13,10 +14,10 @@ final class Concatenation {
   private Concatenation() {}
 
   /** Applies {@code data} (an allocated, filled item carrying the key and the new bytes). */
-  static StoreOutcome apply(ItemStore store, StoreMode mode, int data) {
+  static StoreOutcome apply(ItemStore store, StoreMode mode, int data, long cas, long[] casOut) {
     try {
       for (;;) {
-        StoreOutcome outcome = attempt(store, mode == StoreMode.APPEND, data);
+        StoreOutcome outcome = attempt(store, mode == StoreMode.APPEND, data, cas, casOut);
         if (outcome != null) {
           return outcome;
         }
@@ -27,7 +28,8 @@ final class Concatenation {
   }
 
   /** One try: the outcome, or null when the old item changed meanwhile. */
-  private static StoreOutcome attempt(ItemStore store, boolean append, int data) {
+  private static StoreOutcome attempt(ItemStore store, boolean append, int data, long cas,
+      long[] casOut) {
     SlabPages mem = store.mem;
     Segment seg = store.table.segmentFor(Items.hash(mem, data));
     int old;
@@ -38,6 +40,9 @@ final class Concatenation {
         return StoreOutcome.NOT_STORED;
       }
       oldCas = Items.cas(mem, old);
+      if (cas != 0 && cas != oldCas) {
+        return StoreOutcome.EXISTS;
+      }
       Items.setRefs(mem, old, Items.refs(mem, old) + 1);
     }
     int joined = NONE;
@@ -70,8 +75,13 @@ final class Concatenation {
         }
         mem.putInt(joined, Items.FLAGS, mem.getInt(old, Items.FLAGS));
         Items.setExpiry(mem, joined, Items.expiry(mem, old));
-        Items.setCas(mem, joined, store.nextCas());
+        long unique = store.nextCas();
+        Items.setCas(mem, joined, unique);
         Items.setRefs(mem, joined, Items.LINKED);
+        Items.accessedAt(mem, joined, store.now());
+        if (casOut != null) {
+          casOut[0] = unique;
+        }
         store.link(seg, old, joined);
         joined = NONE;
       }

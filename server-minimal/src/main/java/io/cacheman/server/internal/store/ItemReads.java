@@ -36,6 +36,7 @@ final class ItemReads {
           seg.setExpiry(h, expiry);
         }
         seg.recordHit(h);
+        Items.accessedAt(store.mem, h, now);
         (touch ? store.stats().touchHits : store.stats().getHits).increment();
         if (read != null) {
           takeOut(h, read);
@@ -48,7 +49,7 @@ final class ItemReads {
   }
 
   /** Copies the item's fields, and its value or a counted reference to it; under its lock. */
-  private void takeOut(int h, ItemRead read) {
+  void takeOut(int h, ItemRead read) {
     read.flags = Items.flags(store.mem, h);
     read.cas = Items.cas(store.mem, h);
     int valueLen = Items.valueLength(store.mem, h);

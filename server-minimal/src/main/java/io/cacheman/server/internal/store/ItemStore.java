@@ -31,6 +31,7 @@ public final class ItemStore {
   private final MemoryBudget budget;
   private final ChunkReserver reserver;
   private final ItemReads reads;
+  private final MetaStore meta;
   private final int maxItemSize;
   private final Timeline timeline;
   private final ServerStats stats;
@@ -45,6 +46,7 @@ public final class ItemStore {
     this.budget = table.budget();
     this.reserver = new ChunkReserver(slabs, table, eviction != Eviction.NONE);
     this.reads = new ItemReads(this);
+    this.meta = new MetaStore(this);
     this.maxItemSize = maxItemSize;
   }
 
@@ -59,8 +61,8 @@ public final class ItemStore {
   }
 
   /**
-   * An accepted item's memcached size is at most {@code -I}, and its chunk is 15 bytes smaller
-   * (a 42-byte header against memcached's 56 plus the key's NUL), so {@code -I} bounds the chunk.
+   * An accepted item's memcached size is at most {@code -I}, and its chunk is 11 bytes smaller
+   * (a 46-byte header against memcached's 56 plus the key's NUL), so {@code -I} bounds the chunk.
    */
   private static int largestChunk(int maxItemSize) {
     return maxItemSize;
@@ -82,6 +84,23 @@ public final class ItemStore {
   /** True when memcached would refuse the item as larger than {@code -I}. */
   public boolean tooLarge(int keyLen, long flags, long valueLen) {
     return Items.memcachedSize(keyLen, (int) flags, valueLen) > maxItemSize;
+  }
+
+  /** The meta commands' operations on this store. */
+  public MetaStore meta() {
+    return meta;
+  }
+
+  ItemReads reads() {
+    return reads;
+  }
+
+  /**
+   * Marks an allocated, not yet stored item as having a base64-decoded key ({@code ms … b}), so
+   * a {@code k} flag echoes its key encoded.
+   */
+  public void markKeyBinary(int h) {
+    Items.setAccess(mem, h, Items.access(mem, h) | Items.KEY_BINARY);
   }
 
   /** A {@code get}: copies the live item into {@code read}, counted as a hit; false on a miss. */
@@ -155,60 +174,25 @@ public final class ItemStore {
 
   /** Stores an allocated, filled item; the reservation is used or given back either way. */
   public StoreOutcome store(StoreMode mode, int h, long casUnique) {
+    return store(mode, h, casUnique, false, null);
+  }
+
+  /**
+   * {@link #store(StoreMode, int, long)} as memcached 1.6's {@code do_store_item} does it for
+   * {@code ms}: see {@link Storing}. The new item's cas unique goes to {@code casOut[0]} when
+   * stored.
+   */
+  public StoreOutcome store(StoreMode mode, int h, long cas, boolean invalidate, long[] casOut) {
     if (mode == StoreMode.APPEND || mode == StoreMode.PREPEND) {
-      return Concatenation.apply(this, mode, h);
+      return Concatenation.apply(this, mode, h, cas, casOut);
     }
-    Segment seg = table.segmentFor(Items.hash(mem, h));
-    int cost = slabs.cost(h);
-    long now = now();
-    StoreOutcome outcome;
-    synchronized (seg) {
-      int old = findLiveSameKey(seg, h, now);
-      outcome = decide(mode, old, casUnique);
-      if (outcome == StoreOutcome.STORED) {
-        Items.setCas(mem, h, timeline.nextCas());
-        Items.setRefs(mem, h, Items.LINKED);
-        if (old == NONE) {
-          seg.insert(h, cost);
-        } else {
-          link(seg, old, h);
-        }
-      }
-    }
-    if (outcome == StoreOutcome.STORED) {
-      stats.totalItems.increment();
-    } else {
-      abandon(h);
-    }
-    return outcome;
+    return Storing.apply(this, mode, h, cas, invalidate, casOut);
   }
 
   /** Puts linked item {@code h} in the place of {@code old} (same key); under the lock. */
   void link(Segment seg, int old, int h) {
     seg.replace(old, h, false, slabs.cost(h) - slabs.cost(old));
     table.dropReference(old, Items.LINKED);
-  }
-
-  private StoreOutcome decide(StoreMode mode, int existing, long casUnique) {
-    switch (mode) {
-      case ADD:
-        return existing == NONE ? StoreOutcome.STORED : StoreOutcome.NOT_STORED;
-      case REPLACE:
-        return existing == NONE ? StoreOutcome.NOT_STORED : StoreOutcome.STORED;
-      case CAS:
-        if (existing == NONE) {
-          stats.casMisses.increment();
-          return StoreOutcome.NOT_FOUND;
-        }
-        if (Items.cas(mem, existing) != casUnique) {
-          stats.casBadval.increment();
-          return StoreOutcome.EXISTS;
-        }
-        stats.casHits.increment();
-        return StoreOutcome.STORED;
-      default:
-        return StoreOutcome.STORED;
-    }
   }
 
   MemoryBudget budget() {
@@ -252,7 +236,8 @@ public final class ItemStore {
   public StoreOutcome arithmetic(byte[] key, int off, int len, boolean incr, long delta,
       long[] out) {
     int hash = Items.hash(key, off, len);
-    return Arithmetic.apply(this, table.segmentFor(hash), hash, key, off, len, incr, delta, out);
+    return Arithmetic.apply(this, table.segmentFor(hash), hash, key, off, len, incr, delta, 0,
+        null, null, out);
   }
 
   /**

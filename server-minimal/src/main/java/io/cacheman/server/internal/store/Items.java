@@ -1,7 +1,7 @@
 package io.cacheman.server.internal.store;
 
 /**
- * Layout of a stored item: one chunk of a slab page ({@link SlabPages}) holding a 42-byte header,
+ * Layout of a stored item: one chunk of a slab page ({@link SlabPages}) holding a 46-byte header,
  * the key, and the value followed by {@code \r\n}, so a {@code get} can send value and line end as
  * one slice. The header also carries the item's links in its segment's hash chain and recency
  * queue, so the store's index on the Java heap is nothing but the hash buckets.
@@ -18,8 +18,15 @@ package io.cacheman.server.internal.store;
  * offset 36  references          4 (see below)
  * offset 40  key length          1 (1..250)
  * offset 41  meta                1 (fetched bit, LFU counter)
- * offset 42  key, then value, then \r\n
+ * offset 42  access              4 (meta protocol state bits, last access second; see below)
+ * offset 46  key, then value, then \r\n
  * </pre>
+ *
+ * <p>Access: the low 29 bits are the unix second of the item's last store or hit, modulo 2^29
+ * (only differences of a few years are ever read: {@code mg … l}); bit 29 marks the item stale
+ * ({@code md … I}), bit 30 that a win token was handed out for it ({@code mg} W, later Z), bit
+ * 31 that its key came base64-encoded ({@code b}), so a {@code k} flag echoes it encoded again.
+ * memcached keeps the same four facts in its item header.
  *
  * <p>References: bit 31 is set while the item is in its segment's table, bit 30 while its chunk
  * is reserved for a value still arriving, and the low bits count the connections whose queued
@@ -38,8 +45,13 @@ public final class Items {
   static final int REFS = 36;
   static final int KEY_LENGTH = 40;
   static final int META = 41;
+  static final int ACCESS = 42;
   /** Offset of the first key byte; also the header size. */
-  static final int HEADER = 42;
+  static final int HEADER = 46;
+  static final int STALE = 1 << 29;
+  static final int WIN_SENT = 1 << 30;
+  static final int KEY_BINARY = 1 << 31;
+  static final int ACCESS_TIME = STALE - 1;
   /** Longest key the protocol allows. */
   public static final int MAX_KEY_LENGTH = 250;
 
@@ -123,7 +135,27 @@ public final class Items {
     m.putInt(h, VALUE_LENGTH, valueLen);
     m.putByte(h, KEY_LENGTH, (byte) keyLen);
     m.putByte(h, META, (byte) 0);
+    m.putInt(h, ACCESS, 0);
     m.write(h, HEADER, key, keyOff, keyLen);
+  }
+
+  static int access(SlabPages m, int h) {
+    return m.getInt(h, ACCESS);
+  }
+
+  static void setAccess(SlabPages m, int h, int access) {
+    m.putInt(h, ACCESS, access);
+  }
+
+  /** Records a store or a hit at {@code nowSeconds}, keeping the state bits. */
+  static void accessedAt(SlabPages m, int h, long nowSeconds) {
+    int a = m.getInt(h, ACCESS);
+    m.putInt(h, ACCESS, (a & ~ACCESS_TIME) | (int) (nowSeconds & ACCESS_TIME));
+  }
+
+  /** Whole seconds since the item's last store or hit. */
+  static long secondsSinceAccess(SlabPages m, int h, long nowSeconds) {
+    return (nowSeconds - m.getInt(h, ACCESS)) & ACCESS_TIME;
   }
 
   /** True when the item's expiry (unsigned unix seconds, 0 = never) is at or before now. */
