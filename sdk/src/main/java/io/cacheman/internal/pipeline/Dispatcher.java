@@ -185,7 +185,7 @@ public final class Dispatcher {
     ErrorReply error = op.command.error();
     if (error != null) {
       counters.errors.increment();
-      op.fail(new CacheServerException(op.name() + " on " + node.id + ": " + error.line()));
+      op.fail(new CacheServerException(op.name() + " on " + node.id + ": " + error.describe()));
       return;
     }
     R result = op.command.result();
