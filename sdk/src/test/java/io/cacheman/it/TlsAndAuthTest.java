@@ -107,6 +107,31 @@ class TlsAndAuthTest {
   }
 
   @Test
+  void aWrongPasswordTakesTheNodeOutWithoutAReconnectStorm() throws Exception {
+    try (SecuredNode node = SecuredNode.memcached();
+        Cache<String> good = Clients.strings(node::clientSettings, node.address())) {
+      Path wrong = Files.createTempFile("cacheman-wrong-password", ".txt");
+      Files.writeString(wrong, "not-" + node.password() + "\n");
+      long before = totalConnections(good);
+      try (Cache<String> bad = Clients.strings(c -> node.clientSettings(c)
+          .auth(AuthConfig.passwordFromFile(SecuredNode.USER, wrong)), node.address())) {
+        assertThrows(CachemanException.class, () -> bad.get("k"));
+        Thread.sleep(2000); // reconnects back off (20 ms doubling to 200 ms here), probes every 300 ms
+        assertEquals(io.cacheman.NodeState.OUT, bad.admin().nodes().get(0).state());
+      }
+      long opened = totalConnections(good) - before;
+      // Two connection slots backing off for 2 s, plus probes: a few dozen at most, where a storm makes thousands.
+      assertTrue(opened < 60, opened + " connections in 2 s");
+      System.out.println("[tls] wrong password: " + opened + " connections in 2 s");
+      Files.delete(wrong);
+    }
+  }
+
+  private static long totalConnections(Cache<String> cache) {
+    return Long.parseLong(cache.admin().serverStats().values().iterator().next().get("total_connections"));
+  }
+
+  @Test
   void theRightPasswordWorksAndIsNeverShown() {
     try (SecuredNode node = SecuredNode.memcached(); LogCapture logs = new LogCapture(Level.DEBUG);
         Cache<String> cache = Clients.strings(node::clientSettings, node.address())) {
@@ -139,6 +164,7 @@ class TlsAndAuthTest {
       // A fresh client waits for its first connection (connect timeout), then the call's own deadline.
       assertTrue(took.compareTo(TIMEOUT.multipliedBy(2).plusMillis(500)) < 0, "took " + took);
       assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+      System.out.println("[tls] after " + took.toMillis() + " ms: " + e.getMessage());
       return e.getMessage();
     }
   }

@@ -103,7 +103,8 @@ public final class Dispatcher {
       Topology routing = topology.get();
       Node node = op.fixedNode != null ? op.fixedNode : routing.route(op.key, refused);
       if (node == null) {
-        op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing"));
+        op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing ("
+            + routing.outages() + ")"));
         return;
       }
       if (node.retired() && op.fixedNode == null && tries < 2) {
