@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Immutable client settings. Build one in code with {@link #builder()}, or read one from
@@ -51,6 +52,8 @@ public final class CachemanConfig {
   private final int returnLogSize;
   private final Discovery discovery;
   private final Duration discoveryInterval;
+  private final TlsConfig tls;
+  private final AuthConfig auth;
 
   private CachemanConfig(Builder b) {
     this.nodes = List.copyOf(b.nodes);
@@ -77,6 +80,8 @@ public final class CachemanConfig {
     this.returnLogSize = b.returnLogSize;
     this.discovery = b.discovery;
     this.discoveryInterval = b.discoveryInterval;
+    this.tls = b.builtTls;
+    this.auth = b.builtAuth;
   }
 
   /** A builder holding the defaults; {@link Builder#nodes} is the one setting without a default. */
@@ -241,6 +246,16 @@ public final class CachemanConfig {
     return discoveryInterval;
   }
 
+  /** {@code cacheman.tls.*}: how connections speak TLS. Default {@link TlsConfig#disabled()}. */
+  public TlsConfig tls() {
+    return tls;
+  }
+
+  /** {@code cacheman.auth.*}: the credentials each connection presents first, or empty for none (the default). */
+  public Optional<AuthConfig> auth() {
+    return Optional.ofNullable(auth);
+  }
+
   @Override
   public String toString() {
     return "CachemanConfig{nodes=" + nodes + ", hashing=" + hashing + ", ketamaNodeNames=" + ketamaNodeNames
@@ -253,7 +268,7 @@ public final class CachemanConfig {
         + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl
         + ", reloadInterval=" + reloadInterval + ", maxValueSize=" + maxValueSize + ", onReturn=" + onReturn
         + ", returnLogSize=" + returnLogSize + ", discovery=" + discovery + ", discoveryInterval="
-        + discoveryInterval + "}";
+        + discoveryInterval + ", tls=" + tls + ", auth=" + auth + "}";
   }
 
   @Override
@@ -295,6 +310,10 @@ public final class CachemanConfig {
     private int returnLogSize = KeyCatalog.DEFAULT_RETURN_LOG_SIZE;
     private Discovery discovery;
     private Duration discoveryInterval = KeyCatalog.DEFAULT_DISCOVERY_INTERVAL;
+    private TlsConfig.Builder tls = TlsConfig.builder();
+    private AuthConfig.Builder auth = AuthConfig.builder();
+    private TlsConfig builtTls;
+    private AuthConfig builtAuth;
 
     private Builder() {}
 
@@ -323,6 +342,8 @@ public final class CachemanConfig {
       returnLogSize = c.returnLogSize;
       discovery = c.discovery;
       discoveryInterval = c.discoveryInterval;
+      tls = c.tls.toBuilder();
+      auth = c.auth == null ? AuthConfig.builder() : c.auth.toBuilder();
     }
 
     /** Sets {@link CachemanConfig#nodes()}. */
@@ -467,6 +488,30 @@ public final class CachemanConfig {
       return this;
     }
 
+    /** Sets {@link CachemanConfig#tls()}. */
+    public Builder tls(TlsConfig config) {
+      this.tls = config.toBuilder();
+      return this;
+    }
+
+    /** Changes {@link CachemanConfig#tls()} setting by setting: {@code tls(t -> t.enabled(true).caFile(ca))}. */
+    public Builder tls(Consumer<TlsConfig.Builder> edit) {
+      edit.accept(tls);
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#auth()}; {@code null} for none. */
+    public Builder auth(AuthConfig config) {
+      this.auth = config == null ? AuthConfig.builder() : config.toBuilder();
+      return this;
+    }
+
+    /** Changes {@link CachemanConfig#auth()} setting by setting, as a settings file does. */
+    public Builder auth(Consumer<AuthConfig.Builder> edit) {
+      edit.accept(auth);
+      return this;
+    }
+
     /** Sets {@link CachemanConfig#discovery()}; {@code null} when the nodes are listed. */
     public Builder discovery(Discovery source) {
       this.discovery = source;
@@ -524,6 +569,8 @@ public final class CachemanConfig {
           returnLogSize, "expected 0.." + KeyCatalog.MAX_RETURN_LOG_SIZE);
       checkPositive(discoveryInterval, KeyCatalog.DISCOVERY_INTERVAL, KeyCatalog.MAX_DISCOVERY_INTERVAL);
       checkFilter();
+      builtTls = tls.build();
+      builtAuth = auth.isEmpty() ? null : auth.build();
       return new CachemanConfig(this);
     }
 

@@ -50,7 +50,7 @@ class AsyncCacheIntegrationTest {
   @BeforeParameterizedClassInvocation
   void start() {
     node = kind.start();
-    client = Clients.strings(node.address());
+    client = Clients.strings(node::clientSettings, node.address());
     cache = client.async();
   }
 

@@ -48,7 +48,7 @@ class CacheIntegrationTest {
   @BeforeParameterizedClassInvocation
   void start() {
     node = kind.start();
-    cache = Clients.strings(node.address());
+    cache = Clients.strings(node::clientSettings, node.address());
   }
 
   @AfterParameterizedClassInvocation

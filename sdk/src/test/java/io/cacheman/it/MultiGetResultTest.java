@@ -41,7 +41,7 @@ class MultiGetResultTest {
   void keysOfADeadNodeAreReportedNotReadAsMisses(Backend.Kind kind) throws Exception {
     nodes.add(kind.start());
     nodes.add(kind.start());
-    CachemanConfig config = Clients.config(nodes.get(0).address(), nodes.get(1).address())
+    CachemanConfig config = nodes.get(0).clientSettings(Clients.config(nodes.get(0).address(), nodes.get(1).address()))
         .failoverMode(FailoverMode.FAIL_FAST).build();
     NodeLocator locator = NodeLocator.create(config);
     List<String> keys = new ArrayList<>();

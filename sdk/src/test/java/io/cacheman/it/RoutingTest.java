@@ -32,7 +32,7 @@ class RoutingTest {
   }
 
   static Stream<Arguments> backendsAndHashings() {
-    return Stream.of(Backend.Kind.values())
+    return Stream.of(Backend.Kind.MEMCACHED, Backend.Kind.SERVER_MINIMAL) // read back over plaintext
         .flatMap(kind -> Stream.of(Hashing.values()).map(hashing -> Arguments.of(kind, hashing)));
   }
 

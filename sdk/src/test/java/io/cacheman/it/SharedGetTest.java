@@ -44,7 +44,7 @@ class SharedGetTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Backend.Kind.class)
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED", "SERVER_MINIMAL"})
   void manyThreadsOnOneConnectionEachReadTheirOwnKeys(Backend.Kind kind) throws Exception {
     try (Backend node = kind.start();
         Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), node.address())) {
@@ -58,7 +58,7 @@ class SharedGetTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Backend.Kind.class)
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED", "SERVER_MINIMAL"})
   void sharedLinesMixHitsMissesAndRepeatedKeysOnRealNodes(Backend.Kind kind) throws Exception {
     try (Backend node = kind.start();
         AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(1), node.address())) {

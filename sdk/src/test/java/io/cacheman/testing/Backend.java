@@ -1,5 +1,6 @@
 package io.cacheman.testing;
 
+import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
 
 /** A cache node the tests run against: real memcached or server-minimal. */
@@ -22,6 +23,11 @@ public interface Backend extends AutoCloseable {
     return NodeAddress.of("127.0.0.1", port());
   }
 
+  /** The client settings this node needs beyond its address (TLS, a login); none by default. */
+  default CachemanConfig.Builder clientSettings(CachemanConfig.Builder config) {
+    return config;
+  }
+
   /** How to start one kind of backend; test classes are parameterised over these. */
   enum Kind {
     MEMCACHED {
@@ -34,6 +40,13 @@ public interface Backend extends AutoCloseable {
       @Override
       public Backend start() {
         return MinimalServer.launch();
+      }
+    },
+    /** memcached with TLS and authentication: the client's TLS transport and login under the same tests. */
+    MEMCACHED_TLS_AUTH {
+      @Override
+      public Backend start() {
+        return SecuredNode.memcached();
       }
     };
 

@@ -12,11 +12,36 @@ public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+  private final Level levelBefore;
+
   /** Captures everything logged under {@code io.cacheman} at INFO and above. */
   public LogCapture() {
+    this(null);
+  }
+
+  /** Captures everything logged under {@code io.cacheman} at {@code level} and above (null: as configured). */
+  public LogCapture(Level level) {
     logger = (Logger) LoggerFactory.getLogger("io.cacheman");
+    levelBefore = logger.getLevel();
+    if (level != null) {
+      logger.setLevel(level);
+    }
     appender.start();
     logger.addAppender(appender);
+  }
+
+  /** Every message captured, at any level, with its exception chain's messages. */
+  public String everything() {
+    StringBuilder out = new StringBuilder();
+    synchronized (appender) {
+      for (ILoggingEvent e : appender.list) {
+        out.append(e.getFormattedMessage()).append('\n');
+        for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+          out.append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** The messages logged at {@code level}, formatted, oldest first. */
@@ -35,5 +60,6 @@ public final class LogCapture implements AutoCloseable {
   public void close() {
     logger.detachAppender(appender);
     appender.stop();
+    logger.setLevel(levelBefore);
   }
 }

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code java -jar cacheman-console.jar [--config FILE | --connect host:port,...] [COMMAND ARGS...]}.
+ * {@code java -jar cacheman-console.jar [--config FILE | --connect host:port,...] [--tls ...] [--user ...]
+ * [COMMAND ARGS...]}.
  *
  * <p>With a command it runs that command once and exits with its code (0 done, 1 failed, 2 bad
  * usage), like {@code redis-cli}; without one it opens the interactive console.
@@ -31,6 +33,9 @@ public final class ConsoleMain implements Callable<Integer> {
 
   @Option(names = "--hashing", defaultValue = "modulo", description = "with --connect: modulo or ketama")
   Hashing hashing;
+
+  @Mixin
+  SecurityOptions security = new SecurityOptions();
 
   @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "a console command to run once, e.g. 'route k1 k2'")
   List<String> command = List.of();
@@ -80,6 +85,7 @@ public final class ConsoleMain implements Callable<Integer> {
       return ConsoleSession.USAGE;
     }
     try (ConsoleSession session = new ConsoleSession(out, err)) {
+      session.override(security::apply);
       if (configFile != null) {
         session.connect(configFile);
       } else if (nodes != null) {

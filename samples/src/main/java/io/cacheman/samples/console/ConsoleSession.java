@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What one console holds between commands: the client it is connected to and where output goes.
@@ -35,6 +36,7 @@ final class ConsoleSession implements AutoCloseable {
   private final PrintWriter err;
   private Cache<Object> cache;
   private CachemanConfig config;
+  private UnaryOperator<CachemanConfig.Builder> overrides = c -> c;
 
   ConsoleSession(PrintWriter out, PrintWriter err) {
     this.out = out;
@@ -94,7 +96,13 @@ final class ConsoleSession implements AutoCloseable {
     return config;
   }
 
-  private void use(CachemanConfig newConfig) {
+  /** Settings laid over every config this session connects with (the command line's TLS and login). */
+  void override(UnaryOperator<CachemanConfig.Builder> settings) {
+    overrides = settings;
+  }
+
+  private void use(CachemanConfig given) {
+    CachemanConfig newConfig = overrides.apply(given.toBuilder()).build();
     Cache<Object> opened = Cacheman.open(newConfig);
     close();
     cache = opened;

@@ -88,6 +88,12 @@ public final class ConfigBinder {
   }
 
   private static void requireKnown(String source, int line, String key, String value) {
+    if (key.equals(KeyCatalog.AUTH_PASSWORD)) {
+      throw new ConfigException(source, line, key, "(not shown)", "is refused: a password does not belong in "
+          + "a settings file, which gets checked in and copied; name an environment variable with "
+          + KeyCatalog.AUTH_PASSWORD_ENV + " or a file readable only by the application with "
+          + KeyCatalog.AUTH_PASSWORD_FILE);
+    }
     if (KeyCatalog.find(key).isEmpty()) {
       throw ConfigException.unknownKey(source, line, key, value, KeyCatalog.nearest(key));
     }

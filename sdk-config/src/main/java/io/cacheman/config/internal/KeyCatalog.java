@@ -3,6 +3,7 @@ package io.cacheman.config.internal;
 import static io.cacheman.config.internal.ValueSyntax.formatDuration;
 import static io.cacheman.config.internal.ValueSyntax.formatEnum;
 
+import io.cacheman.config.AuthConfig;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.FailoverMode;
 import io.cacheman.config.Hashing;
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
  * keeps that table equal to this list).
  */
 public final class KeyCatalog {
+  /** The default of a setting that is unset unless given (a file writes it as an empty value). */
+  public static final String NONE = "(none)";
+
   /** Every key starts with this; keys without it belong to other libraries. */
   public static final String PREFIX = "cacheman.";
 
@@ -53,6 +57,20 @@ public final class KeyCatalog {
   public static final String ON_RETURN = "cacheman.failover.on-return";
   public static final String RETURN_LOG_SIZE = "cacheman.failover.return-log-size";
   public static final String DISCOVERY_INTERVAL = "cacheman.discovery.interval";
+  public static final String TLS_ENABLED = "cacheman.tls.enabled";
+  public static final String TLS_CA_FILE = "cacheman.tls.ca-file";
+  public static final String TLS_TRUST_STORE = "cacheman.tls.trust-store";
+  public static final String TLS_TRUST_STORE_PASSWORD = "cacheman.tls.trust-store-password";
+  public static final String TLS_CERT_FILE = "cacheman.tls.cert-file";
+  public static final String TLS_KEY_FILE = "cacheman.tls.key-file";
+  public static final String TLS_VERIFY_HOSTNAME = "cacheman.tls.verify-hostname";
+  public static final String TLS_PROTOCOLS = "cacheman.tls.protocols";
+  public static final String TLS_CIPHERS = "cacheman.tls.ciphers";
+  public static final String AUTH_USERNAME = "cacheman.auth.username";
+  public static final String AUTH_PASSWORD_ENV = "cacheman.auth.password-env";
+  public static final String AUTH_PASSWORD_FILE = "cacheman.auth.password-file";
+  /** Not a setting: a password written into the settings file is refused, with this key named. */
+  public static final String AUTH_PASSWORD = "cacheman.auth.password";
 
   // The defaults: CachemanConfig.Builder starts from these, the docs table shows them.
   public static final Hashing DEFAULT_HASHING = Hashing.MODULO;
@@ -106,7 +124,7 @@ public final class KeyCatalog {
    * One setting.
    *
    * @param key the full key, {@code cacheman.…}
-   * @param defaultValue the default as a file would write it, or {@code (required)}
+   * @param defaultValue the default as a file would write it, {@code (required)}, or {@link #NONE}
    * @param meaning one line for the docs table
    * @param apply parses a written value into the builder; throws {@link InvalidValueException}
    * @param write the value of a config as a file would write it
@@ -200,7 +218,49 @@ public final class KeyCatalog {
       new Setting(DISCOVERY_INTERVAL, formatDuration(DEFAULT_DISCOVERY_INTERVAL),
           "How often a `dns:` or `dns+srv:` node list is looked up again; a changed answer is applied as a new "
               + "node list, a failed lookup keeps the last one.",
-          (b, v) -> b.discoveryInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.discoveryInterval())));
+          (b, v) -> b.discoveryInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.discoveryInterval())),
+      new Setting(TLS_ENABLED, "false",
+          "Whether connections to the nodes speak TLS (memcached's `-Z`); at least TLS 1.2.",
+          (b, v) -> b.tls(t -> t.enabled(ValueSyntax.parseBoolean(v))), c -> Boolean.toString(c.tls().enabled())),
+      new Setting(TLS_CA_FILE, NONE,
+          "PEM file of the CA certificates that sign the nodes' certificates; empty = the JDK's trusted CAs.",
+          (b, v) -> b.tls(t -> t.caFile(ValueSyntax.parsePath(v))), c -> ValueSyntax.formatPath(c.tls().caFile())),
+      new Setting(TLS_TRUST_STORE, NONE,
+          "A PKCS#12 or JKS trust store to use instead of a CA file.",
+          (b, v) -> b.tls(t -> t.trustStore(ValueSyntax.parsePath(v))),
+          c -> ValueSyntax.formatPath(c.tls().trustStore())),
+      new Setting(TLS_TRUST_STORE_PASSWORD, NONE,
+          "The trust store's integrity password, if it has one (it guards public certificates, not a secret).",
+          (b, v) -> b.tls(t -> t.trustStorePassword(v.isEmpty() ? null : v)),
+          c -> c.tls().trustStorePassword().orElse("")),
+      new Setting(TLS_CERT_FILE, NONE,
+          "PEM certificate chain the client shows to nodes that verify clients (mutual TLS).",
+          (b, v) -> b.tls(t -> t.certFile(ValueSyntax.parsePath(v))), c -> ValueSyntax.formatPath(c.tls().certFile())),
+      new Setting(TLS_KEY_FILE, NONE,
+          "The unencrypted PKCS#8 PEM private key of the cert-file (`openssl pkcs8 -topk8 -nocrypt` converts others).",
+          (b, v) -> b.tls(t -> t.keyFile(ValueSyntax.parsePath(v))), c -> ValueSyntax.formatPath(c.tls().keyFile())),
+      new Setting(TLS_VERIFY_HOSTNAME, "true",
+          "Whether a node's certificate must name the host or IP address the client connects to.",
+          (b, v) -> b.tls(t -> t.verifyHostname(ValueSyntax.parseBoolean(v))),
+          c -> Boolean.toString(c.tls().verifyHostname())),
+      new Setting(TLS_PROTOCOLS, NONE,
+          "TLS versions offered, separated by commas (`TLSv1.3`, `TLSv1.2`); empty = the JDK's, TLS 1.2 and up.",
+          (b, v) -> b.tls(t -> t.protocols(ValueSyntax.parseList(v))), c -> String.join(",", c.tls().protocols())),
+      new Setting(TLS_CIPHERS, NONE,
+          "Cipher suites offered, separated by commas; empty = the JDK's defaults.",
+          (b, v) -> b.tls(t -> t.ciphers(ValueSyntax.parseList(v))), c -> String.join(",", c.tls().ciphers())),
+      new Setting(AUTH_USERNAME, NONE,
+          "User name for memcached's ASCII authentication (`-Y`), sent first on every connection; empty = none.",
+          (b, v) -> b.auth(a -> a.username(v.isEmpty() ? null : v)),
+          c -> c.auth().map(AuthConfig::username).orElse("")),
+      new Setting(AUTH_PASSWORD_ENV, NONE,
+          "The environment variable holding that user's password.",
+          (b, v) -> b.auth(a -> a.passwordEnv(v.isEmpty() ? null : v)),
+          c -> c.auth().flatMap(AuthConfig::passwordEnv).orElse("")),
+      new Setting(AUTH_PASSWORD_FILE, NONE,
+          "Or the file (readable only by the application) whose first line is the password.",
+          (b, v) -> b.auth(a -> a.passwordFile(ValueSyntax.parsePath(v))),
+          c -> ValueSyntax.formatPath(c.auth().flatMap(AuthConfig::passwordFile))));
 
   private static final Map<String, Setting> BY_KEY =
       SETTINGS.stream().collect(Collectors.toUnmodifiableMap(Setting::key, s -> s));

@@ -3,9 +3,13 @@ package io.cacheman.config.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -170,5 +174,37 @@ public final class ValueSyntax {
     }
     return Arrays.stream(names, 0, names.length - 1).collect(Collectors.joining(", "))
         + " or " + names[names.length - 1];
+  }
+
+  /** {@code true} or {@code false}, ignoring case. */
+  public static boolean parseBoolean(String text) {
+    String s = text.strip().toLowerCase(Locale.ROOT);
+    if (!s.equals("true") && !s.equals("false")) {
+      throw new InvalidValueException("expected true or false");
+    }
+    return s.equals("true");
+  }
+
+  /** A file's path, relative to the working directory unless absolute; empty = none ({@code null}). */
+  public static Path parsePath(String text) {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      throw new InvalidValueException("expected a file's path (" + e.getReason() + ")");
+    }
+  }
+
+  /** What {@link #parsePath} reads back: the path, or empty for none. */
+  public static String formatPath(Optional<Path> path) {
+    return path.map(Path::toString).orElse("");
+  }
+
+  /** Names separated by commas; empty = none. */
+  public static List<String> parseList(String text) {
+    return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

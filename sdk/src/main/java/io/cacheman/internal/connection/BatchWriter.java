@@ -164,17 +164,17 @@ final class BatchWriter {
     }
     try {
       while (true) {
-        if (!writeBuffer.hasRemaining()) {
-          if (out.size() == 0) {
-            return Outcome.WRITTEN;
-          }
+        if (!writeBuffer.hasRemaining() && out.size() > 0) {
           writeBuffer.clear();
           out.read(writeBuffer);
           writeBuffer.flip();
         }
-        connection.channel().write(writeBuffer);
-        if (writeBuffer.hasRemaining() && !connection.isClosed()) {
-          return armWrite() ? Outcome.HANDED_OFF : Outcome.WRITTEN;
+        // Called with nothing left, it still sends what TLS holds back from an earlier write.
+        if (!connection.transport().write(writeBuffer)) {
+          return !connection.isClosed() && armWrite() ? Outcome.HANDED_OFF : Outcome.WRITTEN;
+        }
+        if (out.size() == 0) {
+          return Outcome.WRITTEN;
         }
       }
     } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.cacheman.internal.connection;
 
 import io.cacheman.CacheConnectionException;
 import io.cacheman.CachemanException;
+import java.io.IOException;
+import javax.net.ssl.SSLException;
 
 /**
  * Why a connection closed: what each request still pending on it fails with, and whether the
@@ -13,6 +15,20 @@ record CloseReason(String message, Throwable cause, boolean nodeFailed) {
   /** The connection broke, was refused or sent garbage: a failure of the node. */
   static CloseReason error(String message, Throwable cause) {
     return new CloseReason(message, cause, true);
+  }
+
+  private static final String NO_REPLY_YET = " before any reply (does it want TLS?)";
+
+  /** The server closed the connection; before any reply, perhaps because it wants TLS and got plaintext. */
+  static CloseReason endOfStream(boolean afterAReply) {
+    return error("connection closed by the server" + (afterAReply ? "" : NO_REPLY_YET), null);
+  }
+
+  /** Reading or writing failed; a TLS failure (a node refusing the client's certificate) is said plainly. */
+  static CloseReason broken(IOException e, String node, boolean afterAReply) {
+    String why = e instanceof SSLException ? ConnectFailures.describe(e, node)
+        : "connection broke: " + e.getMessage() + (afterAReply ? "" : NO_REPLY_YET);
+    return error(why, e);
   }
 
   /** The client closes it: on close, after a drain, or once a stall was counted already. */

@@ -48,7 +48,7 @@ public final class ConnectionPool implements ConnectionListener {
    * accepted, and a null {@code sharing} sends each request on its own line.
    */
   public record Settings(int connections, int maxInFlight, Duration connectTimeout, Duration minBackoff,
-      Duration maxBackoff, Duration stallLimit, int maxValueSize, LineSharing sharing) {}
+      Duration maxBackoff, Duration stallLimit, int maxValueSize, LineSharing sharing, Security security) {}
 
   /**
    * @param loops the event loop of each connection slot ({@code settings.connections()} of them)
@@ -60,7 +60,7 @@ public final class ConnectionPool implements ConnectionListener {
     this.node = address.id();
     this.settings = settings;
     this.loops = loops.clone();
-    this.connector = new Connector(address, settings.connectTimeout(), connectors);
+    this.connector = new Connector(address, settings.connectTimeout(), settings.security(), connectors);
     this.clock = clock;
     this.onReconnect = onReconnect;
     this.failures = failures;

@@ -23,11 +23,13 @@ final class Connector {
 
   private final NodeAddress address;
   private final Duration timeout;
+  private final Security security;
   private final Executor threads;
 
-  Connector(NodeAddress address, Duration timeout, Executor threads) {
+  Connector(NodeAddress address, Duration timeout, Security security, Executor threads) {
     this.address = address;
     this.timeout = timeout;
+    this.security = security;
     this.threads = threads;
   }
 
@@ -41,6 +43,7 @@ final class Connector {
   }
 
   private void connect(NodeConnection connection, EventLoop loop) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     SocketChannel channel = null;
     try {
       InetSocketAddress target = new InetSocketAddress(address.host(), address.port());
@@ -52,13 +55,14 @@ final class Connector {
       channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
       channel.socket().connect(target, (int) Math.max(1, timeout.toMillis()));
       channel.configureBlocking(false);
-      if (connection.attach(channel)) {
+      Transport transport = setUp(channel, deadline);
+      if (connection.attach(channel, transport)) {
         loop.register(connection, channel);
         channel = null;
       }
     } catch (IOException | RuntimeException e) {
-      CacheConnectionException failure = new CacheConnectionException("cannot connect to " + address.id(), e);
-      connection.close(CloseReason.error("cannot connect: " + e, failure));
+      String why = ConnectFailures.describe(e, address.id());
+      connection.close(CloseReason.error(why, new CacheConnectionException(address.id() + ": " + why, e)));
     } finally {
       if (channel != null) {
         try {
@@ -67,6 +71,22 @@ final class Connector {
           log.debug("closing an unconnected socket failed", e);
         }
       }
+    }
+  }
+
+  /** TLS, then the login, within what is left of the connect timeout; the socket's bytes from then on. */
+  private Transport setUp(SocketChannel channel, long deadline) throws IOException {
+    if (security.tls() == null && security.credentials() == null) {
+      return Transport.plain(channel);
+    }
+    String step = security.tls() == null ? "authentication" : "the TLS handshake";
+    try (SetupChannel setup = new SetupChannel(channel, deadline, step)) {
+      Transport transport = security.tls() == null ? Transport.plain(channel)
+          : TlsTransport.handshake(setup, security.tls().create(address.host(), address.port()));
+      if (security.credentials() != null) {
+        Login.run(setup, transport, security.credentials(), address.id());
+      }
+      return transport;
     }
   }
 }

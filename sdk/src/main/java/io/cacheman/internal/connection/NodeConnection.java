@@ -45,8 +45,9 @@ public final class NodeConnection {
   private final Buffer in = new Buffer();
   private final ReplyReader reader;
   private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+  private Transport transport;
   private volatile int state = CONNECTING;
-  private SocketChannel channel; // set under this lock before the connection turns OPEN
+  private SocketChannel channel; // set, with the transport, under this lock before the connection turns OPEN
   private SelectionKey key;
   private boolean replied;
   private boolean told; // the pool heard of the close; I/O thread only
@@ -129,9 +130,10 @@ public final class NodeConnection {
     close(CloseReason.quiet(why));
   }
 
-  /** Connector thread: the socket is connected; false if this connection was closed meanwhile. */
-  synchronized boolean attach(SocketChannel connected) {
+  /** Connector thread: the socket is connected (and secured); false if this connection was closed meanwhile. */
+  synchronized boolean attach(SocketChannel connected, Transport bytes) {
     channel = connected; // closed meanwhile: the connector closes it, and nothing else reads it
+    transport = bytes;
     return state != CLOSED;
   }
 
@@ -165,9 +167,9 @@ public final class NodeConnection {
     try {
       while (true) {
         scratch.clear();
-        int n = channel.read(scratch);
+        int n = transport.read(scratch);
         if (n < 0) {
-          close(CloseReason.error("connection closed by the server", null));
+          close(CloseReason.endOfStream(replied));
           return;
         }
         if (n == 0) {
@@ -189,7 +191,7 @@ public final class NodeConnection {
       }
       close(CloseReason.error("connection dropped after a protocol error: " + e.getMessage(), e));
     } catch (IOException e) {
-      close(CloseReason.error("connection broke: " + e.getMessage(), e));
+      close(CloseReason.broken(e, node, replied));
     } catch (RuntimeException e) {
       // A bug, not the server's doing; the FIFO may be out of step now, so start afresh.
       close(CloseReason.error("connection dropped after an internal error: " + e, e));
@@ -211,8 +213,8 @@ public final class NodeConnection {
     return state == CLOSED ? EventLoop.NEVER : expiry.expire(now, listener);
   }
 
-  SocketChannel channel() {
-    return channel;
+  Transport transport() {
+    return transport;
   }
 
   SelectionKey key() {

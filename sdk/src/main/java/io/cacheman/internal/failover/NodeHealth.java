@@ -109,6 +109,11 @@ public final class NodeHealth implements FailureEvents {
   }
 
   /** Stops probing. */
+  /** Why the node last failed, for messages: "unknown" until it has. */
+  public String lastFailure() {
+    return lastFailure;
+  }
+
   public void close() {
     closed = true;
   }

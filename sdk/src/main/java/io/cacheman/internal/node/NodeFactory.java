@@ -9,6 +9,7 @@ import io.cacheman.internal.failover.NodeHealth;
 import io.cacheman.internal.failover.Probe;
 import io.cacheman.internal.failover.Readmission;
 import io.cacheman.internal.failover.StandInLog;
+import io.cacheman.internal.security.SecuritySettings;
 import io.cacheman.internal.stats.NodeCounters;
 import io.cacheman.internal.time.Clock;
 import java.util.concurrent.Executor;
@@ -35,7 +36,7 @@ public final class NodeFactory {
     this.config = config;
     this.settings = new ConnectionPool.Settings(config.connectionsPerNode(), config.maxInFlightPerConnection(),
         config.connectTimeout(), config.reconnectMinBackoff(), config.reconnectMaxBackoff(), config.operationTimeout(),
-        config.maxValueSize(), sharing);
+        config.maxValueSize(), sharing, SecuritySettings.of(config));
     this.loops = loops;
     this.connector = connector;
     this.clock = clock;

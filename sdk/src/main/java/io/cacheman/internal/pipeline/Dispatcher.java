@@ -103,7 +103,8 @@ public final class Dispatcher {
       Topology routing = topology.get();
       Node node = op.fixedNode != null ? op.fixedNode : routing.route(op.key, refused);
       if (node == null) {
-        op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing"));
+        op.reject(new NodeUnavailableException(op.name() + ": no node is available; all are out of routing ("
+            + routing.outages() + ")"));
         return;
       }
       if (node.retired() && op.fixedNode == null && tries < 2) {
@@ -185,7 +186,7 @@ public final class Dispatcher {
     ErrorReply error = op.command.error();
     if (error != null) {
       counters.errors.increment();
-      op.fail(new CacheServerException(op.name() + " on " + node.id + ": " + error.line()));
+      op.fail(new CacheServerException(op.name() + " on " + node.id + ": " + error.describe()));
       return;
     }
     R result = op.command.result();

@@ -4,6 +4,7 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.FailoverMode;
 import io.cacheman.internal.node.Node;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.IntPredicate;
 
 /**
@@ -80,6 +81,12 @@ public final class Topology {
   }
 
   /** True when a key whose node is out fails at once rather than going elsewhere. */
+  /** Why the nodes are out of routing, for the error of a call that found none: each one's last failure. */
+  public String outages() {
+    return list.stream().limit(3).map(n -> n.id + ": " + n.health.lastFailure())
+        .collect(Collectors.joining("; ")) + (list.size() > 3 ? "; ..." : "");
+  }
+
   public boolean failFast() {
     return failFast;
   }
