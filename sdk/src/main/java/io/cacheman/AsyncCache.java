@@ -87,6 +87,17 @@ public interface AsyncCache<V> extends AutoCloseable {
   CompletionStage<V> getOrLoad(
       String key, Duration ttl, Function<? super String, ? extends CompletionStage<? extends V>> loader);
 
+  /** As {@link Cache#getOrLoad(String, Duration, Function, Duration)}: fleet-wide leases and early refresh. */
+  CompletionStage<V> getOrLoad(String key, Duration ttl,
+      Function<? super String, ? extends CompletionStage<? extends V>> loader, Duration refreshAhead);
+
+  /** As {@link Cache#getOrLoadResult}. */
+  CompletionStage<LoadResult<V>> getOrLoadResult(String key, Duration ttl,
+      Function<? super String, ? extends CompletionStage<? extends V>> loader, Duration refreshAhead);
+
+  /** As {@link Cache#invalidate}. */
+  CompletionStage<Boolean> invalidate(String key);
+
   /** The blocking view of this client. */
   Cache<V> sync();
 

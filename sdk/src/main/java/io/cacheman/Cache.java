@@ -117,6 +117,28 @@ public interface Cache<V> extends AutoCloseable {
    */
   V getOrLoad(String key, Duration ttl, Function<? super String, ? extends V> loader);
 
+  /**
+   * {@link #getOrLoad(String, Duration, Function)}, and with {@code cacheman.protocol = meta} (or
+   * {@code auto}, on nodes that speak it) fleet-wide: of all the clients that miss the key at once,
+   * exactly one runs the loader (memcached's lease); the others wait for its value within their
+   * timeout. A value within {@code refreshAhead} of its expiry is reloaded early by exactly one
+   * caller while everyone else keeps reading it ({@link Duration#ZERO}: never early; whole seconds).
+   * See docs/sdk.md, "Stampedes and stale data".
+   */
+  V getOrLoad(String key, Duration ttl, Function<? super String, ? extends V> loader, Duration refreshAhead);
+
+  /** As {@link #getOrLoad(String, Duration, Function, Duration)}, saying whether the value was stale or loaded here. */
+  LoadResult<V> getOrLoadResult(String key, Duration ttl, Function<? super String, ? extends V> loader,
+      Duration refreshAhead);
+
+  /**
+   * Marks the value stale rather than deleting it (meta {@code md … I}): for
+   * {@code cacheman.invalidate.grace} the next {@code getOrLoad} calls return it at once, flagged
+   * stale, while exactly one of them reloads it. On a node that speaks only text the value is
+   * deleted. True when the key was present.
+   */
+  boolean invalidate(String key);
+
   /** The non-blocking view of this client. */
   AsyncCache<V> async();
 

@@ -54,6 +54,9 @@ public final class CachemanConfig {
   private final Duration discoveryInterval;
   private final TlsConfig tls;
   private final AuthConfig auth;
+  private final Protocol protocol;
+  private final Duration loadLease;
+  private final Duration invalidateGrace;
 
   private CachemanConfig(Builder b) {
     this.nodes = List.copyOf(b.nodes);
@@ -82,6 +85,9 @@ public final class CachemanConfig {
     this.discoveryInterval = b.discoveryInterval;
     this.tls = b.builtTls;
     this.auth = b.builtAuth;
+    this.protocol = b.protocol;
+    this.loadLease = b.loadLease;
+    this.invalidateGrace = b.invalidateGrace;
   }
 
   /** A builder holding the defaults; {@link Builder#nodes} is the one setting without a default. */
@@ -256,6 +262,28 @@ public final class CachemanConfig {
     return Optional.ofNullable(auth);
   }
 
+  /** {@code cacheman.protocol}: text, meta, or meta where a node speaks it. Default {@link Protocol#TEXT}. */
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  /**
+   * {@code cacheman.load.lease}: with the meta protocol, how long the one caller in the fleet that
+   * won the right to load a missing key holds it; if it neither stores a value nor fails in that
+   * time (its process died), the next caller wins. Whole seconds. Default 3s.
+   */
+  public Duration loadLease() {
+    return loadLease;
+  }
+
+  /**
+   * {@code cacheman.invalidate.grace}: with the meta protocol, how long {@code invalidate} lets a
+   * value be served as stale while one caller reloads it. Whole seconds. Default 30s.
+   */
+  public Duration invalidateGrace() {
+    return invalidateGrace;
+  }
+
   @Override
   public String toString() {
     return "CachemanConfig{nodes=" + nodes + ", hashing=" + hashing + ", ketamaNodeNames=" + ketamaNodeNames
@@ -268,7 +296,8 @@ public final class CachemanConfig {
         + ", serializationFilter=" + serializationFilter + ", defaultTtl=" + defaultTtl
         + ", reloadInterval=" + reloadInterval + ", maxValueSize=" + maxValueSize + ", onReturn=" + onReturn
         + ", returnLogSize=" + returnLogSize + ", discovery=" + discovery + ", discoveryInterval="
-        + discoveryInterval + ", tls=" + tls + ", auth=" + auth + "}";
+        + discoveryInterval + ", tls=" + tls + ", auth=" + auth + ", protocol=" + protocol
+        + ", loadLease=" + loadLease + ", invalidateGrace=" + invalidateGrace + "}";
   }
 
   @Override
@@ -313,6 +342,9 @@ public final class CachemanConfig {
     private TlsConfig.Builder tls = TlsConfig.builder();
     private AuthConfig.Builder auth = AuthConfig.builder();
     private TlsConfig builtTls;
+    private Protocol protocol = KeyCatalog.DEFAULT_PROTOCOL;
+    private Duration loadLease = KeyCatalog.DEFAULT_LOAD_LEASE;
+    private Duration invalidateGrace = KeyCatalog.DEFAULT_INVALIDATE_GRACE;
     private AuthConfig builtAuth;
 
     private Builder() {}
@@ -343,6 +375,9 @@ public final class CachemanConfig {
       discovery = c.discovery;
       discoveryInterval = c.discoveryInterval;
       tls = c.tls.toBuilder();
+      protocol = c.protocol;
+      loadLease = c.loadLease;
+      invalidateGrace = c.invalidateGrace;
       auth = c.auth == null ? AuthConfig.builder() : c.auth.toBuilder();
     }
 
@@ -488,6 +523,24 @@ public final class CachemanConfig {
       return this;
     }
 
+    /** Sets {@link CachemanConfig#protocol()}. */
+    public Builder protocol(Protocol wire) {
+      this.protocol = Objects.requireNonNull(wire, "protocol");
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#loadLease()}. */
+    public Builder loadLease(Duration lease) {
+      this.loadLease = Objects.requireNonNull(lease, "loadLease");
+      return this;
+    }
+
+    /** Sets {@link CachemanConfig#invalidateGrace()}. */
+    public Builder invalidateGrace(Duration grace) {
+      this.invalidateGrace = Objects.requireNonNull(grace, "invalidateGrace");
+      return this;
+    }
+
     /** Sets {@link CachemanConfig#tls()}. */
     public Builder tls(TlsConfig config) {
       this.tls = config.toBuilder();
@@ -568,6 +621,8 @@ public final class CachemanConfig {
       check(returnLogSize >= 0 && returnLogSize <= KeyCatalog.MAX_RETURN_LOG_SIZE, KeyCatalog.RETURN_LOG_SIZE,
           returnLogSize, "expected 0.." + KeyCatalog.MAX_RETURN_LOG_SIZE);
       checkPositive(discoveryInterval, KeyCatalog.DISCOVERY_INTERVAL, KeyCatalog.MAX_DISCOVERY_INTERVAL);
+      checkWholeSeconds(loadLease, KeyCatalog.LOAD_LEASE, Duration.ofHours(1));
+      checkWholeSeconds(invalidateGrace, KeyCatalog.INVALIDATE_GRACE, KeyCatalog.MAX_GUTTER_TTL);
       checkFilter();
       builtTls = tls.build();
       builtAuth = auth.isEmpty() ? null : auth.build();
@@ -583,6 +638,12 @@ public final class CachemanConfig {
         check(false, KeyCatalog.SERIALIZATION_FILTER, serializationFilter,
             "expected an ObjectInputFilter pattern such as java.base/*;!* (" + e.getMessage() + ")");
       }
+    }
+
+    /** memcached's TTLs are whole seconds: a lease or grace of 1.5s would silently become 1s. */
+    private static void checkWholeSeconds(Duration d, String key, Duration max) {
+      check(d.getSeconds() >= 1 && d.getNano() == 0 && d.compareTo(max) <= 0, key, ValueSyntax.formatDuration(d),
+          "expected whole seconds, 1s up to " + ValueSyntax.formatDuration(max) + " (memcached counts TTLs in seconds)");
     }
 
     private static void checkPositive(Duration d, String key, Duration max) {

@@ -5,6 +5,7 @@ import io.cacheman.Cache;
 import io.cacheman.CacheAdmin;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
+import io.cacheman.LoadResult;
 import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
 import io.cacheman.internal.pipeline.Invoker;
@@ -210,30 +211,27 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletionStage<V> getOrLoad(String key, Duration ttl,
       Function<? super String, ? extends CompletionStage<? extends V>> loader) {
-    return guarded(() -> {
-      byte[] k = client.keys.encode(key);
-      long exptime = values.exptime(ttl);
-      return client.loads.load(key, values.transcoder, () -> readPast(k), loader, value -> storePast(k, value, exptime),
-          invoker);
-    });
+    return getOrLoad(key, ttl, loader, Duration.ZERO);
   }
 
-  private CompletionStage<V> readPast(byte[] k) { // a cache failure reads as a miss
-    return invoker.call(RetrievalCommand.of(Kind.GET, k), k, true, invoker.newDeadline(),
-            items -> values.decode(items[0]))
-        .exceptionally(failure -> {
-          log.debug("getOrLoad reads past a cache failure: {}", failure.getMessage());
-          return null;
-        });
+  @Override
+  public CompletionStage<V> getOrLoad(String key, Duration ttl,
+      Function<? super String, ? extends CompletionStage<? extends V>> loader, Duration refreshAhead) {
+    return getOrLoadResult(key, ttl, loader, refreshAhead).thenApply(LoadResult::value);
   }
 
-  /** Stores a loaded value; a failure is logged and ignored. */
-  private CompletionStage<?> storePast(byte[] k, V value, long exptime) {
-    return guarded(() -> invoker.call(values.storage(StorageCommand.Kind.SET, k, value, exptime), k, true,
-        invoker.newDeadline(), Function.identity())).exceptionally(failure -> {
-      log.debug("getOrLoad could not store the loaded value: {}", failure.getMessage());
-      return null;
-    });
+  @Override
+  public CompletionStage<LoadResult<V>> getOrLoadResult(String key, Duration ttl,
+      Function<? super String, ? extends CompletionStage<? extends V>> loader, Duration refreshAhead) {
+    return guarded(() -> new GetOrLoad<>(client, values, invoker, key, values.exptime(ttl), loader)
+        .run(GetOrLoad.seconds(refreshAhead)));
+  }
+
+  @Override
+  public CompletionStage<Boolean> invalidate(String key) {
+    long grace = client.config().invalidateGrace().getSeconds();
+    // Not repeated once sent, like delete: a second one would answer as if the first had done nothing.
+    return call(key, k -> DeleteCommand.invalidate(k, grace), false, Function.identity());
   }
 
   /** Runs the command made for the encoded {@code key} on the key's node; {@code idempotent}: see {@link Invoker}. */

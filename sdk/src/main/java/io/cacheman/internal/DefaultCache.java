@@ -2,6 +2,7 @@ package io.cacheman.internal;
 
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
+import io.cacheman.LoadResult;
 import io.cacheman.CacheAdmin;
 import io.cacheman.CasResult;
 import io.cacheman.CasValue;
@@ -80,6 +81,23 @@ public final class DefaultCache<V> implements Cache<V> {
   @Override
   public V getOrLoad(String key, Duration ttl, Function<? super String, ? extends V> loader) {
     return await(ops.getOrLoad(key, ttl, k -> CompletableFuture.completedFuture(loader.apply(k))));
+  }
+
+  @Override
+  public V getOrLoad(String key, Duration ttl, Function<? super String, ? extends V> loader, Duration refreshAhead) {
+    return await(ops.getOrLoad(key, ttl, k -> CompletableFuture.completedFuture(loader.apply(k)), refreshAhead));
+  }
+
+  @Override
+  public LoadResult<V> getOrLoadResult(String key, Duration ttl, Function<? super String, ? extends V> loader,
+      Duration refreshAhead) {
+    return await(ops.getOrLoadResult(key, ttl, k -> CompletableFuture.completedFuture(loader.apply(k)),
+        refreshAhead));
+  }
+
+  @Override
+  public boolean invalidate(String key) {
+    return await(ops.invalidate(key));
   }
 
   @Override

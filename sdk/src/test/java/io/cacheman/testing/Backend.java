@@ -2,6 +2,7 @@ package io.cacheman.testing;
 
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.config.Protocol;
 
 /** A cache node the tests run against: real memcached or server-minimal. */
 public interface Backend extends AutoCloseable {
@@ -40,6 +41,20 @@ public interface Backend extends AutoCloseable {
       @Override
       public Backend start() {
         return MinimalServer.launch();
+      }
+    },
+    /** memcached, the client speaking the meta protocol to it. */
+    MEMCACHED_META {
+      @Override
+      public Backend start() {
+        return new MetaSpeaking(Memcached.launch());
+      }
+    },
+    /** server-minimal, the client speaking the meta protocol to it (auto: found by probing with mn). */
+    SERVER_MINIMAL_META {
+      @Override
+      public Backend start() {
+        return new MetaSpeaking(MinimalServer.launch(), Protocol.AUTO);
       }
     },
     /** memcached with TLS and authentication: the client's TLS transport and login under the same tests. */

@@ -22,7 +22,7 @@ public final class BareRequest implements Request {
     return failure;
   }
 
-  @Override public void writeTo(Buffer sink) { }
+  @Override public void writeTo(Buffer sink, boolean meta) { }
   @Override public boolean readReply(ReplyReader reader) { return true; }
   @Override public boolean replyLeavesStreamInDoubt() { return false; }
   @Override public void onReply() { }

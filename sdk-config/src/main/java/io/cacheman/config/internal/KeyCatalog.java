@@ -10,6 +10,7 @@ import io.cacheman.config.Hashing;
 import io.cacheman.config.KetamaNodeNames;
 import io.cacheman.config.LongKeyPolicy;
 import io.cacheman.config.OnReturn;
+import io.cacheman.config.Protocol;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,6 +70,9 @@ public final class KeyCatalog {
   public static final String AUTH_USERNAME = "cacheman.auth.username";
   public static final String AUTH_PASSWORD_ENV = "cacheman.auth.password-env";
   public static final String AUTH_PASSWORD_FILE = "cacheman.auth.password-file";
+  public static final String PROTOCOL = "cacheman.protocol";
+  public static final String LOAD_LEASE = "cacheman.load.lease";
+  public static final String INVALIDATE_GRACE = "cacheman.invalidate.grace";
   /** Not a setting: a password written into the settings file is refused, with this key named. */
   public static final String AUTH_PASSWORD = "cacheman.auth.password";
 
@@ -100,6 +104,9 @@ public final class KeyCatalog {
   public static final OnReturn DEFAULT_ON_RETURN = OnReturn.FLUSH;
   public static final int DEFAULT_RETURN_LOG_SIZE = 10_000;
   public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+  public static final Protocol DEFAULT_PROTOCOL = Protocol.TEXT;
+  public static final Duration DEFAULT_LOAD_LEASE = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_INVALIDATE_GRACE = Duration.ofSeconds(30);
 
   /** Upper bounds the builder enforces; here so the docs and the checks cannot disagree. */
   public static final int MAX_CONNECTIONS_PER_NODE = 64;
@@ -219,6 +226,17 @@ public final class KeyCatalog {
           "How often a `dns:` or `dns+srv:` node list is looked up again; a changed answer is applied as a new "
               + "node list, a failed lookup keeps the last one.",
           (b, v) -> b.discoveryInterval(ValueSyntax.parseDuration(v)), c -> formatDuration(c.discoveryInterval())),
+      new Setting(PROTOCOL, formatEnum(DEFAULT_PROTOCOL),
+          "`text`, `meta` (memcached 1.6's meta commands for reads, writes and getOrLoad's fleet-wide leases) or "
+              + "`auto` (meta where a node answers `mn`, text elsewhere).",
+          (b, v) -> b.protocol(ValueSyntax.parseEnum(Protocol.class, v)), c -> formatEnum(c.protocol())),
+      new Setting(LOAD_LEASE, formatDuration(DEFAULT_LOAD_LEASE),
+          "With meta: how long the one caller in the fleet that loads a missing key holds the right to; whole "
+              + "seconds.",
+          (b, v) -> b.loadLease(ValueSyntax.parseDuration(v)), c -> formatDuration(c.loadLease())),
+      new Setting(INVALIDATE_GRACE, formatDuration(DEFAULT_INVALIDATE_GRACE),
+          "With meta: how long an invalidated value may be served stale while one caller reloads it; whole seconds.",
+          (b, v) -> b.invalidateGrace(ValueSyntax.parseDuration(v)), c -> formatDuration(c.invalidateGrace())),
       new Setting(TLS_ENABLED, "false",
           "Whether connections to the nodes speak TLS (memcached's `-Z`); at least TLS 1.2.",
           (b, v) -> b.tls(t -> t.enabled(ValueSyntax.parseBoolean(v))), c -> Boolean.toString(c.tls().enabled())),

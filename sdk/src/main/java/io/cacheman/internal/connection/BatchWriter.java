@@ -170,7 +170,7 @@ final class BatchWriter {
           writeBuffer.flip();
         }
         // Called with nothing left, it still sends what TLS holds back from an earlier write.
-        if (!connection.transport().write(writeBuffer)) {
+        if (!connection.session().transport().write(writeBuffer)) {
           return !connection.isClosed() && armWrite() ? Outcome.HANDED_OFF : Outcome.WRITTEN;
         }
         if (out.size() == 0) {
@@ -188,14 +188,15 @@ final class BatchWriter {
     List<Request> group = null;
     int groupBytes = 0;
     Request request;
+    boolean meta = connection.session().meta();
     while ((request = submitted.poll()) != null) {
-      byte[] key = sharing == null ? null : request.shareKey();
+      byte[] key = sharing == null || meta ? null : request.shareKey(); // meta gets need no shared line
       if (key == null) {
         if (group != null) {
           send(group);
           group = null;
         }
-        send(request);
+        send(request, meta);
         continue;
       }
       if (group != null && (group.size() == LineSharing.MAX_KEYS
@@ -216,14 +217,14 @@ final class BatchWriter {
   }
 
   private void send(List<Request> group) {
-    send(group.size() == 1 ? group.get(0) : sharing.join(group));
+    send(group.size() == 1 ? group.get(0) : sharing.join(group), false);
   }
 
-  private void send(Request request) {
+  private void send(Request request, boolean meta) {
     // Encode first, then publish: the I/O thread may look at the FIFO's head at any moment, and
     // must only ever see fully built requests. The bytes reach the socket after every request of
     // this round is in the FIFO, so no reply can beat its request there.
-    request.writeTo(out);
+    request.writeTo(out, meta);
     inFlight.add(request);
   }
 

@@ -1,6 +1,7 @@
 package io.cacheman.internal.connection;
 
 import io.cacheman.config.NodeAddress;
+import io.cacheman.config.Protocol;
 import io.cacheman.internal.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class ConnectionPool implements ConnectionListener {
    * accepted, and a null {@code sharing} sends each request on its own line.
    */
   public record Settings(int connections, int maxInFlight, Duration connectTimeout, Duration minBackoff,
-      Duration maxBackoff, Duration stallLimit, int maxValueSize, LineSharing sharing, Security security) {}
+      Duration maxBackoff, Duration stallLimit, int maxValueSize, LineSharing sharing, Security security,
+      Protocol protocol) {}
 
   /**
    * @param loops the event loop of each connection slot ({@code settings.connections()} of them)
@@ -60,7 +62,7 @@ public final class ConnectionPool implements ConnectionListener {
     this.node = address.id();
     this.settings = settings;
     this.loops = loops.clone();
-    this.connector = new Connector(address, settings.connectTimeout(), settings.security(), connectors);
+    this.connector = new Connector(address, settings.connectTimeout(), settings.security(), settings.protocol(), connectors);
     this.clock = clock;
     this.onReconnect = onReconnect;
     this.failures = failures;

@@ -2,6 +2,8 @@ package io.cacheman.internal.connection;
 
 import io.cacheman.CacheConnectionException;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.config.Protocol;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -24,12 +26,16 @@ final class Connector {
   private final NodeAddress address;
   private final Duration timeout;
   private final Security security;
+  private final Protocol protocol;
   private final Executor threads;
+  /** Under {@link Protocol#AUTO}: the node closed a connection when asked {@code mn}; ask no more. */
+  private volatile boolean textOnly;
 
-  Connector(NodeAddress address, Duration timeout, Security security, Executor threads) {
+  Connector(NodeAddress address, Duration timeout, Security security, Protocol protocol, Executor threads) {
     this.address = address;
     this.timeout = timeout;
     this.security = security;
+    this.protocol = protocol;
     this.threads = threads;
   }
 
@@ -55,8 +61,8 @@ final class Connector {
       channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
       channel.socket().connect(target, (int) Math.max(1, timeout.toMillis()));
       channel.configureBlocking(false);
-      Transport transport = setUp(channel, deadline);
-      if (connection.attach(channel, transport)) {
+      Session session = setUp(channel, deadline);
+      if (connection.attach(channel, session)) {
         loop.register(connection, channel);
         channel = null;
       }
@@ -74,19 +80,41 @@ final class Connector {
     }
   }
 
-  /** TLS, then the login, within what is left of the connect timeout; the socket's bytes from then on. */
-  private Transport setUp(SocketChannel channel, long deadline) throws IOException {
-    if (security.tls() == null && security.credentials() == null) {
-      return Transport.plain(channel);
+  /** TLS, then the login, then the protocol, within what is left of the connect timeout. */
+  private Session setUp(SocketChannel channel, long deadline) throws IOException {
+    boolean probe = protocol == Protocol.AUTO && !textOnly;
+    if (security.tls() == null && security.credentials() == null && !probe) {
+      return new Session(Transport.plain(channel), protocol == Protocol.META);
     }
-    String step = security.tls() == null ? "authentication" : "the TLS handshake";
+    String step = security.tls() != null ? "the TLS handshake" : security.credentials() != null ? "authentication"
+        : "asking whether the node speaks the meta protocol";
     try (SetupChannel setup = new SetupChannel(channel, deadline, step)) {
       Transport transport = security.tls() == null ? Transport.plain(channel)
           : TlsTransport.handshake(setup, security.tls().create(address.host(), address.port()));
+      SetupLines lines = new SetupLines(setup, transport);
       if (security.credentials() != null) {
-        Login.run(setup, transport, security.credentials(), address.id());
+        Login.run(lines, security.credentials(), address.id());
       }
-      return transport;
+      return new Session(transport, protocol == Protocol.META || probe && speaksMeta(lines));
+    }
+  }
+
+  /**
+   * {@code mn}: memcached 1.6 answers {@code MN}, older nodes and proxies without meta {@code ERROR};
+   * twemproxy closes the connection, so the node is taken as text-only from then on.
+   */
+  private boolean speaksMeta(SetupLines lines) throws IOException {
+    lines.send("mn");
+    try {
+      String answer = lines.readLine();
+      if (!answer.equals("MN") && !answer.equals("ERROR")) {
+        throw new IOException("unexpected answer to mn: " + answer);
+      }
+      log.debug("{} speaks {}", address.id(), answer.equals("MN") ? "the meta protocol" : "text only");
+      return answer.equals("MN");
+    } catch (EOFException e) {
+      textOnly = true;
+      throw new IOException("the node closed the connection when asked mn; it is taken as text-only from now on");
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.cacheman.internal.connection;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -27,26 +27,21 @@ final class Login {
   }
 
   private static final Logger log = LoggerFactory.getLogger(Login.class);
-  private static final int LONGEST_REPLY = 1024;
 
-  private final SetupChannel setup;
-  private final Transport transport;
-  private final ByteBuffer reply = ByteBuffer.allocate(LONGEST_REPLY);
-
-  private Login(SetupChannel setup, Transport transport) {
-    this.setup = setup;
-    this.transport = transport;
-  }
+  private Login() {}
 
   /** Logs in as {@code credentials} if the node asks for it; its refusal is a {@link Refused}. */
-  static void run(SetupChannel setup, Transport transport, Security.Credentials credentials, String node)
-      throws IOException {
-    new Login(setup, transport).run(credentials, node);
+  static void run(SetupLines lines, Security.Credentials credentials, String node) throws IOException {
+    try {
+      login(lines, credentials, node);
+    } catch (EOFException e) {
+      throw new Refused(node + " closed the connection during authentication");
+    }
   }
 
-  private void run(Security.Credentials credentials, String node) throws IOException {
-    send(ByteBuffer.wrap("version\r\n".getBytes(StandardCharsets.US_ASCII)));
-    if (readLine().startsWith("VERSION ")) {
+  private static void login(SetupLines lines, Security.Credentials credentials, String node) throws IOException {
+    lines.send("version");
+    if (lines.readLine().startsWith("VERSION ")) {
       log.warn("Cacheman: {} accepts commands without authentication; the credentials of {} were not sent to it",
           node, credentials.username());
       return;
@@ -61,40 +56,13 @@ final class Login {
     request.put(line).put(user).put(token).put((byte) '\r').put((byte) '\n').flip();
     clear(token);
     try {
-      send(request);
+      lines.send(request);
     } finally {
       Arrays.fill(request.array(), (byte) 0);
     }
-    String answer = readLine();
+    String answer = lines.readLine();
     if (!answer.equals("STORED")) {
       throw new Refused(node + " refused the credentials of user " + credentials.username() + " (" + answer + ")");
-    }
-  }
-
-  private void send(ByteBuffer bytes) throws IOException {
-    while (!transport.write(bytes)) {
-      setup.await(SelectionKey.OP_WRITE);
-    }
-  }
-
-  /** One reply line without its CRLF; the node sends nothing else before it. */
-  private String readLine() throws IOException {
-    reply.clear();
-    while (true) {
-      int n = transport.read(reply);
-      if (n < 0) {
-        throw new Refused("the node closed the connection during authentication");
-      }
-      int end = reply.position();
-      if (end >= 2 && reply.get(end - 2) == '\r' && reply.get(end - 1) == '\n') {
-        return new String(reply.array(), 0, end - 2, StandardCharsets.US_ASCII);
-      }
-      if (!reply.hasRemaining()) {
-        throw new IOException("the node's reply to authentication is longer than " + LONGEST_REPLY + " bytes");
-      }
-      if (n == 0) {
-        setup.await(SelectionKey.OP_READ);
-      }
     }
   }
 

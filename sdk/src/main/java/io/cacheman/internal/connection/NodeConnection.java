@@ -45,9 +45,9 @@ public final class NodeConnection {
   private final Buffer in = new Buffer();
   private final ReplyReader reader;
   private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
-  private Transport transport;
+  private Session session;
   private volatile int state = CONNECTING;
-  private SocketChannel channel; // set, with the transport, under this lock before the connection turns OPEN
+  private SocketChannel channel; // set, with the session, under this lock before the connection turns OPEN
   private SelectionKey key;
   private boolean replied;
   private boolean told; // the pool heard of the close; I/O thread only
@@ -131,9 +131,9 @@ public final class NodeConnection {
   }
 
   /** Connector thread: the socket is connected (and secured); false if this connection was closed meanwhile. */
-  synchronized boolean attach(SocketChannel connected, Transport bytes) {
+  synchronized boolean attach(SocketChannel connected, Session established) {
     channel = connected; // closed meanwhile: the connector closes it, and nothing else reads it
-    transport = bytes;
+    session = established;
     return state != CLOSED;
   }
 
@@ -167,7 +167,7 @@ public final class NodeConnection {
     try {
       while (true) {
         scratch.clear();
-        int n = transport.read(scratch);
+        int n = session.transport().read(scratch);
         if (n < 0) {
           close(CloseReason.endOfStream(replied));
           return;
@@ -213,8 +213,8 @@ public final class NodeConnection {
     return state == CLOSED ? EventLoop.NEVER : expiry.expire(now, listener);
   }
 
-  Transport transport() {
-    return transport;
+  Session session() {
+    return session;
   }
 
   SelectionKey key() {

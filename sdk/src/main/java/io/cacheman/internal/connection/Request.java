@@ -19,7 +19,8 @@ import okio.Buffer;
  */
 public interface Request {
 
-  void writeTo(Buffer sink);
+  /** Writes the request; {@code meta}: in memcached's meta protocol, where the command has a meta form. */
+  void writeTo(Buffer sink, boolean meta);
 
   /** Consumes as much of the reply as has arrived; true once the whole reply has been read. */
   boolean readReply(ReplyReader reader) throws ProtocolException;

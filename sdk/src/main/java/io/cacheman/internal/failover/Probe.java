@@ -67,7 +67,7 @@ public final class Probe implements Request {
   }
 
   @Override
-  public void writeTo(Buffer sink) {
+  public void writeTo(Buffer sink, boolean meta) {
     if (flush) {
       sink.write(FLUSH_ALL);
     }

@@ -36,7 +36,7 @@ public final class NodeFactory {
     this.config = config;
     this.settings = new ConnectionPool.Settings(config.connectionsPerNode(), config.maxInFlightPerConnection(),
         config.connectTimeout(), config.reconnectMinBackoff(), config.reconnectMaxBackoff(), config.operationTimeout(),
-        config.maxValueSize(), sharing, SecuritySettings.of(config));
+        config.maxValueSize(), sharing, SecuritySettings.of(config), config.protocol());
     this.loops = loops;
     this.connector = connector;
     this.clock = clock;

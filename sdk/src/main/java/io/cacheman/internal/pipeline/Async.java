@@ -76,6 +76,17 @@ public final class Async implements Invoker {
   }
 
   @Override
+  public CompletionStage<Void> pause(long nanos) {
+    Promise<Void> done = new Promise<>();
+    try {
+      dispatcher.clock().schedule(() -> callbacks.execute(() -> done.settle(null)), nanos);
+    } catch (RejectedExecutionException e) {
+      done.settleFailure(e); // the client is closing
+    }
+    return done;
+  }
+
+  @Override
   public long newDeadline() {
     return dispatcher.newDeadline();
   }

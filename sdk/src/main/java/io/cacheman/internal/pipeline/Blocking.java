@@ -66,6 +66,17 @@ public final class Blocking implements Invoker {
   }
 
   @Override
+  public CompletionStage<Void> pause(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+      return CompletableFuture.completedFuture(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(new CachemanException("interrupted while waiting", e));
+    }
+  }
+
+  @Override
   public long newDeadline() {
     return dispatcher.newDeadline();
   }

@@ -34,6 +34,9 @@ public interface Invoker {
   /** {@code stage}, which another caller completes, or a timeout failure at {@code deadline}. */
   <T> CompletionStage<T> join(CompletableFuture<T> stage, long deadline, String what);
 
+  /** Completes after {@code nanos}: the blocking invoker sleeps on the caller's thread, the async one schedules. */
+  CompletionStage<Void> pause(long nanos);
+
   /** A deadline one operation timeout from now. */
   long newDeadline();
 }

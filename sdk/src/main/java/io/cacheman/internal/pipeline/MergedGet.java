@@ -58,7 +58,7 @@ final class MergedGet implements Request {
   }
 
   @Override
-  public void writeTo(Buffer sink) {
+  public void writeTo(Buffer sink, boolean meta) { // only text gets share a line
     command = RetrievalCommand.of(RetrievalCommand.Kind.GET, keys.toArray(new byte[0][]));
     for (Op<Item[], ?> member : members) {
       member.goingOut();

@@ -103,8 +103,9 @@ public abstract class Op<R, T> implements Request {
   }
 
   @Override
-  public final void writeTo(Buffer sink) {
+  public final void writeTo(Buffer sink, boolean meta) {
     goingOut();
+    command.useMeta(meta);
     command.encode(sink);
   }
 

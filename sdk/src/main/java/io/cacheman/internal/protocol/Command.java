@@ -58,6 +58,13 @@ public abstract class Command<R> {
     return false;
   }
 
+  /**
+   * Whether the next encoding is in memcached's meta protocol (the connection speaks it, and
+   * {@code cacheman.protocol} asks for it); commands that have no meta form ignore it.
+   */
+  public void useMeta(boolean meta) {
+  }
+
   /** Caps the lifetime the next encoding gives an item at {@code maxSeconds} (0: no cap), if it gives one. */
   public void capLifetime(long maxSeconds) {
   }

@@ -125,6 +125,36 @@ public final class ReplyReader {
     return value;
   }
 
+  /** True while the current line has tokens left to read (meta replies end in a list of flags). */
+  public boolean hasMoreTokens() {
+    return cursor < length;
+  }
+
+  /** Consumes the first byte of the next token, a meta flag's letter; the cursor stays on the flag's value. */
+  public int nextFlag() throws ProtocolException {
+    if (cursor >= length || line[cursor] == ' ') {
+      throw new ProtocolException("missing flag in reply: " + line());
+    }
+    return line[cursor++];
+  }
+
+  /** Consumes the rest of the current token (a flag whose value is not needed, or that has none). */
+  public void skipToken() {
+    while (cursor < length && line[cursor] != ' ') {
+      cursor++;
+    }
+    skipTo(cursor);
+  }
+
+  /** As {@link #nextNumber}, allowing a leading minus ({@code t-1}: no expiry). */
+  public long nextSignedNumber() throws ProtocolException {
+    if (cursor < length && line[cursor] == '-') {
+      cursor++;
+      return -nextNumber(Long.MAX_VALUE);
+    }
+    return nextNumber(Long.MAX_VALUE);
+  }
+
   /** Fails unless the whole current line has been consumed (and it has no trailing space). */
   public void expectLineEnd() throws ProtocolException {
     if (cursor != length || (length > 0 && line[length - 1] == ' ')) {

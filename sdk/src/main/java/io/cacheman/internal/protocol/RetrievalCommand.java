@@ -33,6 +33,7 @@ public final class RetrievalCommand extends Command<Item[]> {
 
   private static final byte[] VALUE = ascii("VALUE ");
   private static final byte[] END = ascii("END");
+  private static final byte[] ERROR = ascii("ERROR");
 
   private final Kind kind;
   private final byte[][] keys;
@@ -45,6 +46,9 @@ public final class RetrievalCommand extends Command<Item[]> {
   private byte[] block;
   private int blockFilled;
   private long blockCas;
+  private boolean meta;
+  private boolean blockIsPlaceholder;
+  private int unknownCommands; // meta, several keys: ERROR lines so far (a node that speaks no meta)
 
   private RetrievalCommand(Kind kind, byte[][] keys, long exptime) {
     if (keys.length == 0) {
@@ -71,10 +75,15 @@ public final class RetrievalCommand extends Command<Item[]> {
     return new RetrievalCommand(kind, keys, exptime);
   }
 
-  /** The key of a plain single-key {@code get}, which may share one command line with others. */
+  /** The key of a plain single-key text {@code get}, which may share one command line with others. */
   @Override
   public byte[] shareKey() {
-    return kind == Kind.GET && keys.length == 1 ? keys[0] : null;
+    return kind == Kind.GET && keys.length == 1 && !meta ? keys[0] : null;
+  }
+
+  @Override
+  public void useMeta(boolean on) {
+    meta = on;
   }
 
   @Override
@@ -89,6 +98,10 @@ public final class RetrievalCommand extends Command<Item[]> {
 
   @Override
   public void encode(Buffer sink) {
+    if (meta) {
+      MetaRetrieval.encode(sink, keys, kind.withCas, kind.touches ? Lifetime.capped(exptime, lifetimeCap) : -1);
+      return;
+    }
     sink.write(kind.prefix);
     if (kind.touches) {
       sink.writeDecimalLong(Lifetime.capped(exptime, lifetimeCap)).writeByte(' ');
@@ -104,6 +117,9 @@ public final class RetrievalCommand extends Command<Item[]> {
 
   @Override
   public boolean decode(ReplyReader reader) throws ProtocolException {
+    if (meta) {
+      return decodeMeta(reader);
+    }
     while (true) {
       if (blockKey >= 0) {
         blockFilled = reader.fillBlock(block, blockFilled);
@@ -153,6 +169,81 @@ public final class RetrievalCommand extends Command<Item[]> {
     nextKey = index + 1;
   }
 
+  /**
+   * One key: {@code VA <bytes> <flags>} and the block, or {@code EN}. Several: the hits, each naming
+   * its key's index as its opaque, then {@code MN} (misses are quiet).
+   */
+  private boolean decodeMeta(ReplyReader reader) throws ProtocolException {
+    boolean single = keys.length == 1;
+    while (true) {
+      if (blockKey >= 0) {
+        blockFilled = reader.fillBlock(block, blockFilled);
+        if (blockFilled < block.length + 2) {
+          return false;
+        }
+        // An empty item under a lease is getOrLoad's placeholder for a value being loaded: a miss.
+        found()[blockKey] = blockIsPlaceholder ? null : new Item(blockFlags, block, blockCas);
+        blockKey = -1;
+        block = null;
+        if (single) {
+          return complete(found());
+        }
+      }
+      if (!reader.readLine()) {
+        return false;
+      }
+      if (reader.lineStartsWith(MetaRetrieval.VA)) {
+        readMetaValueLine(reader, single);
+      } else if (single ? reader.lineIs(MetaRetrieval.EN) : reader.lineIs(MetaRetrieval.MN)) {
+        return complete(found());
+      } else if (errorLine(reader)) {
+        // Quiet mode answers each key on its own, errors included: read on until mn's MN, or, from a
+        // node that knows no meta command, one ERROR per line sent.
+        if (single || (reader.lineIs(ERROR) && ++unknownCommands == keys.length + 1)) {
+          return true;
+        }
+      } else {
+        throw unexpected(reader);
+      }
+    }
+  }
+
+  private void readMetaValueLine(ReplyReader reader, boolean single) throws ProtocolException {
+    long size = reader.nextNumber(Integer.MAX_VALUE);
+    if (size > reader.maxBlock()) {
+      throw new ProtocolException("a value of " + size + " bytes is over the " + reader.maxBlock()
+          + "-byte limit (cacheman.max-value-size): " + reader.line());
+    }
+    int index = single ? 0 : -1;
+    blockFlags = 0;
+    blockCas = 0;
+    boolean leased = false;
+    boolean stale = false;
+    while (reader.hasMoreTokens()) {
+      switch (reader.nextFlag()) {
+        case 'f' -> blockFlags = (int) reader.nextNumber(0xFFFF_FFFFL);
+        case 'c' -> blockCas = reader.nextNumber(-1);
+        case 'O' -> index = (int) reader.nextNumber(keys.length - 1L);
+        case 'W', 'Z' -> {
+          leased = true;
+          reader.skipToken();
+        }
+        case 'X' -> {
+          stale = true;
+          reader.skipToken();
+        }
+        default -> reader.skipToken();
+      }
+    }
+    blockIsPlaceholder = leased && !stale && size == 0 && blockFlags == 0;
+    if (index < 0 || found()[index] != null) {
+      throw new ProtocolException("value for no requested key, or twice, in reply to mg: " + reader.line());
+    }
+    block = new byte[(int) size]; // within max-value-size, checked above
+    blockFilled = 0;
+    blockKey = index;
+  }
+
   private Item[] found() {
     if (found == null) {
       found = new Item[keys.length];
@@ -167,6 +258,13 @@ public final class RetrievalCommand extends Command<Item[]> {
     nextKey = 0;
     blockKey = -1;
     block = null;
+    unknownCommands = 0;
+  }
+
+  /** A meta node that answered ERROR knows no meta command: its replies to the rest cannot be matched. */
+  @Override
+  public boolean leavesStreamInDoubt() {
+    return meta && error() != null && error().line().equals("ERROR");
   }
 
   @Override

@@ -14,12 +14,20 @@ import okio.Buffer;
 public final class StorageCommand extends Command<StoreStatus> {
   /** Which storage command to send. */
   public enum Kind {
-    SET, ADD, REPLACE, APPEND, PREPEND, CAS;
+    SET(""), ADD(" ME"), REPLACE(" MR"), APPEND(" MA"), PREPEND(" MP"), CAS("");
 
     private final byte[] prefix = ascii(name().toLowerCase(java.util.Locale.ROOT) + " ");
+    private final byte[] metaMode;
+
+    Kind(String metaMode) {
+      this.metaMode = ascii(metaMode);
+    }
   }
 
   private static final byte[][] REPLIES = {ascii("STORED"), ascii("NOT_STORED"), ascii("EXISTS"), ascii("NOT_FOUND")};
+  /** The meta replies, in the order of {@link StoreStatus}. */
+  private static final byte[][] META_REPLIES = {ascii("HD"), ascii("NS"), ascii("EX"), ascii("NF")};
+  private static final byte[] MS = ascii("ms ");
   private static final StoreStatus[] STATUSES = StoreStatus.values();
 
   private final Kind kind;
@@ -29,6 +37,7 @@ public final class StorageCommand extends Command<StoreStatus> {
   private long lifetimeCap;
   private final byte[] data;
   private final long casUnique;
+  private boolean meta;
 
   private StorageCommand(Kind kind, byte[] key, int flags, long exptime, byte[] data, long casUnique) {
     this.kind = kind;
@@ -63,7 +72,24 @@ public final class StorageCommand extends Command<StoreStatus> {
   }
 
   @Override
+  public void useMeta(boolean on) {
+    meta = on;
+  }
+
+  @Override
   public void encode(Buffer sink) {
+    if (meta) {
+      // ms <key> <bytes> F<flags> T<exptime> [M<mode>] [C<cas>]
+      sink.write(MS).write(key).writeByte(' ').writeDecimalLong(data.length);
+      sink.writeUtf8(" F").writeDecimalLong(flags & 0xFFFF_FFFFL);
+      sink.writeUtf8(" T").writeDecimalLong(Lifetime.capped(exptime, lifetimeCap)).write(kind.metaMode);
+      if (kind == Kind.CAS) {
+        sink.writeUtf8(" C");
+        writeUnsigned(sink, casUnique);
+      }
+      sink.write(CRLF).write(data).write(CRLF);
+      return;
+    }
     sink.write(kind.prefix).write(key).writeByte(' ');
     sink.writeDecimalLong(flags & 0xFFFF_FFFFL).writeByte(' ');
     sink.writeDecimalLong(Lifetime.capped(exptime, lifetimeCap)).writeByte(' ');
@@ -77,7 +103,7 @@ public final class StorageCommand extends Command<StoreStatus> {
 
   @Override
   public boolean decode(ReplyReader reader) throws ProtocolException {
-    int reply = oneLine(reader, REPLIES);
+    int reply = oneLine(reader, meta ? META_REPLIES : REPLIES);
     if (reply == -2) {
       return false;
     }
