@@ -270,7 +270,8 @@ public final class CachemanConfig {
   /**
    * {@code cacheman.load.lease}: with the meta protocol, how long the one caller in the fleet that
    * won the right to load a missing key holds it; if it neither stores a value nor fails in that
-   * time (its process died), the next caller wins. Whole seconds. Default 3s.
+   * time (its process died), the next caller wins. Whole seconds, at least 2 (memcached's clock
+   * ticks once a second, so a lease of N seconds lasts N-1 to N). Default 3s.
    */
   public Duration loadLease() {
     return loadLease;
@@ -622,6 +623,9 @@ public final class CachemanConfig {
           returnLogSize, "expected 0.." + KeyCatalog.MAX_RETURN_LOG_SIZE);
       checkPositive(discoveryInterval, KeyCatalog.DISCOVERY_INTERVAL, KeyCatalog.MAX_DISCOVERY_INTERVAL);
       checkWholeSeconds(loadLease, KeyCatalog.LOAD_LEASE, Duration.ofHours(1));
+      // memcached's clock ticks once a second, so a TTL of N seconds lasts between N-1 and N.
+      check(loadLease.getSeconds() >= 2, KeyCatalog.LOAD_LEASE, ValueSyntax.formatDuration(loadLease),
+          "expected at least 2s: memcached counts whole seconds, so a 1s lease may end at once");
       checkWholeSeconds(invalidateGrace, KeyCatalog.INVALIDATE_GRACE, KeyCatalog.MAX_GUTTER_TTL);
       checkFilter();
       builtTls = tls.build();
