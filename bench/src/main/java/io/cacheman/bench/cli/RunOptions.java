@@ -66,6 +66,10 @@ final class RunOptions {
           + "1024 per connection, folsom's 1000) instead of sizing it for the load.")
   boolean defaultInFlight;
 
+  @Option(names = "--meta",
+      description = "Cacheman speaks memcached 1.6's meta protocol (cacheman.protocol = meta); the peers speak text.")
+  boolean meta;
+
   @Option(names = "--mode", paramLabel = "sync|async", defaultValue = "sync", converter = Converters.ModeConverter.class,
       description = "sync: each thread waits for each reply; async: each thread keeps --window requests in flight. "
           + "Default: ${DEFAULT-VALUE}.")
@@ -174,7 +178,7 @@ final class RunOptions {
 
   ClientSettings clientSettings() {
     int inFlight = mode == LoadSpec.Mode.ASYNC ? threads * window : threads;
-    return new ClientSettings(connections, timeout, defaultInFlight ? 1 : inFlight, Math.min(inFlight, 1024));
+    return new ClientSettings(connections, timeout, defaultInFlight ? 1 : inFlight, Math.min(inFlight, 1024), meta);
   }
 
   /** The server to start, or {@code null} when the run targets --servers. */

@@ -7,6 +7,7 @@ import io.cacheman.Cacheman;
 import io.cacheman.Transcoder;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.config.Protocol;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +42,7 @@ final class CachemanAdapter implements ClientAdapter {
         .connectionsPerNode(settings.connections())
         .operationTimeout(settings.timeout())
         .maxInFlightPerConnection(perConnection)
+        .protocol(settings.meta() ? Protocol.META : Protocol.TEXT)
         .build();
     root = Cacheman.open(config);
     cache = root.withTranscoder(RAW);

@@ -13,8 +13,15 @@ import java.time.Duration;
  *     the workload was sized to hit
  * @param asyncThreads threads the xmemcached adapter may block in to offer an async API (it has
  *     none of its own); the other clients ignore it
+ * @param meta whether Cacheman speaks memcached's meta protocol ({@code cacheman.protocol = meta});
+ *     the other clients speak text
  */
-public record ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads) {
+public record ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads, boolean meta) {
+
+  /** Settings with the text protocol. */
+  public ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads) {
+    this(connections, timeout, maxInFlight, asyncThreads, false);
+  }
 
   /** Checks the ranges. */
   public ClientSettings {
