@@ -50,6 +50,8 @@ public final class ProtocolHandler {
   private final RetrievalCommands retrieval;
   private final KeyCommands keys;
   private final AdminCommands admin;
+  /** memcached's {@code -Y} gate until the connection authenticates; null without {@code -Y}. */
+  private final AuthGate gate;
 
   private int state = LINE;
   private int scanned;
@@ -72,6 +74,7 @@ public final class ProtocolHandler {
     this.retrieval = new RetrievalCommands(this);
     this.keys = new KeyCommands(this);
     this.admin = new AdminCommands(this);
+    this.gate = node.credentials == null ? null : new AuthGate(this, node.credentials);
   }
 
   /**
@@ -90,6 +93,12 @@ public final class ProtocolHandler {
         binaryRefused = true;
         closeRequested = true;
         return limit;
+      }
+    }
+    if (gate != null && !gate.authenticated()) {
+      pos = gate.process(buf, pos, limit);
+      if (!gate.authenticated()) {
+        return pos;
       }
     }
     while (pos < limit && !closeRequested && mayContinue()) {
@@ -153,7 +162,7 @@ public final class ProtocolHandler {
 
   /** True while a command has started but not completed (a partial line or data block). */
   public boolean inCommand(boolean bytesBuffered) {
-    return state != LINE || bytesBuffered;
+    return state != LINE || bytesBuffered || (gate != null && gate.inCommand());
   }
 
   /** Number of commands completed so far; deadlines restart when it moves. */
@@ -177,6 +186,10 @@ public final class ProtocolHandler {
     }
     storage.unpin();
     out.discard();
+  }
+
+  void commandCompleted() {
+    completed++;
   }
 
   void requestClose() {
