@@ -321,7 +321,7 @@ final class TlsChannel implements ByteChannel {
     }
     sendCloseNotify();
     String reason = String.valueOf(e.getMessage());
-    if (reason.contains("Unsupported or unrecognized SSL message")) {
+    if (reason.contains("nrecognized SSL message") && !reason.contains("plaintext")) {
       reason += " (a client speaking plaintext to this TLS port?)";
     }
     String peer;
