@@ -181,6 +181,9 @@ public final class ServerMain implements Callable<Integer> {
     }
     ConfigFile file = ConfigFile.read(path, CONFIG_KEYS);
     List<ConfigFile.Entry> entries = file.entries();
+    if (problem(entries, args) == null) {
+      return file; // settings that need each other (enable-ssl, ssl-chain-cert) come in any order
+    }
     boolean previousValid = problem(entries.subList(0, 0), args) == null;
     for (int i = 1; i <= entries.size(); i++) {
       String problem = problem(entries.subList(0, i), args);
