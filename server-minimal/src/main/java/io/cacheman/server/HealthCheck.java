@@ -16,11 +16,9 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@code cacheman-server --health}: connects to a node, sends {@code version} and waits for its
@@ -113,21 +111,10 @@ final class HealthCheck {
       for (int i = 0; i < chain.size(); i++) {
         trusted.setCertificateEntry("node-" + i, chain.get(i));
       }
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(
-          TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(trusted);
-      KeyManagerFactory keys = null;
-      if (tls.verifyMode() != TlsSettings.VERIFY_NONE) {
-        char[] password = "in-memory".toCharArray();
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        identity.load(null, null);
-        identity.setKeyEntry("node", PemFiles.privateKey(tls.key()), password,
-            chain.toArray(X509Certificate[]::new));
-        keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(identity, password);
-      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+      context.init(tls.verifyMode() == TlsSettings.VERIFY_NONE ? null
+          : TlsContext.keyManagers(PemFiles.privateKey(tls.key()), chain),
+          TlsContext.trustManagers(trusted), null);
       return context.getSocketFactory();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("cannot set up TLS for the check: " + e.getMessage());

@@ -3,12 +3,8 @@ package io.cacheman.server;
 import io.cacheman.server.internal.security.PemFiles;
 import io.cacheman.server.internal.security.TlsContext;
 import io.cacheman.server.testing.TestCertificates;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /** TLS settings and JDK clients made from the shared throwaway certificates. */
 final class TlsClients {
@@ -36,21 +32,11 @@ final class TlsClients {
 
   /** A client trusting the test CA, presenting the test client certificate if asked to. */
   static SSLSocketFactory client(boolean withClientCertificate) throws Exception {
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(
-        TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(TlsContext.trustStore(certs().caFile()));
-    KeyManagerFactory keys = null;
-    if (withClientCertificate) {
-      char[] password = "test".toCharArray();
-      KeyStore identity = KeyStore.getInstance("PKCS12");
-      identity.load(null, null);
-      identity.setKeyEntry("client", PemFiles.privateKey(certs().clientKeyFile()), password,
-          PemFiles.certificates(certs().clientCertFile()).toArray(X509Certificate[]::new));
-      keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(identity, password);
-    }
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+    context.init(withClientCertificate ? TlsContext.keyManagers(
+        PemFiles.privateKey(certs().clientKeyFile()),
+        PemFiles.certificates(certs().clientCertFile())) : null,
+        TlsContext.trustManagers(TlsContext.trustStore(certs().caFile())), null);
     return context.getSocketFactory();
   }
 }

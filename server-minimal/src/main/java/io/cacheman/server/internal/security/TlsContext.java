@@ -10,9 +10,11 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,23 +109,37 @@ public final class TlsContext {
           + s.key() + " does not belong to the first certificate in " + s.chainCert());
     }
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers(key, chain),
+          s.caCert() == null ? null : trustManagers(trustStore(s.caCert())), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("Error creating the SSL context: " + e.getMessage());
+    }
+  }
+
+  /** Key managers presenting {@code chain} with {@code key} (for a server or a client). */
+  public static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain)
+      throws GeneralSecurityException {
+    try {
       KeyStore identity = KeyStore.getInstance("PKCS12");
       identity.load(null, null);
-      identity.setKeyEntry("node", key, IN_MEMORY, chain.toArray(X509Certificate[]::new));
+      identity.setKeyEntry("identity", key, IN_MEMORY, chain.toArray(X509Certificate[]::new));
       KeyManagerFactory keys = KeyManagerFactory.getInstance(
           KeyManagerFactory.getDefaultAlgorithm());
       keys.init(identity, IN_MEMORY);
-      TrustManagerFactory trust = null;
-      if (s.caCert() != null) {
-        trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trustStore(s.caCert()));
-      }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalArgumentException("Error creating the SSL context: " + e.getMessage());
+      return keys.getKeyManagers();
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException(e.getMessage(), e); // an in-memory store: no I/O
     }
+  }
+
+  /** Trust managers accepting what the store's certificates sign. */
+  public static TrustManager[] trustManagers(KeyStore trusted) throws GeneralSecurityException {
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(
+        TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    return trust.getTrustManagers();
   }
 
   /** A key store holding every certificate of a PEM file as a trusted entry. */
