@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The build runs this before any test (root pom, validate phase; skipped with -DskipTests). The
 # suite compares our node with real memcached and runs libmemcached's memccapable against it,
-# both from /usr/bin where the tests look for them, and the fault-injection tests stop and resume
-# node processes with kill(1). What is missing is installed when that is possible (root with
+# both from /usr/bin where the tests look for them, the fault-injection tests stop and resume
+# node processes with kill(1), and the TLS tests make certificates and connect with openssl(1). What is missing is installed when that is possible (root with
 # apt-get). Whether they are there is then checked by the enforcer rule that follows this in the
 # root pom: it stops the build with one sentence saying what to install, because a suite that
 # skipped the memcached tests would pass without checking what it claims.
@@ -13,6 +13,7 @@ missing_packages() {
   [ -x /usr/bin/memcached ] || packages+=(memcached)
   [ -x /usr/bin/memccapable ] || packages+=(libmemcached-tools)
   [ -x /bin/kill ] || packages+=(procps)
+  [ -x /usr/bin/openssl ] || packages+=(openssl)
   echo "${packages[*]}"
 }
 

@@ -2,6 +2,8 @@ package io.cacheman.server;
 
 import io.cacheman.server.internal.net.NioServer;
 import io.cacheman.server.internal.protocol.NodeContext;
+import io.cacheman.server.internal.security.Credentials;
+import io.cacheman.server.internal.security.TlsContext;
 import io.cacheman.server.internal.stats.ServerStats;
 import io.cacheman.server.internal.stats.StatsMBean;
 import io.cacheman.server.internal.store.ItemStore;
@@ -57,18 +59,23 @@ public final class CachemanServer implements AutoCloseable {
   private final NodeContext node;
   private final NioServer net;
   private final ObjectName mbeanName;
+  private final TlsContext tls;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicReference<Thread> closer = new AtomicReference<>();
 
   private CachemanServer(ServerConfig config, Consumer<Throwable> onFatal) throws IOException {
     this.config = config;
+    // files first: a bad certificate or auth file must fail before anything is allocated
+    this.tls = config.tls() == null ? null : TlsContext.load(config.tls());
+    Credentials credentials = config.authFile() == null ? null
+        : Credentials.load(config.authFile());
     ServerStats stats = new ServerStats();
     this.store = new ItemStore(config.memoryLimitBytes(), config.maxItemSize(),
         config.eviction(), config.clock(), stats);
     NioServer[] holder = new NioServer[1];
     String reported = PROTOCOL_VERSION + "-cacheman-" + VERSION;
     this.node = new NodeContext(store, stats, config, reported,
-        () -> holder[0] == null ? 0 : holder[0].currentConnections());
+        () -> holder[0] == null ? 0 : holder[0].currentConnections(), tls, credentials);
     this.net = new NioServer(config, node, store, stats,
         onFatal != null ? onFatal : this::stopAfterFatalError);
     holder[0] = net;
@@ -79,6 +86,7 @@ public final class CachemanServer implements AutoCloseable {
    * Starts a node and returns once it accepts connections.
    *
    * @throws UncheckedIOException when the address cannot be bound (for example, port in use)
+   * @throws IllegalArgumentException when a TLS or auth file cannot be used (one sentence)
    */
   public static CachemanServer start(ServerConfig config) {
     return start(config, null);
@@ -107,6 +115,20 @@ public final class CachemanServer implements AutoCloseable {
   /** The address and port the node listens on. */
   public InetSocketAddress address() {
     return net.address();
+  }
+
+  /**
+   * Reads the TLS certificate and key files again, as the {@code refresh_certs} command and
+   * SIGHUP do: connections opened from now on use them. Returns null on success, or why the
+   * files were not taken (the certificates loaded before stay in use).
+   *
+   * @throws IllegalStateException when the node runs without TLS
+   */
+  public String reloadCertificates() {
+    if (tls == null) {
+      throw new IllegalStateException("TLS is not enabled on this node");
+    }
+    return tls.reload();
   }
 
   /** The configuration the node runs with. */

@@ -28,6 +28,27 @@ final class NodeLog {
     }
   }
 
+  /**
+   * One warning when anyone who can reach the node's address can read and change every item:
+   * it listens beyond loopback with neither TLS nor authentication.
+   */
+  static void adviseOnSecurity(Logger log, ServerConfig config, String address) {
+    if (config.tls() != null || config.authFile() != null || isLoopback(config.listenAddress())) {
+      return;
+    }
+    log.warn("listening on {} with neither TLS nor authentication: anyone who can reach it can "
+        + "read, change and flush every item; set -Z with -o ssl_chain_cert=FILE,ssl_key=FILE "
+        + "and/or -Y FILE (see docs/operating.md), or listen on 127.0.0.1", address);
+  }
+
+  private static boolean isLoopback(String listen) {
+    try {
+      return java.net.InetAddress.getByName(listen).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   static String summary(Map<String, Object> stats) {
     StringBuilder sb = new StringBuilder();
     for (String name : new String[] {"uptime", "total_connections", "rejected_connections",

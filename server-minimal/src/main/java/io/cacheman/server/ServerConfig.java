@@ -1,5 +1,6 @@
 package io.cacheman.server;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -39,6 +40,8 @@ public final class ServerConfig {
   private final int maxItemSize;
   private final Eviction eviction;
   private final Clock clock;
+  private final TlsSettings tls;
+  private final Path authFile;
 
   private ServerConfig(Builder b) {
     this.port = b.port;
@@ -49,6 +52,8 @@ public final class ServerConfig {
     this.maxItemSize = b.maxItemSize;
     this.eviction = b.eviction;
     this.clock = b.clock;
+    this.tls = b.tls;
+    this.authFile = b.authFile;
   }
 
   /** Returns a builder holding the defaults. */
@@ -67,6 +72,8 @@ public final class ServerConfig {
     b.maxItemSize = maxItemSize;
     b.eviction = eviction;
     b.clock = clock;
+    b.tls = tls;
+    b.authFile = authFile;
     return b;
   }
 
@@ -110,11 +117,23 @@ public final class ServerConfig {
     return clock;
   }
 
+  /** TLS on every connection ({@code -Z}), or null for plaintext. */
+  public TlsSettings tls() {
+    return tls;
+  }
+
+  /** memcached's ASCII authentication file ({@code -Y}), or null when clients need none. */
+  public Path authFile() {
+    return authFile;
+  }
+
   @Override
   public String toString() {
     return "port=" + port + ", listen=" + listenAddress + ", memory-limit=" + memoryLimitBytes
         + " bytes, max-connections=" + maxConnections + ", threads=" + threads
-        + ", max-item-size=" + maxItemSize + " bytes, eviction=" + eviction.name().toLowerCase();
+        + ", max-item-size=" + maxItemSize + " bytes, eviction=" + eviction.name().toLowerCase()
+        + (tls == null ? "" : ", tls=on (verify mode " + tls.verifyMode() + ", minimum "
+            + tls.minVersionName() + ")") + (authFile == null ? "" : ", auth=on");
   }
 
   /** Collects settings for a {@link ServerConfig}; not thread-safe. */
@@ -127,6 +146,8 @@ public final class ServerConfig {
     private int maxItemSize = DEFAULT_MAX_ITEM_SIZE;
     private Eviction eviction = Eviction.LRU;
     private Clock clock = Clock.systemUTC();
+    private TlsSettings tls;
+    private Path authFile;
 
     private Builder() {}
 
@@ -178,6 +199,21 @@ public final class ServerConfig {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** TLS on every connection, as memcached's {@code -Z}; null (the default) for plaintext. */
+    public Builder tls(TlsSettings tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * memcached's {@code -Y}: clients must first send {@code set <any key> 0 0 <n>} with data
+     * {@code <user> <password>} matching a line of this file; null (the default) for none.
+     */
+    public Builder authFile(Path authFile) {
+      this.authFile = authFile;
       return this;
     }
 

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -66,6 +68,9 @@ public final class ServerMain implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private Eviction eviction;
 
+  @Mixin
+  private SecurityOptions security;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file whose keys are the long flags without dashes (port, "
           + "memory-limit, ...); flags on the command line override it.")
@@ -86,8 +91,9 @@ public final class ServerMain implements Callable<Integer> {
   private double healthTimeoutSeconds;
 
   /** Keys accepted in a {@code --config} file: the long names of the node's own flags. */
-  static final List<String> CONFIG_KEYS = List.of("port", "listen", "memory-limit",
-      "max-connections", "threads", "max-item-size", "eviction", "log-level");
+  static final List<String> CONFIG_KEYS = Stream.concat(Stream.of("port", "listen",
+      "memory-limit", "max-connections", "threads", "max-item-size", "eviction", "log-level"),
+      SecurityOptions.configKeys().stream()).toList();
 
   /** Levels accepted by {@code --log-level}. */
   enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }
@@ -175,6 +181,9 @@ public final class ServerMain implements Callable<Integer> {
     }
     ConfigFile file = ConfigFile.read(path, CONFIG_KEYS);
     List<ConfigFile.Entry> entries = file.entries();
+    if (problem(entries, args) == null) {
+      return file; // settings that need each other (enable-ssl, ssl-chain-cert) come in any order
+    }
     boolean previousValid = problem(entries.subList(0, 0), args) == null;
     for (int i = 1; i <= entries.size(); i++) {
       String problem = problem(entries.subList(0, i), args);
@@ -210,7 +219,8 @@ public final class ServerMain implements Callable<Integer> {
     ListenAddress.check(listen);
     ServerConfig.Builder b = ServerConfig.builder().port(port).listenAddress(listen)
         .memoryLimitBytes(memoryLimitMb << 20)
-        .maxConnections(maxConnections).maxItemSize(maxItemSize).eviction(eviction);
+        .maxConnections(maxConnections).maxItemSize(maxItemSize).eviction(eviction)
+        .tls(security.tls()).authFile(security.authFile);
     if (threads != null) {
       b.threads(threads);
     }
@@ -231,7 +241,8 @@ public final class ServerMain implements Callable<Integer> {
     }
     if (health) {
       HealthCheck.Result result = HealthCheck.probe(listen, port,
-          Duration.ofMillis(Math.round(healthTimeoutSeconds * 1000)));
+          Duration.ofMillis(Math.round(healthTimeoutSeconds * 1000)), config.tls(),
+          config.authFile());
       spec.commandLine().getOut().println(result.line());
       spec.commandLine().getOut().flush();
       return result.healthy() ? 0 : 1;
@@ -241,6 +252,9 @@ public final class ServerMain implements Callable<Integer> {
     CachemanServer server;
     try {
       server = CachemanServer.start(config, error -> FatalExit.exit(log, error));
+    } catch (IllegalArgumentException e) {
+      log.error("{}", e.getMessage()); // a TLS or auth file the node cannot use: a bad setting
+      return 2;
     } catch (java.io.UncheckedIOException e) {
       log.error("{}", e.getMessage());
       // an address this machine does not have is a bad flag (restarting cannot fix it); a port
@@ -253,9 +267,17 @@ public final class ServerMain implements Callable<Integer> {
       log.info("shutting down: no new connections, finishing replies in flight");
       server.close();
     });
+    Signals.onHangup(() -> {
+      if (config.tls() == null) {
+        log.info("SIGHUP: nothing to reload (TLS is off)");
+      } else {
+        server.reloadCertificates(); // logs what it did
+      }
+    });
     log.info("cacheman-server {} listening on {} ({}, pid {})", CachemanServer.version(),
         HostPort.format(server.address()), config, ProcessHandle.current().pid());
     NodeLog.adviseOnMemory(log, config);
+    NodeLog.adviseOnSecurity(log, config, HostPort.format(server.address()));
     server.awaitClosed();
     log.info("stopped; final stats: {}", NodeLog.summary(server.stats()));
     if (logbackIsBound()) {

@@ -9,6 +9,20 @@ import org.slf4j.LoggerFactory;
 final class Signals {
   private Signals() {}
 
+  /**
+   * Runs an action on SIGHUP (reload the TLS certificates, as {@code systemctl reload} asks),
+   * instead of the JVM's default of exiting. Where signals cannot be handled, SIGHUP keeps its
+   * default and {@code refresh_certs} remains the way to reload.
+   */
+  static void onHangup(Runnable action) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+    } catch (IllegalArgumentException | LinkageError e) {
+      LoggerFactory.getLogger(Signals.class)
+          .warn("cannot handle SIGHUP ({}); reload certificates with refresh_certs", e.toString());
+    }
+  }
+
   static void onTermination(Runnable action) {
     try {
       for (String name : new String[] {"TERM", "INT"}) {

@@ -41,7 +41,12 @@ final class Conversation {
   }
 
   static List<Conversation> all() {
-    URL dir = Conversation.class.getResource("/conversations");
+    return all("/conversations");
+  }
+
+  /** Every conversation in a resource directory, by name. */
+  static List<Conversation> all(String resourceDir) {
+    URL dir = Conversation.class.getResource(resourceDir);
     try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
       return files.filter(p -> p.toString().endsWith(".txt")).sorted()
           .map(Conversation::load).collect(Collectors.toList());

@@ -24,18 +24,33 @@ class DifferentialTest {
     return Conversation.all();
   }
 
+  /** Opens a client connection to a port (plaintext, or TLS for {@link SecureDifferentialTest}). */
+  interface Connector {
+    TextClient connect(int port) throws Exception;
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("conversations")
   void repliesLikeMemcached(Conversation conversation) throws Exception {
+    assertRepliesLikeMemcached(conversation, new String[0], ServerConfig.builder(),
+        port -> new TextClient(port, 10_000));
+  }
+
+  /**
+   * Plays the conversation to a fresh memcached started with {@code memcachedFlags} and to a
+   * fresh node configured by {@code config}, each through {@code connector}, and compares.
+   */
+  static void assertRepliesLikeMemcached(Conversation conversation, String[] memcachedFlags,
+      ServerConfig.Builder config, Connector connector) throws Exception {
     String expected;
-    try (RealMemcached memcached = new RealMemcached()) {
-      expected = converse(memcached.port, conversation);
+    try (RealMemcached memcached = new RealMemcached(memcachedFlags)) {
+      expected = converse(connector.connect(memcached.port), conversation);
     }
     String actual;
-    ServerConfig config = ServerConfig.builder().port(0).threads(1)
-        .memoryLimitBytes(64L << 20).build();
-    try (CachemanServer server = CachemanServer.start(config)) {
-      actual = withoutCachemanOnly(conversation, expected, converse(server.port(), conversation));
+    try (CachemanServer server = CachemanServer.start(config.port(0).threads(1)
+        .memoryLimitBytes(64L << 20).build())) {
+      actual = withoutCachemanOnly(conversation, expected,
+          converse(connector.connect(server.port()), conversation));
       actual = TimeFields.align(expected, actual);
     }
     assertEquals(expected, actual, conversation.cachemanOnly.isEmpty() ? conversation.name
@@ -89,8 +104,9 @@ class DifferentialTest {
     return lines;
   }
 
-  private static String converse(int port, Conversation conversation) throws Exception {
-    try (TextClient client = new TextClient(port, 10_000)) {
+  private static String converse(TextClient connected, Conversation conversation)
+      throws Exception {
+    try (TextClient client = connected) {
       client.send(conversation.request);
       String replies = new String(client.finish(), StandardCharsets.ISO_8859_1);
       return replies.replaceAll("VERSION [^\r]*\r\n", "VERSION <version>\r\n");

@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cacheman-server --health} through the real command line entry. */
 class HealthCheckTest {
@@ -51,6 +54,38 @@ class HealthCheckTest {
       assertEquals("1", outcome[0], outcome[1]);
       assertEquals("unhealthy 127.0.0.1:" + silent.getLocalPort()
           + ": no answer within 300 ms", outcome[1].trim());
+    }
+  }
+
+  /**
+   * With the node's own TLS and auth settings, the check trusts the node's chain, presents the
+   * node's certificate to a node requiring client certificates, and logs in as the file's first
+   * user; a wrong password is unhealthy, and says so without the password.
+   */
+  @Test
+  void aTlsAndAuthNodeIsCheckedWithTheNodesOwnSettings(@TempDir Path dir) throws Exception {
+    var certs = TlsClients.certs();
+    Path users = dir.resolve("users");
+    Files.writeString(users, "ops:right-one\n");
+    TlsSettings tls = TlsClients.serverSettings().withClientCertificates(certs.caFile(),
+        TlsSettings.VERIFY_REQUIRE);
+    ServerConfig config = ServerConfig.builder().port(0).threads(1).memoryLimitBytes(8L << 20)
+        .tls(tls).authFile(users).build();
+    try (CachemanServer server = CachemanServer.start(config)) {
+      String port = Integer.toString(server.port());
+      String o = "ssl_chain_cert=" + certs.serverCertFile() + ",ssl_key=" + certs.serverKeyFile()
+          + ",ssl_ca_cert=" + certs.caFile() + ",ssl_verify_mode=2";
+      String[] outcome = health("--health", "-p", port, "-Z", "-o", o, "-Y", users.toString());
+      assertEquals("0", outcome[0], outcome[1]);
+      assertTrue(outcome[1].startsWith("ok 127.0.0.1:" + port + " VERSION "), outcome[1]);
+      Path wrong = dir.resolve("wrong");
+      Files.writeString(wrong, "ops:wrong-one\n");
+      outcome = health("--health", "-p", port, "-Z", "-o", o, "-Y", wrong.toString());
+      assertEquals("1", outcome[0], outcome[1]);
+      assertEquals("unhealthy 127.0.0.1:" + port + ": authentication as ops refused: "
+          + "'CLIENT_ERROR authentication failure'", outcome[1].trim());
+      outcome = health("--health", "-p", port);
+      assertEquals("1", outcome[0], outcome[1]); // plaintext to the TLS port
     }
   }
 

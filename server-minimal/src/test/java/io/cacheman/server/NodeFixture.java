@@ -18,8 +18,18 @@ abstract class NodeFixture {
     return start(ServerConfig.builder().memoryLimitBytes(64L << 20));
   }
 
+  /** A client of the node: over TLS, trusting the test CA, when the node serves TLS. */
   protected TextClient client() throws IOException {
-    return new TextClient(server.port());
+    if (server.config().tls() == null) {
+      return new TextClient(server.port());
+    }
+    try {
+      return TextClient.overTls(server.port(), TlsClients.client(false), 5000);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot make a TLS client", e);
+    }
   }
 
   /** A fresh connection still gets answers, and the store's books still balance. */

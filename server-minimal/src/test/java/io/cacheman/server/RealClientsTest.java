@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Third-party clients against the node: spymemcached, and libmemcached's memccapable. */
 class RealClientsTest extends NodeFixture {
@@ -42,6 +45,31 @@ class RealClientsTest extends NodeFixture {
       client.shutdown(5, TimeUnit.SECONDS);
     }
     assertStillServing();
+  }
+
+  /**
+   * No Java client here speaks memcached's ASCII auth (spymemcached and xmemcached offer binary
+   * SASL only), but the auth command is an ordinary {@code set}: a spymemcached client (one
+   * connection per node) whose first operation sets {@code "<user> <password>"} is logged in,
+   * on memcached -Y and on the node alike.
+   */
+  @Test
+  void spymemcachedLogsInWithAnOrdinarySet(@TempDir Path dir) throws Exception {
+    Path users = dir.resolve("users");
+    Files.writeString(users, "app:app-secret\n");
+    start(ServerConfig.builder().memoryLimitBytes(16L << 20).authFile(users));
+    try (RealMemcached memcached = new RealMemcached("-Y", users.toAbsolutePath().toString())) {
+      for (int port : new int[] {memcached.port, server.port()}) {
+        MemcachedClient client = new MemcachedClient(new InetSocketAddress("127.0.0.1", port));
+        try {
+          assertTrue(client.set("login", 0, "app app-secret").get(5, TimeUnit.SECONDS));
+          assertTrue(client.set("greeting", 0, "hello").get(5, TimeUnit.SECONDS));
+          assertEquals("hello", client.get("greeting"));
+        } finally {
+          client.shutdown(5, TimeUnit.SECONDS);
+        }
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.cacheman.server;
 
+import static io.cacheman.server.NodeProcesses.awaitLine;
+import static io.cacheman.server.NodeProcesses.launch;
+import static io.cacheman.server.NodeProcesses.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,17 +10,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * classpath, since tests run before packaging): flags, SIGTERM and resident memory.
  */
 class ServerProcessTest {
-  private static final Map<Process, Path> LOGS = new ConcurrentHashMap<>();
 
   @Test
   void sigtermDrainsAndExitsZero() throws Exception {
@@ -235,39 +232,5 @@ class ServerProcessTest {
       }
     }
     throw new IOException("no VmRSS for " + pid);
-  }
-
-  private static Process launch(List<String> jvmArgs, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmArgs);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.cacheman.server.ServerMain");
-    cmd.addAll(List.of(args));
-    Path log = Files.createTempFile("cacheman-server", ".log");
-    log.toFile().deleteOnExit();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    LOGS.put(p, log);
-    return p;
-  }
-
-  private static String output(Process p) throws IOException {
-    return Files.readString(LOGS.get(p), StandardCharsets.UTF_8);
-  }
-
-  /** Waits until the process has printed a line containing {@code text}, and returns it. */
-  private static String awaitLine(Process p, String text) {
-    // a JVM starting on a loaded 2-core machine can take well over the usual 10 s
-    Waits.await().atMost(Duration.ofSeconds(60))
-        .until(() -> output(p).contains(text) || !p.isAlive());
-    try {
-      return output(p).lines().filter(l -> l.contains(text)).findFirst()
-          .orElseThrow(() -> new AssertionError("process ended before printing '" + text
-              + "'"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /** A blocking test client speaking raw bytes to a node, with a read timeout on every read. */
 final class TextClient implements AutoCloseable {
@@ -20,12 +22,29 @@ final class TextClient implements AutoCloseable {
   }
 
   TextClient(int port, int readTimeoutMillis) throws IOException {
-    socket = new Socket();
+    this(connect(new Socket(), port, readTimeoutMillis));
+  }
+
+  private TextClient(Socket connected) throws IOException {
+    socket = connected;
+    in = socket.getInputStream();
+    out = socket.getOutputStream();
+  }
+
+  /** A client speaking TLS through {@code factory}; returns once the handshake is done. */
+  static TextClient overTls(int port, SSLSocketFactory factory, int readTimeoutMillis)
+      throws IOException {
+    SSLSocket tls = (SSLSocket) connect(factory.createSocket(), port, readTimeoutMillis);
+    tls.startHandshake();
+    return new TextClient(tls);
+  }
+
+  private static Socket connect(Socket socket, int port, int readTimeoutMillis)
+      throws IOException {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(readTimeoutMillis);
     socket.setTcpNoDelay(true);
-    in = socket.getInputStream();
-    out = socket.getOutputStream();
+    return socket;
   }
 
   TextClient send(String ascii) throws IOException {

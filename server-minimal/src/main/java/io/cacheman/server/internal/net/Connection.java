@@ -7,6 +7,7 @@ import io.cacheman.server.internal.stats.RateLimitedLog;
 import io.cacheman.server.internal.stats.ServerStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,15 @@ import java.util.concurrent.TimeUnit;
  * complete within the data deadline closes the connection, and so do replies that the client has
  * not read any of for that long.
  *
+ * <p>With TLS on, reads and writes go through a {@link TlsChannel} instead of the socket itself
+ * (the same code path, another channel); a client that has not finished its handshake within
+ * {@link #HANDSHAKE_TIMEOUT_NANOS} is closed, so stalled handshakes cannot hold the node's
+ * connection slots.
+ *
  * <p>Not thread-safe: confined to its event loop thread.
  */
 final class Connection {
+  static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int READS_PER_EVENT = 8;
   /** A draining connection whose client has sent nothing for this long is closed. */
   private static final long LINGER_QUIET_NANOS = 1_000_000_000L;
@@ -33,6 +40,10 @@ final class Connection {
 
   private final EventLoop loop;
   private final SocketChannel channel;
+  /** Where bytes are read and written: the socket itself, or {@link #tls} over it. */
+  private final ByteChannel io;
+  private final TlsChannel tls;
+  private final long acceptedAtNanos = System.nanoTime();
   private final ServerStats stats;
   private final Output out;
   private final ProtocolHandler handler;
@@ -52,6 +63,9 @@ final class Connection {
   Connection(EventLoop loop, SocketChannel channel, NodeContext node, ServerStats stats) {
     this.loop = loop;
     this.channel = channel;
+    this.tls = node.tls() == null ? null
+        : new TlsChannel(channel, node.tls().newEngine(), loop.tlsBuffers(), stats);
+    this.io = tls != null ? tls : channel;
     this.out = new Output(loop.outputBlocks());
     this.handler = new ProtocolHandler(node, out);
     this.stats = stats;
@@ -70,7 +84,7 @@ final class Connection {
       if (in == null) {
         in = loop.takeBuffer();
       }
-      int n = channel.read(in);
+      int n = io.read(in);
       if (n < 0) {
         eof = true;
         break;
@@ -98,6 +112,12 @@ final class Connection {
 
   /** Closes the connection if its current command has been arriving for too long. */
   void checkDeadline(long nowMillis, long timeoutMillis) {
+    if (tls != null && !closed && !tls.handshaken()
+        && System.nanoTime() - acceptedAtNanos > HANDSHAKE_TIMEOUT_NANOS) {
+      stats.deadlineCloses.increment();
+      close();
+      return;
+    }
     // real time, not the configured clock: a test's hand-moved clock must not stall shutdown
     if (lingering && !closed && System.nanoTime() - lastInputNanos >= LINGER_QUIET_NANOS) {
       close();
@@ -147,6 +167,10 @@ final class Connection {
     }
     closed = true;
     handler.release();
+    if (tls != null) {
+      tls.sendCloseNotify();
+      tls.release();
+    }
     if (key != null) {
       key.cancel();
     }
@@ -182,6 +206,9 @@ final class Connection {
       }
       if (!backlogged) {
         key.interestOps(SelectionKey.OP_READ);
+        if (tls != null && tls.hasBufferedInput()) {
+          loop.readAgain(this); // decrypted input the selector cannot see
+        }
         return;
       }
     }
@@ -195,6 +222,9 @@ final class Connection {
     if (in != null) {
       loop.giveBuffer(in);
       in = null;
+    }
+    if (tls != null) {
+      tls.sendCloseNotify();
     }
     channel.shutdownOutput();
     key.interestOps(SelectionKey.OP_READ);
@@ -275,10 +305,11 @@ final class Connection {
 
   private boolean flush() throws IOException {
     if (out.isEmpty()) {
-      return true;
+      return tls == null || tls.flushPending();
     }
     long[] written = loop.writtenCounter();
-    boolean done = out.flushTo(channel, loop.scratch(), written);
+    boolean done = out.flushTo(io, loop.scratch(), written)
+        && (tls == null || tls.flushPending());
     stats.bytesWritten.add(written[0]);
     if (done) {
       stalledSinceMillis = 0;

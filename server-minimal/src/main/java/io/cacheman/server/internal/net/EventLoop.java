@@ -55,6 +55,9 @@ final class EventLoop implements Runnable {
   private final Set<Connection> connections = new HashSet<>();
   private final ArrayDeque<ByteBuffer> bufferPool = new ArrayDeque<>();
   private final ByteBuffer scratch = ByteBuffer.allocateDirect(WRITE_SCRATCH_SIZE);
+  private final TlsBuffers tlsBuffers = new TlsBuffers();
+  /** TLS connections holding decrypted input the selector cannot report; served next round. */
+  private final ArrayDeque<Connection> readAgain = new ArrayDeque<>();
   private final OutputBlocks outputBlocks;
   private final Consumer<SelectionKey> serveKey = this::serve;
   private final long[] written = new long[1];
@@ -111,6 +114,7 @@ final class EventLoop implements Runnable {
       while (true) {
         // ready keys are served from inside select: no selected-key set, no iterator per wake-up
         selector.select(serveKey, 250);
+        serveReadAgain();
         if (draining && !drainStarted) {
           drainStarted = true;
           for (Connection c : new ArrayList<>(connections)) {
@@ -188,6 +192,25 @@ final class EventLoop implements Runnable {
       CONNECTION_ERRORS.warn("closing a connection after an unexpected error: " + e, e);
       c.close();
     }
+  }
+
+  private void serveReadAgain() {
+    for (int n = readAgain.size(); n > 0; n--) {
+      Connection c = readAgain.poll();
+      if (!c.isClosed()) {
+        guarded(c, draining ? DRAIN : READABLE);
+      }
+    }
+  }
+
+  /** Serves {@code c} as readable on the next round, without waiting for the selector. */
+  void readAgain(Connection c) {
+    readAgain.add(c);
+    selector.wakeup(); // the next select returns at once
+  }
+
+  TlsBuffers tlsBuffers() {
+    return tlsBuffers;
   }
 
   private void tickIfDue() {

@@ -1,8 +1,12 @@
 package io.cacheman.server.internal.protocol;
 
+import io.cacheman.server.internal.security.TlsContext;
 import io.cacheman.server.internal.store.CNumbers;
 
-/** {@code flush_all}, {@code stats}, {@code version}, {@code verbosity}, {@code quit}. */
+/**
+ * {@code flush_all}, {@code stats}, {@code version}, {@code verbosity}, {@code quit}, {@code
+ * refresh_certs}.
+ */
 final class AdminCommands {
   private final ProtocolHandler h;
   private final StatsReport report;
@@ -27,10 +31,31 @@ final class AdminCommands {
       h.requestClose();
     } else if (line.is(0, Words.SHUTDOWN)) {
       h.out.write(Words.SHUTDOWN_DISABLED);
+    } else if (line.is(0, Words.REFRESH_CERTS)) {
+      refreshCerts();
     } else {
       return false;
     }
     return true;
+  }
+
+  /**
+   * {@code refresh_certs [noreply]}: reads the TLS files again, as memcached does: {@code OK}
+   * (silent with noreply), or memcached's error line whatever noreply says; on a node without TLS
+   * {@code Error TLS not enabled}.
+   */
+  private void refreshCerts() {
+    TlsContext tls = h.node.tls();
+    if (tls == null) {
+      h.out.write(Words.TLS_NOT_ENABLED);
+      return;
+    }
+    String error = tls.reload();
+    if (error == null) {
+      h.reply(Words.OK, h.line.lastIsNoreply());
+    } else {
+      h.out.writeAscii(error.replace('\r', ' ').replace('\n', ' ') + "\r\n");
+    }
   }
 
   /** {@code flush_all [delay] [noreply]}; a bad delay is {@code invalid exptime argument}. */

@@ -1,6 +1,8 @@
 package io.cacheman.server.internal.protocol;
 
 import io.cacheman.server.ServerConfig;
+import io.cacheman.server.internal.security.Credentials;
+import io.cacheman.server.internal.security.TlsContext;
 import io.cacheman.server.internal.store.ItemStore;
 import io.cacheman.server.internal.stats.ServerStats;
 import java.util.Map;
@@ -15,12 +17,23 @@ public final class NodeContext {
   final byte[] versionReply;
   final long startedAtSeconds;
   private final IntSupplier currentConnections;
+  /** Users of the {@code -Y} gate, or null when connections need no authentication. */
+  final Credentials credentials;
+  private final TlsContext tls;
   private volatile int port;
   private volatile int verbosity;
   private volatile boolean accepting = true;
 
   public NodeContext(ItemStore store, ServerStats stats, ServerConfig config, String version,
       IntSupplier currentConnections) {
+    this(store, stats, config, version, currentConnections, null, null);
+  }
+
+  /** A node whose connections use TLS and/or must authenticate (either may be null). */
+  public NodeContext(ItemStore store, ServerStats stats, ServerConfig config, String version,
+      IntSupplier currentConnections, TlsContext tls, Credentials credentials) {
+    this.tls = tls;
+    this.credentials = credentials;
     this.store = store;
     this.stats = stats;
     this.config = config;
@@ -33,6 +46,11 @@ public final class NodeContext {
   /** A snapshot of {@code stats}: memcached's names mapped to numbers (and the version). */
   public Map<String, Object> statsSnapshot() {
     return new StatsReport(this).general();
+  }
+
+  /** The TLS context new connections take their engine from, or null for plaintext. */
+  public TlsContext tls() {
+    return tls;
   }
 
   /** Records the port actually bound (the configured one may be 0). */

@@ -51,6 +51,8 @@ public final class ProtocolHandler {
   private final KeyCommands keys;
   private final AdminCommands admin;
   private final MetaCommands meta;
+  /** memcached's {@code -Y} gate until the connection authenticates; null without {@code -Y}. */
+  private final AuthGate gate;
 
   private int state = LINE;
   private int scanned;
@@ -74,6 +76,7 @@ public final class ProtocolHandler {
     this.keys = new KeyCommands(this);
     this.admin = new AdminCommands(this);
     this.meta = new MetaCommands(this);
+    this.gate = node.credentials == null ? null : new AuthGate(this, node.credentials);
   }
 
   /**
@@ -92,6 +95,12 @@ public final class ProtocolHandler {
         binaryRefused = true;
         closeRequested = true;
         return limit;
+      }
+    }
+    if (gate != null && !gate.authenticated()) {
+      pos = gate.process(buf, pos, limit);
+      if (!gate.authenticated()) {
+        return pos;
       }
     }
     while (pos < limit && !closeRequested && mayContinue()) {
@@ -155,7 +164,7 @@ public final class ProtocolHandler {
 
   /** True while a command has started but not completed (a partial line or data block). */
   public boolean inCommand(boolean bytesBuffered) {
-    return state != LINE || bytesBuffered;
+    return state != LINE || bytesBuffered || (gate != null && gate.inCommand());
   }
 
   /** Number of commands completed so far; deadlines restart when it moves. */
@@ -183,6 +192,10 @@ public final class ProtocolHandler {
 
   StorageCommands storage() {
     return storage;
+  }
+
+  void commandCompleted() {
+    completed++;
   }
 
   void requestClose() {

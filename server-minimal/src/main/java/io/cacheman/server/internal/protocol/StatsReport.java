@@ -2,6 +2,7 @@ package io.cacheman.server.internal.protocol;
 
 import io.cacheman.server.Eviction;
 import io.cacheman.server.ServerConfig;
+import io.cacheman.server.TlsSettings;
 import io.cacheman.server.internal.store.ItemStore;
 import io.cacheman.server.internal.stats.ServerStats;
 import java.util.LinkedHashMap;
@@ -57,6 +58,8 @@ final class StatsReport {
     m.put("touch_misses", s.touchMisses.sum());
     m.put("store_too_large", s.storeTooLarge.sum());
     m.put("store_no_memory", s.storeNoMemory.sum());
+    m.put("auth_cmds", s.authCmds.sum());
+    m.put("auth_errors", s.authErrors.sum());
     m.put("bytes_read", s.bytesRead.sum());
     m.put("bytes_written", s.bytesWritten.sum());
     m.put("limit_maxbytes", store.limitBytes());
@@ -64,6 +67,10 @@ final class StatsReport {
     m.put("listen_disabled_num", s.listenDisabled.sum());
     m.put("time_in_listen_disabled_us", s.listenDisabledMicros.sum());
     m.put("threads", node.config.threads());
+    if (node.tls() != null) {
+      m.put("ssl_handshake_errors", s.sslHandshakeErrors.sum());
+      m.put("time_since_server_cert_refresh", node.tls().secondsSinceLoad());
+    }
     m.put("bytes", store.bytes());
     m.put("curr_items", store.itemCount());
     m.put("total_items", s.totalItems.sum());
@@ -104,6 +111,17 @@ final class StatsReport {
     line(out, "max_line", ProtocolHandler.MAX_LINE);
     line(out, "max_get_line", ProtocolHandler.MAX_GET_LINE);
     line(out, "data_timeout", ProtocolHandler.DATA_TIMEOUT_SECONDS);
+    line(out, "auth_enabled_ascii", node.credentials != null ? "yes" : "no");
+    TlsSettings tls = c.tls();
+    line(out, "ssl_enabled", tls != null ? "yes" : "no");
+    if (tls != null) {
+      // paths, as memcached shows them; never a key's or password's contents
+      line(out, "ssl_chain_cert", tls.chainCert().toString());
+      line(out, "ssl_key", tls.key().toString());
+      line(out, "ssl_verify_mode", tls.verifyMode());
+      line(out, "ssl_ca_cert", tls.caCert() == null ? "NULL" : tls.caCert().toString());
+      line(out, "ssl_min_version", tls.minVersionName());
+    }
     out.write(Words.END);
   }
 

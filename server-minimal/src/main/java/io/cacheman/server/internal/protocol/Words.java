@@ -29,6 +29,7 @@ final class Words {
   static final byte[] SETTINGS = ascii("settings");
   static final byte[] RESET = ascii("reset");
   static final byte[] HTTP = ascii("HTTP/");
+  static final byte[] REFRESH_CERTS = ascii("refresh_certs");
 
   static final byte[] ERROR = ascii("ERROR\r\n");
   static final byte[] STORED = ascii("STORED\r\n");
@@ -55,6 +56,7 @@ final class Words {
   static final byte[] NO_MEMORY = ascii("SERVER_ERROR out of memory storing object\r\n");
   static final byte[] NO_MEMORY_ARITHMETIC = ascii("SERVER_ERROR out of memory\r\n");
   static final byte[] SHUTDOWN_DISABLED = ascii("ERROR: shutdown not enabled\r\n");
+  static final byte[] TLS_NOT_ENABLED = ascii("Error TLS not enabled\r\n");
   static final byte[] TOO_MANY_CONNECTIONS = ascii("ERROR Too many open connections\r\n");
 
   private Words() {}

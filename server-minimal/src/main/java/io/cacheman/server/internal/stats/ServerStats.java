@@ -46,6 +46,12 @@ public final class ServerStats {
   public final LongAdder listenDisabledMicros = new LongAdder();
   /** Commands sent with {@code noreply} that were refused; their client was told nothing. */
   public final LongAdder noreplyErrors = new LongAdder();
+  /** Authentication attempts ({@code -Y}): data blocks checked against the file. */
+  public final LongAdder authCmds = new LongAdder();
+  /** Authentication attempts refused. */
+  public final LongAdder authErrors = new LongAdder();
+  /** TLS handshakes that failed (plaintext clients on a TLS port, untrusted certificates…). */
+  public final LongAdder sslHandshakeErrors = new LongAdder();
 
   /** {@code stats reset}: zeroes every counter (gauges such as items and bytes are not counters). */
   public void reset() {
@@ -54,7 +60,8 @@ public final class ServerStats {
         deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval,
         touchHits, touchMisses, storeTooLarge, storeNoMemory, bytesRead, bytesWritten, totalItems,
         evictions, evictedUnfetched, expiredUnfetched, reclaimed, protocolErrors,
-        deadlineCloses, noreplyErrors, listenDisabled, listenDisabledMicros}) {
+        deadlineCloses, noreplyErrors, listenDisabled, listenDisabledMicros, authCmds, authErrors,
+        sslHandshakeErrors}) {
       counter.reset();
     }
   }
