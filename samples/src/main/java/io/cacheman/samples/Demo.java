@@ -8,6 +8,8 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.ConfigLoader;
 import io.cacheman.config.Hashing;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.config.Protocol;
+import io.cacheman.samples.stampede.Stampede;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -59,9 +61,22 @@ public final class Demo {
       cacheAside(cache);
       keyMovement(config);
       failover(cache, cluster);
+      stampede(config.nodes());
       stats(cache.admin().stats());
     }
     heading("Done: cluster stopped.");
+  }
+
+  /** Three application processes miss one key at once: how many times does the database get asked? */
+  private void stampede(List<NodeAddress> nodes) throws IOException, InterruptedException {
+    heading("Stampede: 3 client processes x 20 threads miss one key at the same moment (loader: 200 ms)");
+    for (Protocol protocol : List.of(Protocol.TEXT, Protocol.META)) {
+      Stampede.Outcome outcome = Stampede.run(nodes, protocol, "hot:" + protocol.name().toLowerCase() + ":"
+          + System.nanoTime(), 3, 20, Duration.ofMillis(200), false);
+      out.printf("  cacheman.protocol = %-4s -> loader ran %d time(s); %d of 60 callers got the value%s%n",
+          protocol.name().toLowerCase(), outcome.loads(), outcome.values(),
+          protocol == Protocol.META ? " (memcached's lease: one loader in the whole fleet)" : " (once per process)");
+    }
   }
 
   private void setAndGet(Cache<Object> cache) {

@@ -31,6 +31,8 @@ class DemoTest {
     assertTrue(out.matches("(?s).*ketama\\s+\\d+ keys moved.*"), out);
     assertTrue(out.contains("-- stopped"), out);
     assertTrue(out.contains("-- restarted"), out);
+    assertTrue(out.contains("cacheman.protocol = text -> loader ran 3 time(s); 60 of 60 callers got the value"), out);
+    assertTrue(out.contains("cacheman.protocol = meta -> loader ran 1 time(s); 60 of 60 callers got the value"), out);
     assertTrue(out.contains("Per-node stats"), out);
     assertTrue(out.contains("Done: cluster stopped."), out);
   }

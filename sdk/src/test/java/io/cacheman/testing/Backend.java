@@ -63,6 +63,13 @@ public interface Backend extends AutoCloseable {
       public Backend start() {
         return SecuredNode.memcached();
       }
+    },
+    /** server-minimal with TLS and authentication (its -Z and -Y). */
+    SERVER_MINIMAL_TLS_AUTH {
+      @Override
+      public Backend start() {
+        return SecuredNode.serverMinimal();
+      }
     };
 
     public abstract Backend start();

@@ -5,14 +5,22 @@ import io.cacheman.server.ServerConfig;
 
 /** server-minimal, embedded in the test JVM; restarts on the same port. */
 public final class MinimalServer implements Backend {
+  private final ServerConfig.Builder config;
   private int port;
   private CachemanServer server;
 
-  private MinimalServer() {}
+  private MinimalServer(ServerConfig.Builder config) {
+    this.config = config;
+  }
 
   /** Starts a node on a free port. */
   public static MinimalServer launch() {
-    MinimalServer node = new MinimalServer();
+    return launch(ServerConfig.builder().threads(2));
+  }
+
+  /** Starts a node with {@code config} on a free port. */
+  public static MinimalServer launch(ServerConfig.Builder config) {
+    MinimalServer node = new MinimalServer(config);
     node.start();
     return node;
   }
@@ -29,7 +37,7 @@ public final class MinimalServer implements Backend {
 
   @Override
   public synchronized void start() {
-    server = CachemanServer.start(ServerConfig.builder().port(port).threads(2).build());
+    server = CachemanServer.start(config.port(port).build());
     port = server.port();
   }
 

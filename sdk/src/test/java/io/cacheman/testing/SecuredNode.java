@@ -2,6 +2,8 @@ package io.cacheman.testing;
 
 import io.cacheman.config.AuthConfig;
 import io.cacheman.config.CachemanConfig;
+import io.cacheman.server.ServerConfig;
+import io.cacheman.server.TlsSettings;
 import io.cacheman.server.testing.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,16 @@ public final class SecuredNode implements Backend {
         + ",ssl_key=" + certs.serverKeyFile().toAbsolutePath(), "-Y", authFile.toAbsolutePath().toString()},
         extraArgs);
     return new SecuredNode(Memcached.launch(args), password);
+  }
+
+  /** server-minimal, in this JVM, with TLS (the same test certificates) and {@code -Y} authentication. */
+  public static SecuredNode serverMinimal() {
+    TestCertificates certs = TestCertificates.shared();
+    Path password = sharedPassword();
+    Path authFile = write("node-auth", USER + ":" + read(password) + "\n");
+    ServerConfig.Builder config = ServerConfig.builder().threads(2)
+        .tls(TlsSettings.of(certs.serverCertFile(), certs.serverKeyFile())).authFile(authFile);
+    return new SecuredNode(MinimalServer.launch(config), password);
   }
 
   /** The client settings for this node: TLS trusting the test CA, and the user's login. */
