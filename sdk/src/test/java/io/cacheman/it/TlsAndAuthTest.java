@@ -12,6 +12,7 @@ import io.cacheman.CachemanException;
 import io.cacheman.config.AuthConfig;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.server.testing.TestCertificates;
+import io.cacheman.testing.Backend;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.LogCapture;
 import io.cacheman.testing.Memcached;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The client's TLS and login against memcached 1.6 started with {@code -Z} and {@code -Y}: what
@@ -74,10 +77,11 @@ class TlsAndAuthTest {
     }
   }
 
-  @Test
-  void aPlaintextClientOnATlsPortIsToldTheNodeMayWantTls() {
-    try (Memcached node = Memcached.launch(tls(CERTS.serverCertFile(), null))) {
-      String error = failure(node, c -> c);
+  @ParameterizedTest
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED_TLS_AUTH", "SERVER_MINIMAL_TLS_AUTH"})
+  void aPlaintextClientOnATlsPortIsToldTheNodeMayWantTls(Backend.Kind kind) {
+    try (Backend node = kind.start()) {
+      String error = failure(node.port(), c -> c);
       assertTrue(error.contains("before any reply (does it want TLS?)"), error);
     }
   }
@@ -90,9 +94,10 @@ class TlsAndAuthTest {
     }
   }
 
-  @Test
-  void aWrongPasswordFailsTheLoginAndIsNeverShown() throws IOException {
-    try (SecuredNode node = SecuredNode.memcached(); LogCapture logs = new LogCapture(Level.DEBUG)) {
+  @ParameterizedTest
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED_TLS_AUTH", "SERVER_MINIMAL_TLS_AUTH"})
+  void aWrongPasswordFailsTheLoginAndIsNeverShown(Backend.Kind kind) throws IOException {
+    try (SecuredNode node = (SecuredNode) kind.start(); LogCapture logs = new LogCapture(Level.DEBUG)) {
       Path wrong = Files.createTempFile("cacheman-wrong-password", ".txt");
       String wrongPassword = "wrong-" + node.password();
       Files.writeString(wrong, wrongPassword + "\n");
@@ -131,9 +136,10 @@ class TlsAndAuthTest {
     return Long.parseLong(cache.admin().serverStats().values().iterator().next().get("total_connections"));
   }
 
-  @Test
-  void theRightPasswordWorksAndIsNeverShown() {
-    try (SecuredNode node = SecuredNode.memcached(); LogCapture logs = new LogCapture(Level.DEBUG);
+  @ParameterizedTest
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED_TLS_AUTH", "SERVER_MINIMAL_TLS_AUTH"})
+  void theRightPasswordWorksAndIsNeverShown(Backend.Kind kind) {
+    try (SecuredNode node = (SecuredNode) kind.start(); LogCapture logs = new LogCapture(Level.DEBUG);
         Cache<String> cache = Clients.strings(node::clientSettings, node.address())) {
       assertTrue(cache.set("logged-in", "yes"));
       assertEquals("yes", cache.get("logged-in"));
@@ -142,9 +148,10 @@ class TlsAndAuthTest {
     }
   }
 
-  @Test
-  void noCredentialsForANodeThatWantsThemIsAClearError() {
-    try (SecuredNode node = SecuredNode.memcached()) {
+  @ParameterizedTest
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED_TLS_AUTH", "SERVER_MINIMAL_TLS_AUTH"})
+  void noCredentialsForANodeThatWantsThemIsAClearError(Backend.Kind kind) {
+    try (Backend node = kind.start()) {
       String error = failure(node.port(), c -> trustingTheTestCa(c));
       assertTrue(error.contains("authentication"), error);
     }
