@@ -19,15 +19,19 @@ record CloseReason(String message, Throwable cause, boolean nodeFailed) {
 
   private static final String NO_REPLY_YET = " before any reply (does it want TLS?)";
 
-  /** The server closed the connection; before any reply, perhaps because it wants TLS and got plaintext. */
-  static CloseReason endOfStream(boolean afterAReply) {
-    return error("connection closed by the server" + (afterAReply ? "" : NO_REPLY_YET), null);
+  /**
+   * The server closed the connection. {@code unanswered}: the client's first connection of its slot
+   * closed before any reply, as a node that wants TLS closes a plaintext one (a reconnect to a node
+   * going down looks the same, which is why only the first gets the hint).
+   */
+  static CloseReason endOfStream(boolean unanswered) {
+    return error("connection closed by the server" + (unanswered ? NO_REPLY_YET : ""), null);
   }
 
   /** Reading or writing failed; a TLS failure (a node refusing the client's certificate) is said plainly. */
-  static CloseReason broken(IOException e, String node, boolean afterAReply) {
+  static CloseReason broken(IOException e, String node, boolean unanswered) {
     String why = e instanceof SSLException ? ConnectFailures.describe(e, node)
-        : "connection broke: " + e.getMessage() + (afterAReply ? "" : NO_REPLY_YET);
+        : "connection broke: " + e.getMessage() + (unanswered ? NO_REPLY_YET : "");
     return error(why, e);
   }
 

@@ -169,7 +169,7 @@ public final class NodeConnection {
         scratch.clear();
         int n = session.transport().read(scratch);
         if (n < 0) {
-          close(CloseReason.endOfStream(replied));
+          close(CloseReason.endOfStream(!replied && firstOfItsSlot));
           return;
         }
         if (n == 0) {
@@ -191,7 +191,7 @@ public final class NodeConnection {
       }
       close(CloseReason.error("connection dropped after a protocol error: " + e.getMessage(), e));
     } catch (IOException e) {
-      close(CloseReason.broken(e, node, replied));
+      close(CloseReason.broken(e, node, !replied && firstOfItsSlot));
     } catch (RuntimeException e) {
       // A bug, not the server's doing; the FIFO may be out of step now, so start afresh.
       close(CloseReason.error("connection dropped after an internal error: " + e, e));
