@@ -4,8 +4,7 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.Protocol;
 
 /** A node the client talks to in the meta protocol ({@code cacheman.protocol = meta}, or auto). */
-public final class MetaSpeaking implements Backend {
-  private final Backend node;
+public final class MetaSpeaking extends WrappedBackend {
   private final Protocol protocol;
 
   public MetaSpeaking(Backend node) {
@@ -13,7 +12,7 @@ public final class MetaSpeaking implements Backend {
   }
 
   public MetaSpeaking(Backend node, Protocol protocol) {
-    this.node = node;
+    super(node);
     this.protocol = protocol;
   }
 
@@ -25,25 +24,5 @@ public final class MetaSpeaking implements Backend {
   @Override
   public String name() {
     return node.name() + " (meta)";
-  }
-
-  @Override
-  public int port() {
-    return node.port();
-  }
-
-  @Override
-  public void start() {
-    node.start();
-  }
-
-  @Override
-  public void kill() {
-    node.kill();
-  }
-
-  @Override
-  public void close() {
-    node.close();
   }
 }

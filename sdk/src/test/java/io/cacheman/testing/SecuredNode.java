@@ -14,16 +14,15 @@ import java.nio.file.Path;
  * A node that wants TLS and a login, and the client settings that satisfy it: the test CA, and a
  * user whose password is in a file. Made with {@link TestCertificates} (throwaway, made per run).
  */
-public final class SecuredNode implements Backend {
+public final class SecuredNode extends WrappedBackend {
   public static final String USER = "cacheman-test";
   /** One password for every secured node of a test JVM, so one client can log in to several. */
   private static Path sharedPassword;
 
-  private final Backend node;
   private final Path passwordFile;
 
   private SecuredNode(Backend node, Path passwordFile) {
-    this.node = node;
+    super(node);
     this.passwordFile = passwordFile;
   }
 
@@ -62,26 +61,6 @@ public final class SecuredNode implements Backend {
   @Override
   public String name() {
     return node.name() + " (TLS + auth)";
-  }
-
-  @Override
-  public int port() {
-    return node.port();
-  }
-
-  @Override
-  public void start() {
-    node.start();
-  }
-
-  @Override
-  public void kill() {
-    node.kill();
-  }
-
-  @Override
-  public void close() {
-    node.close();
   }
 
   private static synchronized Path sharedPassword() {
