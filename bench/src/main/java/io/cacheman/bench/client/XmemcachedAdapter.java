@@ -3,6 +3,7 @@ package io.cacheman.bench.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -117,6 +118,22 @@ final class XmemcachedAdapter implements ClientAdapter {
     return CompletableFuture.runAsync(() -> {
       try {
         set(key, value);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, blockingPool);
+  }
+
+  @Override
+  public Map<String, byte[]> getMulti(List<String> keys) throws Exception {
+    return client.get(keys, timeoutMillis, RAW);
+  }
+
+  @Override
+  public CompletionStage<Map<String, byte[]>> getMultiAsync(List<String> keys) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return getMulti(keys);
       } catch (Exception e) {
         throw new CompletionException(e);
       }

@@ -1,6 +1,9 @@
 package io.cacheman.bench.load;
 
 import io.cacheman.bench.client.ClientAdapter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
@@ -18,6 +21,9 @@ abstract class Worker implements Runnable {
   private final BooleanSupplier running;
   private final CountDownLatch done;
   private long quota;
+  /** For multi-gets: {@code stamps[i] == call} when key i is already in call number {@code call}. */
+  private int[] stamps;
+  private int call;
 
   Worker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota, long seed,
       BooleanSupplier running, CountDownLatch done) {
@@ -57,6 +63,33 @@ abstract class Worker implements Runnable {
 
   final String nextKey() {
     return workload.keys().key(workload.distribution().sample(random));
+  }
+
+  /**
+   * The {@code workload.multiGet()} distinct keys of the next multi-get, each drawn as {@link
+   * #nextKey} draws one; a key already in the call is replaced by the next unused index. A fresh
+   * list each call: the client may hold on to it until the call completes.
+   */
+  final List<String> nextKeys() {
+    KeySpace space = workload.keys();
+    if (stamps == null) {
+      stamps = new int[space.size()]; // a few hundred KB per worker, only for multi-gets
+    }
+    if (++call == 0) { // wrapped: forget every stamp
+      Arrays.fill(stamps, 0);
+      call = 1;
+    }
+    int width = workload.multiGet();
+    List<String> keys = new ArrayList<>(width);
+    for (int k = 0; k < width; k++) {
+      int i = workload.distribution().sample(random);
+      while (stamps[i] == call) {
+        i = i + 1 == stamps.length ? 0 : i + 1;
+      }
+      stamps[i] = call;
+      keys.add(space.key(i));
+    }
+    return keys;
   }
 
   final boolean nextIsGet() {
