@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -104,24 +105,15 @@ final class XmemcachedAdapter implements ClientAdapter {
 
   @Override
   public CompletionStage<byte[]> getAsync(String key) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return get(key);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blockingPool);
+    return onPool(() -> get(key));
   }
 
   @Override
   public CompletionStage<Void> setAsync(String key, byte[] value) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        set(key, value);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blockingPool);
+    return onPool(() -> {
+      set(key, value);
+      return null;
+    });
   }
 
   @Override
@@ -131,9 +123,14 @@ final class XmemcachedAdapter implements ClientAdapter {
 
   @Override
   public CompletionStage<Map<String, byte[]>> getMultiAsync(List<String> keys) {
+    return onPool(() -> getMulti(keys));
+  }
+
+  /** Runs a blocking call on the pool: the async behaviour an application would build on xmemcached. */
+  private <T> CompletionStage<T> onPool(Callable<T> call) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return getMulti(keys);
+        return call.call();
       } catch (Exception e) {
         throw new CompletionException(e);
       }
