@@ -21,8 +21,12 @@ abstract class Worker implements Runnable {
   private final BooleanSupplier running;
   private final CountDownLatch done;
   private long quota;
-  /** For multi-gets: {@code stamps[i] == call} when key i is already in call number {@code call}. */
-  private int[] stamps;
+  /**
+   * For multi-gets, the key indexes already in the current call: an open-addressing set of at least
+   * twice the width, where slot j holds {@code taken[j]} if {@code marks[j] == call}.
+   */
+  private int[] taken;
+  private int[] marks;
   private int call;
 
   Worker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota, long seed,
@@ -71,25 +75,41 @@ abstract class Worker implements Runnable {
    * list each call: the client may hold on to it until the call completes.
    */
   final List<String> nextKeys() {
-    KeySpace space = workload.keys();
-    if (stamps == null) {
-      stamps = new int[space.size()]; // a few hundred KB per worker, only for multi-gets
+    int width = workload.multiGet();
+    if (taken == null) {
+      int slots = Integer.highestOneBit(Math.max(2, width) * 2 - 1) << 1; // a power of two >= 2 x width
+      taken = new int[slots];
+      marks = new int[slots];
     }
-    if (++call == 0) { // wrapped: forget every stamp
-      Arrays.fill(stamps, 0);
+    if (++call == 0) { // wrapped: forget every mark
+      Arrays.fill(marks, 0);
       call = 1;
     }
-    int width = workload.multiGet();
+    KeySpace space = workload.keys();
     List<String> keys = new ArrayList<>(width);
     for (int k = 0; k < width; k++) {
       int i = workload.distribution().sample(random);
-      while (stamps[i] == call) {
-        i = i + 1 == stamps.length ? 0 : i + 1;
+      while (!claim(i)) {
+        i = i + 1 == space.size() ? 0 : i + 1;
       }
-      stamps[i] = call;
       keys.add(space.key(i));
     }
     return keys;
+  }
+
+  /** Adds key index {@code i} to the current call; false when it is in it already. */
+  private boolean claim(int i) {
+    int mask = taken.length - 1;
+    for (int j = (i * 0x9E3779B9) >>> 7 & mask; ; j = (j + 1) & mask) {
+      if (marks[j] != call) {
+        marks[j] = call;
+        taken[j] = i;
+        return true;
+      }
+      if (taken[j] == i) {
+        return false;
+      }
+    }
   }
 
   final boolean nextIsGet() {
