@@ -77,6 +77,18 @@ class CommandLineTest {
   }
 
   @Test
+  void runWithMultiGetsOverSeveralNodesShowsKeysPerSecondAndCpuPerKey() {
+    assertEquals(0, bench("run --server memcached --nodes 2 --server-threads 1 --client cacheman --multi-get 25"
+        + " --get-ratio 1 " + TINY), err.toString());
+    assertTrue(out.toString().contains("2 nodes: memcached -t 1"), out.toString());
+    assertTrue(out.toString().contains("(multi-gets of 25 keys)"), out.toString());
+    assertTrue(out.toString().matches("(?s).*client\\s+ops/s\\s+keys/s\\s+hit ratio\\s+p50 us\\s+p99 us\\s+p99\\.9 us"
+        + "\\s+max us\\s+cpu us/op\\s+cpu us/key\\s+errors.*"), out.toString());
+    assertTrue(out.toString().matches("(?s).*cacheman(\\s+[\\d.,]+){2}\\s+100\\.00%(\\s+[\\d.,]+){6}\\s+0\\s*$"),
+        "every key of every multi-get hits: " + out);
+  }
+
+  @Test
   void badInputIsOneSentenceAndExitCodeTwo() {
     assertEquals(2, bench("run --server nosuch"));
     assertTrue(err.toString().contains("server must be one of memcached, cacheman, cacheman-embedded, canned"), err.toString());
@@ -85,6 +97,12 @@ class CommandLineTest {
     assertEquals(2, bench("compare --server canned -c a=--threads=0"));
     assertTrue(err.toString().contains("configuration 'a': threads must be 1..4096, was 0"), err.toString());
     assertEquals(2, bench("run --server canned --value-size 100:x"));
+    assertEquals(2, bench("run --server canned --keys 100 --multi-get 101"));
+    assertTrue(err.toString().contains("--multi-get must be 1..100 (at most --keys), was 101"), err.toString());
+    assertEquals(2, bench("run --server canned --multi-get 10 --fill-on-miss"));
+    assertTrue(err.toString().contains("--fill-on-miss applies to single gets"), err.toString());
+    assertEquals(2, bench("run --servers 127.0.0.1:1 --nodes 3"));
+    assertTrue(err.toString().contains("--nodes starts that many servers of --server"), err.toString());
     assertFalse(err.toString().contains("\tat "), "no stack traces: " + err);
   }
 

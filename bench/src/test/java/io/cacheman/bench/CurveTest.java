@@ -39,10 +39,10 @@ class CurveTest {
           + " --csv " + csv + " --point " + threads), err.toString());
     }
     List<String> lines = Files.readAllLines(csv);
-    assertEquals("point,config,ops_per_s,p99_us,cpu_us_per_op,errors", lines.get(0));
+    assertEquals("point,config,ops_per_s,p99_us,cpu_us_per_op,errors,keys_per_s,p50_us,cpu_us_per_key", lines.get(0));
     assertEquals(5, lines.size(), lines.toString());
-    assertTrue(lines.get(1).matches("1,a,[\\d.]+,[\\d.]+,[\\d.]+,0"), lines.get(1));
-    assertTrue(lines.get(4).matches("4,b,[\\d.]+,[\\d.]+,[\\d.]+,0"), lines.get(4));
+    assertTrue(lines.get(1).matches("1,a,[\\d.]+,[\\d.]+,[\\d.]+,0,[\\d.]+,[\\d.]+,[\\d.]+"), lines.get(1));
+    assertTrue(lines.get(4).matches("4,b,[\\d.]+,[\\d.]+,[\\d.]+,0,[\\d.]+,[\\d.]+,[\\d.]+"), lines.get(4));
 
     Path png = dir.resolve("threads.png");
     assertEquals(0, bench("plot --csv " + csv + " --metric ops --log-x --title t --out " + png), err.toString());
@@ -53,7 +53,50 @@ class CurveTest {
     assertTrue(hasColour(image, FIRST_SERIES) && hasColour(image, SECOND_SERIES), "both series drawn");
     assertEquals(0, bench("plot --csv " + csv + " --metric mbps --out " + dir.resolve("mbps.png")), err.toString());
     assertEquals(2, bench("plot --csv " + csv + " --metric nosuch --out " + dir.resolve("x.png")));
-    assertTrue(err.toString().contains("--metric must be ops, p99, cpu or mbps, was 'nosuch'"), err.toString());
+    assertTrue(err.toString().contains("--metric must be ops, keys, p50, p99, cpu, cpu-key or mbps, was 'nosuch'"),
+        err.toString());
+  }
+
+  @Test
+  void aMultiGetCurveRecordsKeysPerSecondBesideCallsPerSecond() throws Exception {
+    Path csv = dir.resolve("multiget.csv");
+    for (int width : new int[] {1, 20}) {
+      assertEquals(0, bench("compare --rounds 1 --warmup-rounds 0 --server memcached --nodes 2 --server-threads 1"
+          + " --duration 1s --warmup 0s --keys 500 --get-ratio 1 --max-requests 200 --threads 2 --multi-get " + width
+          + " -c a=--client=cacheman -c b=--client=xmemcached --csv " + csv + " --point " + width), err.toString());
+    }
+    assertTrue(out.toString().contains("memcached x 2 nodes"), out.toString());
+    assertTrue(out.toString().contains("keys/s (median)") && out.toString().contains("cpu us/key (median)"),
+        "a compare with multi-gets shows keys/s and CPU per key: " + out);
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(5, lines.size(), lines.toString());
+    for (String line : lines.subList(1, 5)) {
+      // point,config,ops_per_s,p99_us,cpu_us_per_op,errors,keys_per_s,p50_us,cpu_us_per_key
+      double[] f = java.util.Arrays.stream(line.replaceFirst(",[ab],", ",0,").split(","))
+          .mapToDouble(Double::parseDouble).toArray();
+      assertEquals(0, f[5], line);
+      // every get asks for `point` keys: keys/s is calls/s times the width, CPU per key a width-th of CPU per call
+      assertEquals(f[2] * f[0], f[6], f[6] * 0.01 + 0.1, line);
+      assertEquals(f[4] / f[0], f[8], f[8] * 0.01 + 0.001, line);
+      assertTrue(f[7] > 0 && f[7] <= f[3], line);
+    }
+    assertEquals(0, bench("plot --csv " + csv + " --metric keys --log-x --out " + dir.resolve("keys.png")), err.toString());
+    assertEquals(0, bench("plot --csv " + csv + " --metric cpu-key --log-x --log-y --out " + dir.resolve("k.png")),
+        err.toString());
+  }
+
+  @Test
+  void aCurveFileWithoutKeysPerSecondStillPlotsAndGrowsInItsOwnFormat() throws Exception {
+    Path csv = dir.resolve("old.csv");
+    Files.writeString(csv, "point,config,ops_per_s,p99_us,cpu_us_per_op,errors\n1,a,10,20,3.5,0\n");
+    assertEquals(0, bench("compare --rounds 1 --warmup-rounds 0 --server canned --duration 1s --warmup 0s --keys 100"
+        + " --max-requests 100 --threads 1 -c a=--client=cacheman --csv " + csv + " --point 2"), err.toString());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(2).matches("2,a,[\\d.]+,[\\d.]+,[\\d.]+,0"), "six columns, as the file has: " + lines);
+    assertEquals(0, bench("plot --csv " + csv + " --metric keys --out " + dir.resolve("old.png")), err.toString());
+    assertEquals(2, bench("plot --csv " + csv + " --metric p50 --out " + dir.resolve("p50.png")));
+    assertTrue(err.toString().contains("no row has a p50 figure"), err.toString());
   }
 
   @Test

@@ -50,7 +50,7 @@ final class ChildRun {
    */
   static List<String> forwardedArgs(ParseResult parsed) {
     Set<String> parentOnly = new HashSet<>(
-        List.of("--servers", "--server", "--no-preload", "--client-jar", "--client-jvm-opts", "--result-file"));
+        List.of("--servers", "--server", "--nodes", "--no-preload", "--client-jar", "--client-jvm-opts", "--result-file"));
     CommandSpec.forAnnotatedObject(new ServerOptions()).options().forEach(o -> parentOnly.add(o.longestName()));
     // An option given twice (shared, then overridden by a configuration) is matched twice.
     Map<String, OptionSpec> given = new LinkedHashMap<>();

@@ -82,9 +82,10 @@ public final class CompareCommand implements Callable<Integer> {
         + " uncounted), interleaved; shared options: "
         + (common.isEmpty() ? "(none)" : String.join(" ", common)));
     for (Config c : parsed) {
-      out.println("  " + c.name() + ": " + c.options().client.cliName()
+      out.println("  " + c.name() + ": " + c.options().client.cliName() + (c.options().meta ? " (meta protocol)" : "")
           + (c.options().clientJar != null ? " in a child JVM from " + c.options().clientJar : "") + " on "
-          + (c.options().server != null ? c.options().server.cliName() : c.options().servers) + ", "
+          + (c.options().server != null ? c.options().server.cliName()
+              + (c.options().nodes > 1 ? " x " + c.options().nodes + " nodes" : "") : c.options().servers) + ", "
           + c.options().workload() + "; " + c.options().loadSpec());
     }
     out.println("machine:  " + Runs.environment());
@@ -103,15 +104,18 @@ public final class CompareCommand implements Callable<Integer> {
           if (round >= 1) {
             results.get(c.name()).add(r);
           }
-          err.printf(Locale.ROOT, "%-11s %-12s %12s ops/s  p99 %8s us  cpu %6s us/op  errors %d%n", label, c.name(),
+          err.printf(Locale.ROOT, "%-11s %-12s %12s ops/s  p99 %8s us  cpu %6s us/op  errors %d%s%n", label, c.name(),
               TextTable.count(r.opsPerSecond()), TextTable.micros(r.latencyMicros(99)),
-              TextTable.cpu(r.cpuMicrosPerOp()), r.counts().errors());
+              TextTable.cpu(r.cpuMicrosPerOp()), r.counts().errors(),
+              o.multiGet > 1 ? "  keys/s " + TextTable.count(r.keysPerSecond()) : "");
           err.flush();
         }
       }
     }
     out.println();
-    out.print(CompareReport.table(parsed.stream().map(Config::name).toList(), results, parsed.get(base).name()));
+    boolean perKey = parsed.stream().anyMatch(c -> c.options().multiGet > 1);
+    out.print(CompareReport.table(parsed.stream().map(Config::name).toList(), results, parsed.get(base).name(),
+        perKey));
     results.forEach((name, runs) -> runs.stream().filter(r -> r.counts().errors() > 0).findFirst()
         .ifPresent(r -> out.println(name + ": first error: " + r.firstError())));
     if (csv != null) {

@@ -10,23 +10,50 @@ import java.util.function.ToDoubleFunction;
 final class CompareReport {
   private CompareReport() {}
 
-  static String table(List<String> names, Map<String, List<RunResult>> results, String baseline) {
-    TextTable table = new TextTable("config", "ops/s (median)", "p99 us (median)", "ops/s vs " + baseline,
-        "range", "p99 vs " + baseline, "range", "cpu us/op (median)", "cpu vs " + baseline, "range", "errors");
+  /**
+   * The table; with {@code perKey} (a configuration makes multi-gets) it also shows keys/s with its
+   * ratio, p50 per call and CPU per key.
+   */
+  static String table(List<String> names, Map<String, List<RunResult>> results, String baseline, boolean perKey) {
+    List<String> headers = new ArrayList<>(List.of("config", "ops/s (median)"));
+    if (perKey) {
+      headers.addAll(List.of("keys/s (median)", "p50 us (median)"));
+    }
+    headers.addAll(List.of("p99 us (median)", "ops/s vs " + baseline, "range"));
+    if (perKey) {
+      headers.addAll(List.of("keys/s vs " + baseline, "range"));
+    }
+    headers.addAll(List.of("p99 vs " + baseline, "range", "cpu us/op (median)"));
+    if (perKey) {
+      headers.add("cpu us/key (median)");
+    }
+    headers.addAll(List.of("cpu vs " + baseline, "range", "errors"));
+    TextTable table = new TextTable(headers.toArray(String[]::new));
     List<RunResult> base = results.get(baseline);
     for (String name : names) {
       List<RunResult> runs = results.get(name);
       List<Double> opsRatios = ratios(runs, base, RunResult::opsPerSecond);
+      List<Double> keysRatios = ratios(runs, base, RunResult::keysPerSecond);
       List<Double> p99Ratios = ratios(runs, base, r -> r.latencyMicros(99));
       List<Double> cpuRatios = ratios(runs, base, RunResult::cpuMicrosPerOp);
-      table.row(name,
-          TextTable.count(median(values(runs, RunResult::opsPerSecond))),
-          TextTable.micros(median(values(runs, r -> r.latencyMicros(99)))),
-          TextTable.ratio(median(opsRatios)), range(opsRatios),
-          TextTable.ratio(median(p99Ratios)), range(p99Ratios),
-          TextTable.cpu(median(values(runs, RunResult::cpuMicrosPerOp))),
-          TextTable.ratio(median(cpuRatios)), range(cpuRatios),
-          runs.stream().mapToLong(r -> r.counts().errors()).sum());
+      List<Object> cells = new ArrayList<>(List.of(name, TextTable.count(median(values(runs, RunResult::opsPerSecond)))));
+      if (perKey) {
+        cells.addAll(List.of(TextTable.count(median(values(runs, RunResult::keysPerSecond))),
+            TextTable.micros(median(values(runs, r -> r.latencyMicros(50))))));
+      }
+      cells.addAll(List.of(TextTable.micros(median(values(runs, r -> r.latencyMicros(99)))),
+          TextTable.ratio(median(opsRatios)), range(opsRatios)));
+      if (perKey) {
+        cells.addAll(List.of(TextTable.ratio(median(keysRatios)), range(keysRatios)));
+      }
+      cells.addAll(List.of(TextTable.ratio(median(p99Ratios)), range(p99Ratios),
+          TextTable.cpu(median(values(runs, RunResult::cpuMicrosPerOp)))));
+      if (perKey) {
+        cells.add(TextTable.cpuPerKey(median(values(runs, RunResult::cpuMicrosPerKey))));
+      }
+      cells.addAll(List.of(TextTable.ratio(median(cpuRatios)), range(cpuRatios),
+          runs.stream().mapToLong(r -> r.counts().errors()).sum()));
+      table.row(cells.toArray());
     }
     return table.render();
   }

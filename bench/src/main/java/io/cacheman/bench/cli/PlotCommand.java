@@ -24,9 +24,10 @@ public final class PlotCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the chart.")
   Path out;
 
-  @Option(names = "--metric", paramLabel = "ops|p99|cpu|mbps", defaultValue = "ops",
-      description = "ops: median ops/s; p99: median p99 in µs; cpu: client CPU µs per request; mbps: ops/s × the "
-          + "point / 10^6 (MB/s when the point is the value size). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--metric", paramLabel = "ops|keys|p50|p99|cpu|cpu-key|mbps", defaultValue = "ops",
+      description = "ops: median ops/s (calls/s); keys: median keys/s (a multi-get counts its keys); p50, p99: median "
+          + "latency per call in µs; cpu: client CPU µs per request; cpu-key: client CPU µs per key; mbps: ops/s × "
+          + "the point / 10^6 (MB/s when the point is the value size). Default: ${DEFAULT-VALUE}.")
   String metric;
 
   @Option(names = "--title", paramLabel = "TEXT", defaultValue = "", description = "The chart's title.")
@@ -50,11 +51,20 @@ public final class PlotCommand implements Callable<Integer> {
     List<CurveCsv.Row> rows = CurveCsv.read(csv);
     Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
     for (CurveCsv.Row row : rows) {
-      series.computeIfAbsent(row.config(), c -> new TreeMap<>()).put(row.point(), row.metric(metric));
+      double value = row.metric(metric);
+      if (!Double.isNaN(value)) { // not measured: no run of the point succeeded, or an older file's p50
+        series.computeIfAbsent(row.config(), c -> new TreeMap<>()).put(row.point(), value);
+      }
+    }
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException(csv + ": no row has a " + metric + " figure");
     }
     String yLabel = switch (metric) {
       case "ops" -> "ops/s (median)";
+      case "keys" -> "keys/s (median)";
+      case "p50" -> "p50 latency per call, µs (median)";
       case "p99" -> "p99 latency, µs (median)";
+      case "cpu-key" -> "client CPU per key, µs (median)";
       case "mbps" -> "MB/s (ops/s × value bytes)";
       default -> "client CPU per request, µs (median)";
     };

@@ -35,6 +35,7 @@ final class ResultFile {
     p.setProperty("hits", Long.toString(r.counts().hits()));
     p.setProperty("sets", Long.toString(r.counts().sets()));
     p.setProperty("errors", Long.toString(r.counts().errors()));
+    p.setProperty("getKeys", Long.toString(r.counts().getKeys()));
     p.setProperty("cpuNanos", Long.toString(r.cpuNanos()));
     ByteBuffer histogram = ByteBuffer.allocate(r.latency().getNeededByteBufferCapacity());
     int length = r.latency().encodeIntoCompressedByteBuffer(histogram);
@@ -62,7 +63,10 @@ final class ResultFile {
       throw new IOException("its result is not in format " + FORMAT + " (format: " + p.getProperty("format") + ")");
     }
     try {
-      Counts counts = new Counts(number(p, "gets"), number(p, "hits"), number(p, "sets"), number(p, "errors"));
+      long gets = number(p, "gets");
+      // a child built before multi-gets writes no getKeys: each of its gets asked for one key
+      long getKeys = p.containsKey("getKeys") ? number(p, "getKeys") : gets;
+      Counts counts = new Counts(gets, number(p, "hits"), number(p, "sets"), number(p, "errors"), getKeys);
       ByteBuffer encoded = ByteBuffer.wrap(Base64.getDecoder().decode(required(p, "latency")));
       Histogram latency = Histogram.decodeFromCompressedByteBuffer(encoded, 0);
       return new RunResult(Duration.ofNanos(number(p, "elapsedNanos")), counts, latency, p.getProperty("firstError"),

@@ -7,6 +7,8 @@ import io.cacheman.bench.load.Workload;
 import io.cacheman.bench.server.BenchServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     ClientSettings settings = options.clientSettings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (BenchServer target = options.server != null ? options.serverSpec().start() : options.externalServers()) {
+    try (BenchServer target = options.startTarget()) {
       out.println("target:   " + target.describe());
       out.println("client:   " + options.client.cliName() + " (" + options.client.describe(settings) + ")"
           + (options.clientJar != null ? " in a child JVM from " + options.clientJar : ""));
@@ -50,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
         ResultFile.write(r, resultFile);
       }
       out.println();
-      out.print(resultTable(options.client.cliName(), r));
+      out.print(resultTable(options.client.cliName(), r, options.multiGet > 1));
       if (r.counts().errors() > 0) {
         out.println("first error: " + r.firstError());
       }
@@ -59,14 +61,27 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** The final table of one run. */
-  static String resultTable(String label, RunResult r) {
-    return new TextTable("client", "ops/s", "hit ratio", "p50 us", "p99 us", "p99.9 us", "max us", "cpu us/op",
-        "errors")
-        .row(label, TextTable.count(r.opsPerSecond()), TextTable.percent(r.hitRatio()),
-            TextTable.micros(r.latencyMicros(50)), TextTable.micros(r.latencyMicros(99)),
-            TextTable.micros(r.latencyMicros(99.9)), TextTable.micros(r.maxLatencyMicros()),
-            TextTable.cpu(r.cpuMicrosPerOp()), r.counts().errors())
-        .render();
+  /**
+   * The final table of one run. With {@code multiGet} it also shows keys/s and CPU per key: ops/s
+   * counts calls (a multi-get is one), the hit ratio is over keys, latencies are per call.
+   */
+  static String resultTable(String label, RunResult r, boolean multiGet) {
+    List<String> headers = new ArrayList<>(List.of("client", "ops/s"));
+    List<Object> cells = new ArrayList<>(List.of(label, TextTable.count(r.opsPerSecond())));
+    if (multiGet) {
+      headers.add("keys/s");
+      cells.add(TextTable.count(r.keysPerSecond()));
+    }
+    headers.addAll(List.of("hit ratio", "p50 us", "p99 us", "p99.9 us", "max us", "cpu us/op"));
+    cells.addAll(List.of(TextTable.percent(r.hitRatio()), TextTable.micros(r.latencyMicros(50)),
+        TextTable.micros(r.latencyMicros(99)), TextTable.micros(r.latencyMicros(99.9)),
+        TextTable.micros(r.maxLatencyMicros()), TextTable.cpu(r.cpuMicrosPerOp())));
+    if (multiGet) {
+      headers.add("cpu us/key");
+      cells.add(TextTable.cpuPerKey(r.cpuMicrosPerKey()));
+    }
+    headers.add("errors");
+    cells.add(r.counts().errors());
+    return new TextTable(headers.toArray(String[]::new)).row(cells.toArray()).render();
   }
 }

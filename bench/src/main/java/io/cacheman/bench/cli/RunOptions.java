@@ -7,10 +7,13 @@ import io.cacheman.bench.load.KeySpace;
 import io.cacheman.bench.load.LoadSpec;
 import io.cacheman.bench.load.ValueSizes;
 import io.cacheman.bench.load.Workload;
+import io.cacheman.bench.server.BenchServer;
 import io.cacheman.bench.server.ExternalServers;
+import io.cacheman.bench.server.ServerGroup;
 import io.cacheman.bench.server.ServerKind;
 import io.cacheman.bench.server.ServerSpec;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -40,6 +43,11 @@ final class RunOptions {
 
   @Mixin
   ServerOptions serverOptions = new ServerOptions();
+
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "With --server: start N such servers, each on its own port, as the nodes of one cluster "
+          + "(each client routes keys over them with its own default hashing). Default: ${DEFAULT-VALUE}.")
+  int nodes;
 
   @Option(names = "--client", paramLabel = "NAME", defaultValue = "cacheman", converter = Converters.ClientConverter.class,
       description = "cacheman, spymemcached, xmemcached or folsom. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +115,12 @@ final class RunOptions {
       description = "Share of gets; the rest are sets. Default: ${DEFAULT-VALUE}.")
   double getRatio;
 
+  @Option(names = "--multi-get", paramLabel = "N", defaultValue = "1",
+      description = "Keys per get call: 1 for single gets; more for one multi-get of N distinct keys through the "
+          + "client's bulk call (each drawn as a single get's key is). Latency is per call; keys/s and CPU per key "
+          + "are reported beside ops/s (calls/s). Default: ${DEFAULT-VALUE}.")
+  int multiGet;
+
   @Option(names = "--fill-on-miss", description = "A get that misses stores the key (cache-aside), within the same request.")
   boolean fillOnMiss;
 
@@ -137,6 +151,20 @@ final class RunOptions {
     }
     if (keys < 1 || keys > 50_000_000) {
       throw new IllegalArgumentException("--keys must be 1..50,000,000, was " + keys);
+    }
+    if (nodes < 1 || nodes > 256) {
+      throw new IllegalArgumentException("--nodes must be 1..256, was " + nodes);
+    }
+    if (nodes > 1 && server == null) {
+      throw new IllegalArgumentException("--nodes starts that many servers of --server; with --servers, list them");
+    }
+    if (multiGet < 1 || multiGet > Math.min(Workload.MAX_MULTI_GET, keys)) {
+      throw new IllegalArgumentException("--multi-get must be 1.." + Math.min(Workload.MAX_MULTI_GET, keys)
+          + " (at most --keys), was " + multiGet);
+    }
+    if (multiGet > 1 && fillOnMiss) {
+      throw new IllegalArgumentException("--fill-on-miss applies to single gets; it cannot go with --multi-get "
+          + multiGet);
     }
     if (virtualThreads && Runtime.version().feature() < 21) {
       throw new IllegalArgumentException("--virtual-threads needs a Java 21 or later runtime; this is Java "
@@ -169,7 +197,7 @@ final class RunOptions {
   Workload workload() {
     KeySpace keySpace = new KeySpace((int) keys);
     return new Workload(keySpace, KeyDistribution.parse(keyDistribution, (int) keys), ValueSizes.parse(valueSize),
-        getRatio, fillOnMiss);
+        getRatio, fillOnMiss, multiGet);
   }
 
   LoadSpec loadSpec() {
@@ -185,6 +213,16 @@ final class RunOptions {
   ServerSpec serverSpec() {
     return server == null ? null
         : serverOptions.spec(server, DEFAULT_SERVER_MEMORY_MB, ValueSizes.parse(valueSize).firstSize());
+  }
+
+  /** The target of a run: the --nodes servers it starts, or the --servers given. */
+  BenchServer startTarget() throws IOException, InterruptedException {
+    return server != null ? ServerGroup.start(serverSpec(), nodes) : externalServers();
+  }
+
+  /** Tells targets apart: runs with the same key share one target in a comparison. */
+  String targetKey() {
+    return server != null ? serverSpec() + (nodes > 1 ? " x" + nodes : "") : "external " + servers;
   }
 
   /** The already-running servers given with --servers, or {@code null}. */

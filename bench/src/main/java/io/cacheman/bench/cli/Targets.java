@@ -17,10 +17,10 @@ final class Targets implements AutoCloseable {
 
   /** The server {@code options} target, started on first use. */
   BenchServer get(RunOptions options) throws Exception {
-    String key = options.server != null ? options.serverSpec().toString() : "external " + options.servers;
+    String key = options.targetKey();
     BenchServer server = servers.get(key);
     if (server == null) {
-      server = options.server != null ? options.serverSpec().start() : options.externalServers();
+      server = options.startTarget();
       servers.put(key, server);
     }
     return server;

@@ -67,6 +67,14 @@ final class TextTable {
     return Double.isNaN(us) ? "-" : String.format(Locale.ROOT, "%.2f", us);
   }
 
+  /**
+   * CPU microseconds per key with three decimals (a wide multi-get spends well under 1 µs a key),
+   * or {@code -} without data.
+   */
+  static String cpuPerKey(double us) {
+    return Double.isNaN(us) ? "-" : String.format(Locale.ROOT, "%.3f", us);
+  }
+
   /** {@code 1.23x}. */
   static String ratio(double r) {
     return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.2fx", r);

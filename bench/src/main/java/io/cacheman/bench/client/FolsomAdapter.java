@@ -6,7 +6,9 @@ import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
@@ -64,6 +66,25 @@ final class FolsomAdapter implements ClientAdapter {
   @Override
   public CompletionStage<Void> setAsync(String key, byte[] value) {
     return client.set(key, value, 0).thenAccept(status -> NotStoredException.check(status == MemcacheStatus.OK, key));
+  }
+
+  @Override
+  public Map<String, byte[]> getMulti(List<String> keys) throws Exception {
+    return Futures.await(getMultiAsync(keys).toCompletableFuture(), waitMillis);
+  }
+
+  /** folsom answers a list of values in the order of the keys, {@code null} for a miss. */
+  @Override
+  public CompletionStage<Map<String, byte[]>> getMultiAsync(List<String> keys) {
+    return client.get(keys).thenApply(values -> {
+      Map<String, byte[]> found = new HashMap<>(keys.size() * 4 / 3 + 1);
+      for (int i = 0; i < keys.size(); i++) {
+        if (values.get(i) != null) {
+          found.put(keys.get(i), values.get(i));
+        }
+      }
+      return found;
+    });
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.cacheman.bench.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,18 @@ final class SpymemcachedAdapter implements ClientAdapter {
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
     client.set(key, 0, value, RAW).addListener(done -> Futures.transfer(done, stored));
     return stored.thenAccept(ok -> NotStoredException.check(ok, key));
+  }
+
+  @Override
+  public Map<String, byte[]> getMulti(List<String> keys) {
+    return client.getBulk(keys, RAW);
+  }
+
+  @Override
+  public CompletionStage<Map<String, byte[]>> getMultiAsync(List<String> keys) {
+    CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
+    client.asyncGetBulk(keys, RAW).addListener(done -> Futures.transfer(done, result));
+    return result;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.cacheman.bench.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -103,20 +105,32 @@ final class XmemcachedAdapter implements ClientAdapter {
 
   @Override
   public CompletionStage<byte[]> getAsync(String key) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return get(key);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blockingPool);
+    return onPool(() -> get(key));
   }
 
   @Override
   public CompletionStage<Void> setAsync(String key, byte[] value) {
-    return CompletableFuture.runAsync(() -> {
+    return onPool(() -> {
+      set(key, value);
+      return null;
+    });
+  }
+
+  @Override
+  public Map<String, byte[]> getMulti(List<String> keys) throws Exception {
+    return client.get(keys, timeoutMillis, RAW);
+  }
+
+  @Override
+  public CompletionStage<Map<String, byte[]>> getMultiAsync(List<String> keys) {
+    return onPool(() -> getMulti(keys));
+  }
+
+  /** Runs a blocking call on the pool: the async behaviour an application would build on xmemcached. */
+  private <T> CompletionStage<T> onPool(Callable<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
       try {
-        set(key, value);
+        return call.call();
       } catch (Exception e) {
         throw new CompletionException(e);
       }

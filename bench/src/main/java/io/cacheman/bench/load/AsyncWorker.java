@@ -2,6 +2,7 @@ package io.cacheman.bench.load;
 
 import io.cacheman.bench.client.ClientAdapter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -55,9 +56,19 @@ final class AsyncWorker extends Worker {
     String key = nextKey();
     boolean isGet = nextIsGet();
     byte[] value = nextValue();
+    List<String> keys = isGet && workload.multiGet() > 1 ? nextKeys() : null;
     long start = System.nanoTime();
     try {
-      if (isGet) {
+      if (keys != null) {
+        client.getMultiAsync(keys).whenComplete((found, failure) -> {
+          if (failure != null) {
+            stats.error(unwrap(failure));
+          } else {
+            stats.multiGet(id, System.nanoTime() - start, keys.size(), found.size());
+          }
+          inFlight.release();
+        });
+      } else if (isGet) {
         client.getAsync(key)
             .thenCompose(found -> fillIfMissing(key, found, value))
             .whenComplete((outcome, failure) -> {

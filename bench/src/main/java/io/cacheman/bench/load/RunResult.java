@@ -8,7 +8,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param elapsed how long the measured window lasted
  * @param counts operations completed in it
- * @param latency latencies of successful operations, in nanoseconds
+ * @param latency latencies of successful calls, in nanoseconds (one per call, a multi-get included)
  * @param firstError the first failure as one line, or {@code null}
  * @param cpuNanos CPU time the JVM that ran the client used in the window (all its threads, the
  *     load generator's included), or {@link ProcessCpu#UNAVAILABLE}
@@ -21,7 +21,13 @@ public record RunResult(Duration elapsed, Counts counts, Histogram latency, Stri
     return seconds <= 0 ? 0 : counts.operations() / seconds;
   }
 
-  /** Share of gets that hit, or NaN without gets. */
+  /** Keys read or written per second by successful calls (equal to ops/s without multi-gets). */
+  public double keysPerSecond() {
+    double seconds = elapsed.toNanos() / 1e9;
+    return seconds <= 0 ? 0 : counts.keys() / seconds;
+  }
+
+  /** Share of the keys asked for by gets that were found, or NaN without gets. */
   public double hitRatio() {
     return counts.hitRatio();
   }
@@ -38,6 +44,15 @@ public record RunResult(Duration elapsed, Counts counts, Histogram latency, Stri
   public double cpuMicrosPerOp() {
     long ops = counts.operations();
     return cpuNanos < 0 || ops == 0 ? Double.NaN : cpuNanos / 1000.0 / ops;
+  }
+
+  /**
+   * Client CPU per key: {@link #cpuNanos} over the keys of the successful calls ({@link
+   * Counts#keys}), in microseconds; NaN when unavailable or nothing succeeded.
+   */
+  public double cpuMicrosPerKey() {
+    long keys = counts.keys();
+    return cpuNanos < 0 || keys == 0 ? Double.NaN : cpuNanos / 1000.0 / keys;
   }
 
   /** The longest latency in microseconds; NaN without samples. */

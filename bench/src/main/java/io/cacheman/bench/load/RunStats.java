@@ -22,6 +22,7 @@ final class RunStats {
   private final Histogram[] recycled;
   private final LongAdder gets = new LongAdder();
   private final LongAdder hits = new LongAdder();
+  private final LongAdder getKeys = new LongAdder();
   private final LongAdder sets = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -42,12 +43,23 @@ final class RunStats {
     if (recording) {
       recorders[worker % recorders.length].recordValue(nanos);
       gets.increment();
+      getKeys.increment();
       if (hit) {
         hits.increment();
       }
       if (filled) {
         sets.increment();
       }
+    }
+  }
+
+  /** A multi-get of {@code asked} keys answered after {@code nanos} with {@code found} of them. */
+  void multiGet(int worker, long nanos, int asked, int found) {
+    if (recording) {
+      recorders[worker % recorders.length].recordValue(nanos);
+      gets.increment();
+      getKeys.add(asked);
+      hits.add(found);
     }
   }
 
@@ -74,10 +86,11 @@ final class RunStats {
 
   /** The counts so far. */
   Counts counts() {
-    // Hits are read before gets (and counted after them), so a snapshot never shows more hits
-    // than gets even while workers are recording.
+    // Hits are read before gets and keys (and counted after them), so a snapshot never shows
+    // more hits than keys asked for even while workers are recording.
     long hitCount = hits.sum();
-    return new Counts(gets.sum(), hitCount, sets.sum(), errors.sum());
+    long keyCount = getKeys.sum();
+    return new Counts(gets.sum(), hitCount, sets.sum(), errors.sum(), keyCount);
   }
 
   /** The first failure, as one line, or {@code null}. */

@@ -1,10 +1,12 @@
 package io.cacheman.bench.load;
 
 import io.cacheman.bench.client.ClientAdapter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
-/** A thread that issues one request, waits for its reply, and issues the next. */
+/** A thread that issues one call (a get, a multi-get or a set), waits for its reply, and issues the next. */
 final class SyncWorker extends Worker {
 
   SyncWorker(int id, ClientAdapter client, Workload workload, RunStats stats, long quota, long seed,
@@ -20,7 +22,12 @@ final class SyncWorker extends Worker {
       boolean isGet = nextIsGet();
       long start = System.nanoTime();
       try {
-        if (isGet) {
+        if (isGet && workload.multiGet() > 1) {
+          List<String> keys = nextKeys();
+          start = System.nanoTime();
+          Map<String, byte[]> found = client.getMulti(keys);
+          stats.multiGet(id, System.nanoTime() - start, keys.size(), found.size());
+        } else if (isGet) {
           byte[] value = client.get(key);
           boolean fill = value == null && workload.fillOnMiss();
           if (fill) {
