@@ -124,10 +124,13 @@ final class GetOrLoad<V> {
     }
     return invoker.pause(Math.min(waitNanos, left)).thenCompose(ignored -> leaseRead(refreshAheadSeconds))
         .thenCompose(lease -> {
-          if (lease == null || !lease.leased() || lease.win() || lease.servable() || !lease.taken()) {
-            return lease == null || !lease.leased() ? textPath() : act(lease, refreshAheadSeconds);
+          if (lease == null || !lease.leased()) {
+            return textPath();
           }
-          return poll(Math.min(waitNanos * 2, LONGEST_POLL_NANOS), refreshAheadSeconds);
+          // Still another caller's placeholder: read again later (act() would start a second poller).
+          return lease.taken() && !lease.win() && !lease.servable()
+              ? poll(Math.min(waitNanos * 2, LONGEST_POLL_NANOS), refreshAheadSeconds)
+              : act(lease, refreshAheadSeconds);
         });
   }
 

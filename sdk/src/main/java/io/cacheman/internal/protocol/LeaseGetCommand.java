@@ -96,11 +96,7 @@ public final class LeaseGetCommand extends Command<Lease> {
   }
 
   private void readValueLine(ReplyReader reader) throws ProtocolException {
-    long size = reader.nextNumber(Integer.MAX_VALUE);
-    if (size > reader.maxBlock()) {
-      throw new ProtocolException("a value of " + size + " bytes is over the " + reader.maxBlock()
-          + "-byte limit (cacheman.max-value-size): " + reader.line());
-    }
+    int size = reader.nextBlockSize();
     int flags = 0;
     long cas = 0;
     while (reader.hasMoreTokens()) {
@@ -114,7 +110,7 @@ public final class LeaseGetCommand extends Command<Lease> {
       }
     }
     item = new Item(flags, null, cas);
-    block = new byte[(int) size];
+    block = new byte[size];
     blockFilled = 0;
   }
 

@@ -155,6 +155,19 @@ public final class ReplyReader {
     return nextNumber(Long.MAX_VALUE);
   }
 
+  /**
+   * Consumes the next token as the size of a data block, refusing one over {@link #maxBlock()}
+   * ({@code cacheman.max-value-size}) before anything of it is buffered.
+   */
+  public int nextBlockSize() throws ProtocolException {
+    long size = nextNumber(Integer.MAX_VALUE);
+    if (size > maxBlock) {
+      throw new ProtocolException("a value of " + size + " bytes is over the " + maxBlock
+          + "-byte limit (cacheman.max-value-size): " + line());
+    }
+    return (int) size;
+  }
+
   /** Fails unless the whole current line has been consumed (and it has no trailing space). */
   public void expectLineEnd() throws ProtocolException {
     if (cursor != length || (length > 0 && line[length - 1] == ' ')) {

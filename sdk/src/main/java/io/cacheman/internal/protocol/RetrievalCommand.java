@@ -156,12 +156,8 @@ public final class RetrievalCommand extends Command<Item[]> {
           + name() + ": " + reader.line());
     }
     blockFlags = (int) reader.nextNumber(0xFFFF_FFFFL);
-    long size = reader.nextNumber(Integer.MAX_VALUE);
-    if (size > reader.maxBlock()) {
-      throw new ProtocolException("a value of " + size + " bytes is over the " + reader.maxBlock()
-          + "-byte limit (cacheman.max-value-size): " + reader.line());
-    }
-    block = new byte[(int) size]; // within max-value-size, checked above
+    int size = reader.nextBlockSize();
+    block = new byte[size];
     blockFilled = 0;
     blockCas = kind.withCas ? reader.nextNumber(-1) : 0;
     reader.expectLineEnd();
@@ -209,11 +205,7 @@ public final class RetrievalCommand extends Command<Item[]> {
   }
 
   private void readMetaValueLine(ReplyReader reader, boolean single) throws ProtocolException {
-    long size = reader.nextNumber(Integer.MAX_VALUE);
-    if (size > reader.maxBlock()) {
-      throw new ProtocolException("a value of " + size + " bytes is over the " + reader.maxBlock()
-          + "-byte limit (cacheman.max-value-size): " + reader.line());
-    }
+    int size = reader.nextBlockSize();
     int index = single ? 0 : -1;
     blockFlags = 0;
     blockCas = 0;
@@ -239,7 +231,7 @@ public final class RetrievalCommand extends Command<Item[]> {
     if (index < 0 || found()[index] != null) {
       throw new ProtocolException("value for no requested key, or twice, in reply to mg: " + reader.line());
     }
-    block = new byte[(int) size]; // within max-value-size, checked above
+    block = new byte[size];
     blockFilled = 0;
     blockKey = index;
   }
