@@ -62,7 +62,7 @@ public final class NodeConnection {
     this.listener = listener;
     this.reader = new ReplyReader(in, settings.maxValueSize());
     this.inFlight = new InFlightQueue(settings.maxInFlight());
-    this.writer = new BatchWriter(this, loop, inFlight, settings.sharing());
+    this.writer = new BatchWriter(this, loop, inFlight, settings.sharing(), settings.stallLimit().toNanos());
     this.readRole = new ReadRole(this, loop);
     this.expiry = new Expiry(this, node, inFlight, writer, settings.stallLimit().toNanos(), loop.clock());
   }

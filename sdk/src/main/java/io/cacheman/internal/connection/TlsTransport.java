@@ -72,6 +72,11 @@ final class TlsTransport implements Transport {
   }
 
   @Override
+  public boolean peerMayHoldBytes() {
+    return true;
+  }
+
+  @Override
   public int read(ByteBuffer dst) throws IOException {
     int moved = 0;
     while (dst.hasRemaining()) {

@@ -19,6 +19,15 @@ interface Transport {
    */
   boolean write(ByteBuffer src) throws IOException;
 
+  /**
+   * True when the node may hold bytes it has received without reading them until more arrive:
+   * memcached 1.6.18 over TLS leaves a record it has read in part inside OpenSSL, where its event
+   * loop does not see it, and then waits for the socket (see {@link BatchWriter#NUDGE_AFTER_NANOS}).
+   */
+  default boolean peerMayHoldBytes() {
+    return false;
+  }
+
   /** The socket itself, plaintext. */
   static Transport plain(SocketChannel channel) {
     return new Transport() {
