@@ -18,7 +18,9 @@ import io.cacheman.testing.Clients;
 import io.cacheman.testing.Strings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +81,36 @@ class MultiGetResultTest {
         }
       }
       assertEquals(cache.getMultiResult(keys).values(), cache.getMulti(keys), "getMulti reads failed keys as misses");
+    }
+  }
+
+  /**
+   * A wide call over three nodes, keys repeated and long enough that lines are cut by bytes as well
+   * as by count: every stored key comes back once, with its own value.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Backend.Kind.class, names = {"MEMCACHED", "SERVER_MINIMAL"})
+  void aWideCallWithRepeatedKeysReadsEachKeyOnce(Backend.Kind kind) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      nodes.add(kind.start());
+    }
+    String padding = "k".repeat(150);
+    List<String> keys = new ArrayList<>();
+    Map<String, String> stored = new HashMap<>();
+    try (Cache<String> cache = Clients.strings(nodes.get(0).address(), nodes.get(1).address(), nodes.get(2).address())) {
+      for (int i = 0; i < 2500; i++) {
+        String key = (i % 2 == 0 ? padding : "") + "wide-" + i;
+        keys.add(key);
+        if (i % 5 != 0) {
+          stored.put(key, "v" + i);
+          assertTrue(cache.set(key, "v" + i));
+        }
+      }
+      keys.addAll(keys.subList(0, 700)); // asked twice
+      MultiGetResult<String> result = cache.getMultiResult(keys);
+      assertTrue(result.isComplete(), () -> "failures: " + result.failures());
+      assertEquals(stored, result.values());
+      assertEquals(stored, cache.async().getMulti(keys).toCompletableFuture().get(5, TimeUnit.SECONDS));
     }
   }
 
