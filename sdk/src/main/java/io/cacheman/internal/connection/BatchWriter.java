@@ -104,8 +104,8 @@ final class BatchWriter {
    */
   void flushIfQuiet(long now) {
     if (submitted.isEmpty()) {
-      if (!nudged && inFlight.size() > 0 && now - lastReadNanos > NUDGE_AFTER_NANOS
-          && now - lastSentNanos > NUDGE_AFTER_NANOS && connection.isOpen()
+      if (now - lastReadNanos > NUDGE_AFTER_NANOS && now - lastSentNanos > NUDGE_AFTER_NANOS && !nudged
+          && inFlight.size() > 0 && connection.isOpen()
           && connection.session().transport().peerMayHoldBytes()) {
         nudged = true;
         submit(new Nudge(now + nudgeTimeoutNanos));
