@@ -30,9 +30,8 @@ import org.slf4j.LoggerFactory;
  * the planned check moves it forward ({@link #expectBy}) and wakes the loop, which is rare: a new
  * request is due one operation timeout from now, later than any pending one. After the last
  * request it checks once more one timeout later, then sleeps until woken: an idle client's I/O
- * threads do not run at all. While replies are due it looks at its connections about every
- * {@link BatchWriter#QUIET_NANOS} (waking for it if nothing else does), to send requests that
- * wait behind a slow reply.
+ * threads do not run at all. While replies are due it wakes at least every
+ * {@link BatchWriter#QUIET_NANOS}, to send requests that wait behind a slow reply.
  *
  * <h2>Threading</h2>
  * Connection state that is not thread-safe is touched only on this thread; other threads hand it
@@ -150,16 +149,13 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void run() {
-    long lastScan = clock.nanoTime() - BatchWriter.QUIET_NANOS;
-    boolean scanAgain = false; // replies were due at the last scan, or the loop has run since
     while (running) {
       try {
         long check = nextCheck.get();
         long now = clock.nanoTime();
         long wake = check;
-        long rescan = lastScan + BatchWriter.QUIET_NANOS;
-        if (scanAgain && before(rescan, check)) {
-          wake = rescan; // to send what waits behind a slow reply (scanWriters)
+        if (repliesDue() && (check == NEVER || check - (now + BatchWriter.QUIET_NANOS) > 0)) {
+          wake = now + BatchWriter.QUIET_NANOS; // to send what waits behind a slow reply (flushQuietWriters)
         }
         long wait = wake - now;
         if (!tasks.isEmpty() || (wake != NEVER && wait <= 0)) {
@@ -170,13 +166,7 @@ public final class EventLoop implements AutoCloseable {
           selector.select(this::handle, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
         }
         runTasks();
-        now = clock.nanoTime();
-        if (now - rescan >= 0) {
-          scanAgain = scanWriters(now);
-          lastScan = now;
-        } else {
-          scanAgain = true;
-        }
+        flushQuietWriters();
         check = nextCheck.get();
         if (check != NEVER && clock.nanoTime() - check >= 0) {
           expireDue(check);
@@ -188,20 +178,20 @@ public final class EventLoop implements AutoCloseable {
     shutdown();
   }
 
-  /**
-   * Lets each connection send what waits behind a slow reply ({@link NodeConnection#flushIfQuiet});
-   * true when any has replies due. At most once per {@link BatchWriter#QUIET_NANOS}, however often
-   * the loop wakes: with hundreds of nodes a scan on every wake-up made each request's cost grow
-   * with the node count.
-   */
-  private boolean scanWriters(long now) {
-    boolean due = false;
+  private boolean repliesDue() {
     for (int i = connections.size() - 1; i >= 0; i--) {
-      NodeConnection connection = connections.get(i);
-      connection.flushIfQuiet(now);
-      due |= connection.inFlight() > 0;
+      if (connections.get(i).inFlight() > 0) {
+        return true;
+      }
     }
-    return due;
+    return false;
+  }
+
+  private void flushQuietWriters() {
+    long now = clock.nanoTime();
+    for (int i = connections.size() - 1; i >= 0; i--) {
+      connections.get(i).flushIfQuiet(now);
+    }
   }
 
   /** Expires what is past due and plans the next check: the earliest deadline still pending. */
