@@ -83,6 +83,7 @@ public final class Workload implements AutoCloseable {
    */
   public static Workload start(Cache<byte[]> cache, Checker checker, FaultLog faults, ToIntFunction<String> home,
       WorkloadSettings settings) {
+    untilConnected(cache);
     Workload w = new Workload(cache, checker, faults, home, settings);
     w.watch = BreakerWatch.start(cache, faults, BREAKER_POLL_MILLIS);
     long deadline = System.nanoTime() + settings.maxDuration().toNanos();
@@ -94,6 +95,17 @@ public final class Workload implements AutoCloseable {
     }
     w.workers.forEach(Thread::start);
     return w;
+  }
+
+  /**
+   * Waits (up to three connect timeouts) for {@code cache} to be connected to every node it can
+   * reach. A scenario measures faults, not the client's start, and a call made while its
+   * connection is still being opened may take the connect timeout on top of its operation timeout
+   * (CacheAdmin#awaitConnected), which the scenarios' latency bounds do not allow for. A node that
+   * is down from the start only makes this wait its time.
+   */
+  public static void untilConnected(Cache<?> cache) {
+    cache.admin().awaitConnected(cache.admin().config().connectTimeout().multipliedBy(3));
   }
 
   /** Operations completed so far, successfully or not. */

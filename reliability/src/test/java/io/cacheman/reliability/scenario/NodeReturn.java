@@ -73,7 +73,7 @@ final class NodeReturn {
     WorkloadSettings shape = WorkloadSettings.builder().threads(8).keys(1_200).prefix(prefix).prefill(true)
         .maxDuration(Duration.ofSeconds(40)).build();
     try (SchedulingNoise noise = SchedulingNoise.start();
-        Cache<byte[]> cache = connected(Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build());
+        Cache<byte[]> cache = Cacheman.builder().config(config).transcoder(Transcoders.bytes()).build();
         Workload w = Workload.start(cache, checker, faults, KeyHomes.of(config), shape)) {
       Observe.runFor(BEFORE);
       faults.faultStarted(victim);
@@ -102,19 +102,6 @@ final class NodeReturn {
           + "; worst scheduling lateness " + noise.worstLateness().toMillis() + " ms\n" + r.summary());
       return new Figures(r, detect, readmit, noise);
     }
-  }
-
-  /**
-   * {@code cache}, once connected to every node: a call made while its connection is still being
-   * opened may take the connect timeout on top of its operation timeout (CacheAdmin#awaitConnected),
-   * which the latency bound below does not allow for; it is about the return, not the start.
-   */
-  private static Cache<byte[]> connected(Cache<byte[]> cache) {
-    if (!cache.admin().awaitConnected(Duration.ofSeconds(10))) {
-      cache.close();
-      throw new AssertionError("the client did not connect to every node within 10 s");
-    }
-    return cache;
   }
 
   /**

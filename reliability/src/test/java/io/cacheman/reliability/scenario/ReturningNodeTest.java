@@ -12,6 +12,7 @@ import io.cacheman.reliability.scenario.NodeReturn.Figures;
 import io.cacheman.reliability.testing.Expect;
 import io.cacheman.reliability.workload.CheckedValue;
 import io.cacheman.reliability.workload.SchedulingNoise;
+import io.cacheman.reliability.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +120,7 @@ class ReturningNodeTest {
         Cache<byte[]> cache = Cacheman.builder().config(base).transcoder(Transcoders.bytes()).build();
         NodeStateLog mine = NodeStateLog.watch(cache, watched, c -> { })) {
       child.await("that it is ready", "ready"::equals, Duration.ofSeconds(60));
+      Workload.untilConnected(cache);
       List<Thread> readers = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
         List<long[]> log = new ArrayList<>();

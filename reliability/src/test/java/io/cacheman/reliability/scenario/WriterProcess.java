@@ -7,6 +7,7 @@ import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.reliability.workload.CheckedValue;
 import io.cacheman.reliability.workload.SchedulingNoise;
+import io.cacheman.reliability.workload.Workload;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,6 +62,7 @@ public final class WriterProcess {
           System.out.println("S " + c.state() + " " + c.nanos());
           System.out.flush();
         })) {
+      Workload.untilConnected(cache);
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         StringBuilder acks = new StringBuilder();
