@@ -27,7 +27,7 @@ final class Segment {
   private static final int FREQUENCY = 0x7f;
   private static final int LFU_SCAN_LIMIT = 32;
   /** Old buckets moved to the doubled table per insert while it grows. */
-  static final int MOVE_PER_INSERT = 4;
+  static final int MOVE_PER_INSERT = 16;
 
   /** Room to read a short value into, for arithmetic under this segment's lock. */
   final byte[] scratch = new byte[32];
