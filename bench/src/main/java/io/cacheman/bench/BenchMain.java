@@ -1,6 +1,7 @@
 package io.cacheman.bench;
 
 import io.cacheman.bench.cli.CompareCommand;
+import io.cacheman.bench.cli.FillCommand;
 import io.cacheman.bench.cli.HitRatioCommand;
 import io.cacheman.bench.cli.JmhCommand;
 import io.cacheman.bench.cli.MemoryCommand;
@@ -13,12 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar cacheman-bench.jar <command>}: load runs, interleaved comparisons, memory and
- * hit-ratio tests, and JMH micro-benchmarks. See docs/BENCHMARKS.md.
+ * {@code java -jar cacheman-bench.jar <command>}: load runs, interleaved comparisons, memory,
+ * fill and hit-ratio tests, and JMH micro-benchmarks. See docs/BENCHMARKS.md.
  */
 @Command(name = "cacheman-bench", mixinStandardHelpOptions = true, version = "cacheman-bench 0.1.0",
     description = "Benchmarks Cacheman against memcached and peer Java clients.",
-    subcommands = {RunCommand.class, CompareCommand.class, MemoryCommand.class, HitRatioCommand.class,
+    subcommands = {RunCommand.class, CompareCommand.class, MemoryCommand.class, FillCommand.class,
+        HitRatioCommand.class,
         JmhCommand.class, PlotCommand.class})
 public final class BenchMain implements Runnable {
 

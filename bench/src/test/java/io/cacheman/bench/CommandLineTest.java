@@ -10,11 +10,14 @@ import io.cacheman.bench.server.BenchServer;
 import io.cacheman.bench.server.ServerKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -114,6 +117,33 @@ class CommandLineTest {
       String row = out.toString().lines().filter(l -> l.startsWith(server + " ")).findFirst().orElseThrow();
       assertTrue(row.matches(server + "\\s+20,000\\s+[\\d,]+\\s+[\\d,]+\\s+-?[\\d.]+\\s+-?[\\d.]+\\s+[\\d.]+"), row);
     }
+  }
+
+  @Test
+  void fillReportsBytesPerItemFillRateGetLatencyAndGcPauses(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("items.csv");
+    assertEquals(0, bench("fill --items 30000 --settle 0s --server-threads 1 --get-rate 500 --csv " + csv
+        + " --point 30000"), err.toString());
+    String numbers = "(\\s+-?[\\d.,]+){10}";
+    String memcached = out.toString().lines().filter(l -> l.startsWith("memcached ")).findFirst().orElseThrow();
+    assertTrue(memcached.matches("memcached\\s+30,000" + numbers.replace("{10}", "{9}") + "\\s+-\\s+-"), memcached);
+    String cacheman = out.toString().lines().filter(l -> l.startsWith("cacheman ")).findFirst().orElseThrow();
+    assertTrue(cacheman.matches("cacheman\\s+30,000" + numbers + "\\s+[\\d.]+"), "with its GC pauses: " + cacheman);
+    assertTrue(out.toString().contains("gc:       "), out.toString());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(1).startsWith("30000,memcached,30000,") && lines.get(1).contains(",,,"), lines.get(1));
+    assertTrue(lines.get(2).matches("30000,cacheman,30000(,-?[\\d.]+){12}"), lines.get(2));
+
+    assertEquals(2, bench("fill --items 0"));
+    assertTrue(err.toString().contains("--items must be 1..50,000,000, was 0"), err.toString());
+    assertEquals(2, bench("fill --get-rate 0"));
+    assertTrue(err.toString().contains("--get-rate must be 1..100,000 gets per second, was 0"), err.toString());
+    assertEquals(2, bench("fill --targets canned"));
+    assertTrue(err.toString().contains("fill measures a server process of its own"), err.toString());
+    assertEquals(2, bench("fill --csv " + csv));
+    assertTrue(err.toString().contains("--csv and --point go together"), err.toString());
+    assertFalse(err.toString().contains("\tat "), "no stack traces: " + err);
   }
 
   @Test

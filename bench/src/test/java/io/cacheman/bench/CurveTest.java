@@ -120,4 +120,25 @@ class CurveTest {
     }
     return false;
   }
+
+  @Test
+  void plotDrawsAFillCurveWithoutGcFiguresForMemcached() throws Exception {
+    Path csv = dir.resolve("items.csv");
+    Files.writeString(csv, String.join("\n",
+        "point,server,items,bytes_per_item,fill_per_s,get_p50_us,get_p99_us,get_p999_us,get_max_us,gets,gc_pauses,"
+            + "gc_max_ms,gc_total_ms,rss_before_mb,rss_after_mb",
+        "1000000,memcached,1000000,195.9,400000,130,4000,7000,9000,5000,,,,5,191",
+        "1000000,cacheman,1000000,187.8,800000,150,7000,12000,14000,2500,10,4.15,30.2,78,257",
+        "5000000,memcached,5000000,196.0,380000,131,5000,8000,9500,26000,,,,5,940",
+        "5000000,cacheman,5000000,188.0,700000,150,9000,15000,20000,14000,14,7.10,60.0,78,975", ""));
+    for (String metric : List.of("bytes", "fill", "p999", "gc-max")) {
+      assertEquals(0, bench("plot --csv " + csv + " --metric " + metric + " --log-x --out " + dir.resolve(metric + ".png")),
+          err.toString());
+    }
+    assertTrue(out.toString().contains("plot: 2 series, 4 points"), out.toString());
+    assertTrue(out.toString().contains("plot: 1 series, 2 points"), "memcached has no GC: " + out);
+    assertEquals(2, bench("plot --csv " + csv + " --metric ops --out " + dir.resolve("x.png")));
+    assertTrue(err.toString().contains("--metric of a fill curve must be bytes, fill, p50, p99, p999, max or gc-max, "
+        + "was 'ops'"), err.toString());
+  }
 }

@@ -8,6 +8,7 @@ import io.cacheman.bench.load.Durations;
 import io.cacheman.bench.load.KeyDistribution;
 import io.cacheman.bench.load.KeySpace;
 import io.cacheman.bench.load.ValueSizes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,6 +29,9 @@ class WorkloadTest {
       seen.add(keys.key(i));
     }
     assertEquals(1000, seen.size());
+    byte[] into = new byte[KeySpace.KEY_LENGTH];
+    assertEquals("key:002147483647", new String(KeySpace.write(Integer.MAX_VALUE, into), StandardCharsets.US_ASCII));
+    assertEquals(keys.key(42), new String(KeySpace.write(42, into), StandardCharsets.US_ASCII));
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.cacheman.bench.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -13,9 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code plot}: draws one figure of a curve that {@code compare --csv} recorded, as a PNG. */
+/** {@code plot}: draws one figure of a curve that {@code compare --csv} or {@code fill --csv} recorded, as a PNG. */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draw a curve recorded by compare --csv FILE --point X (one run per point) as a PNG line chart.")
+    description = "Draw a curve recorded by compare or fill --csv FILE --point X (one run per point) as a PNG "
+        + "line chart.")
 public final class PlotCommand implements Callable<Integer> {
 
   @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The curve's CSV.")
@@ -24,10 +24,12 @@ public final class PlotCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the chart.")
   Path out;
 
-  @Option(names = "--metric", paramLabel = "ops|keys|p50|p99|cpu|cpu-key|mbps", defaultValue = "ops",
-      description = "ops: median ops/s (calls/s); keys: median keys/s (a multi-get counts its keys); p50, p99: median "
-          + "latency per call in µs; cpu: client CPU µs per request; cpu-key: client CPU µs per key; mbps: ops/s × "
-          + "the point / 10^6 (MB/s when the point is the value size). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "ops",
+      description = "Of a compare curve: ops: median ops/s (calls/s); keys: median keys/s (a multi-get counts its "
+          + "keys); p50, p99: median latency per call in µs; cpu: client CPU µs per request; cpu-key: client CPU µs "
+          + "per key; mbps: ops/s × the point / 10^6 (MB/s when the point is the value size). Of a fill curve: bytes "
+          + "(resident bytes per item), fill (items/s), p50, p99, p999, max (get latency while filling, µs), gc-max "
+          + "(longest GC pause, ms). Default: ${DEFAULT-VALUE}.")
   String metric;
 
   @Option(names = "--title", paramLabel = "TEXT", defaultValue = "", description = "The chart's title.")
@@ -48,18 +50,34 @@ public final class PlotCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     System.setProperty("java.awt.headless", "true");
-    List<CurveCsv.Row> rows = CurveCsv.read(csv);
+    boolean fill = FillCsv.isFillCurve(csv);
+    Map<String, TreeMap<Double, Double>> series = fill ? FillCsv.series(csv, metric) : series();
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException(csv + ": no row has a " + metric + " figure");
+    }
+    LineChart chart = new LineChart(title, xLabel, fill ? FillCsv.yLabel(metric) : yLabel(), logX, logY);
+    if (!ImageIO.write(chart.draw(series), "png", out.toFile())) {
+      throw new IOException("no PNG writer in this runtime");
+    }
+    int points = series.values().stream().mapToInt(TreeMap::size).sum();
+    spec.commandLine().getOut().println("plot: " + series.size() + " series, " + points + " points -> " + out);
+    return 0;
+  }
+
+  /** {@code metric} of each configuration of a {@link CurveCsv} over its points. */
+  private Map<String, TreeMap<Double, Double>> series() throws IOException {
     Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
-    for (CurveCsv.Row row : rows) {
+    for (CurveCsv.Row row : CurveCsv.read(csv)) {
       double value = row.metric(metric);
       if (!Double.isNaN(value)) { // not measured: no run of the point succeeded, or an older file's p50
         series.computeIfAbsent(row.config(), c -> new TreeMap<>()).put(row.point(), value);
       }
     }
-    if (series.isEmpty()) {
-      throw new IllegalArgumentException(csv + ": no row has a " + metric + " figure");
-    }
-    String yLabel = switch (metric) {
+    return series;
+  }
+
+  private String yLabel() {
+    return switch (metric) {
       case "ops" -> "ops/s (median)";
       case "keys" -> "keys/s (median)";
       case "p50" -> "p50 latency per call, µs (median)";
@@ -68,11 +86,5 @@ public final class PlotCommand implements Callable<Integer> {
       case "mbps" -> "MB/s (ops/s × value bytes)";
       default -> "client CPU per request, µs (median)";
     };
-    LineChart chart = new LineChart(title, xLabel, yLabel, logX, logY);
-    if (!ImageIO.write(chart.draw(series), "png", out.toFile())) {
-      throw new IOException("no PNG writer in this runtime");
-    }
-    spec.commandLine().getOut().println("plot: " + series.size() + " series, " + rows.size() + " points -> " + out);
-    return 0;
   }
 }

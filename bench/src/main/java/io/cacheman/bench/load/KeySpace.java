@@ -1,5 +1,7 @@
 package io.cacheman.bench.load;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The keys of a run: {@code count} fixed-width ASCII keys, {@code key:000000000042} and so on,
  * built once so every client sends exactly the same key bytes and no run allocates keys.
@@ -11,7 +13,6 @@ public final class KeySpace {
   public static final int KEY_LENGTH = 16;
 
   private static final String PREFIX = "key:";
-  private static final int DIGITS = KEY_LENGTH - PREFIX.length();
 
   private final String[] keys;
 
@@ -25,16 +26,30 @@ public final class KeySpace {
       throw new IllegalArgumentException("the number of keys must be at least 1, was " + count);
     }
     keys = new String[count];
-    StringBuilder b = new StringBuilder(KEY_LENGTH);
+    byte[] b = new byte[KEY_LENGTH];
     for (int i = 0; i < count; i++) {
-      b.setLength(0);
-      String digits = Integer.toString(i);
-      b.append(PREFIX);
-      for (int pad = digits.length(); pad < DIGITS; pad++) {
-        b.append('0');
-      }
-      keys[i] = b.append(digits).toString();
+      keys[i] = new String(write(i, b), StandardCharsets.US_ASCII);
     }
+  }
+
+  /**
+   * Writes key {@code i}'s {@value #KEY_LENGTH} ASCII bytes into {@code into} and returns it: the
+   * same key as {@link #key}, for a run over more keys than are worth holding as strings (50
+   * million strings would take some 3 GB of the bench's heap).
+   */
+  public static byte[] write(int i, byte[] into) {
+    if (i < 0) {
+      throw new IllegalArgumentException("a key index is not negative, was " + i);
+    }
+    for (int p = 0; p < PREFIX.length(); p++) {
+      into[p] = (byte) PREFIX.charAt(p);
+    }
+    int n = i;
+    for (int p = KEY_LENGTH - 1; p >= PREFIX.length(); p--) {
+      into[p] = (byte) ('0' + n % 10);
+      n /= 10;
+    }
+    return into;
   }
 
   /** The key with index {@code i} (0-based). */

@@ -56,6 +56,13 @@ public record ServerSpec(ServerKind kind, int threads, int memoryMb, String evic
     return new ServerSpec(other, threads, memoryMb, eviction, memcachedBinary, serverJar, jvmOptions, cannedValueSize);
   }
 
+  /** The same spec with {@code more} JVM options for server-minimal, after the others. */
+  public ServerSpec withMoreJvmOptions(List<String> more) {
+    List<String> all = new ArrayList<>(jvmOptions);
+    all.addAll(more);
+    return new ServerSpec(kind, threads, memoryMb, eviction, memcachedBinary, serverJar, all, cannedValueSize);
+  }
+
   /** The same spec with another eviction policy. */
   public ServerSpec withEviction(String other) {
     return new ServerSpec(kind, threads, memoryMb, other, memcachedBinary, serverJar, jvmOptions, cannedValueSize);

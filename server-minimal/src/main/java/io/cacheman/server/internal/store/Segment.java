@@ -8,6 +8,14 @@ import java.util.Arrays;
  * per-item memory on the Java heap is a share of {@link #buckets}. Not thread-safe: {@link
  * ItemStore} calls every method while holding the segment's monitor.
  *
+ * <p>The table doubles when it holds as many items as buckets, but not at once: moving every item
+ * of a segment holding 50 million items' share took some 100 ms under the segment's lock, and
+ * the 64 segments reach the size together, so a node being filled stalled its readers for seconds
+ * at each doubling. Instead the old array stays beside the new one while each insert moves {@value
+ * #MOVE_PER_INSERT} of its buckets (as memcached moves its buckets in the background); a key
+ * whose old bucket has not moved yet is still looked up there. The move ends long before the next
+ * doubling is due: a doubling of n buckets is done after n / {@value #MOVE_PER_INSERT} inserts.
+ *
  * <p>The queue's head is the most recently inserted (and, under LRU, most recently hit) item; the
  * eviction victim comes from its tail. Under LFU the queue is a GCLOCK ring: a hit only bumps the
  * item's counter, and an item found at the tail with a non-zero counter has it halved and goes back
@@ -18,12 +26,17 @@ final class Segment {
   private static final int FETCHED = 0x80;
   private static final int FREQUENCY = 0x7f;
   private static final int LFU_SCAN_LIMIT = 32;
+  /** Old buckets moved to the doubled table per insert while it grows. */
+  static final int MOVE_PER_INSERT = 16;
 
   /** Room to read a short value into, for arithmetic under this segment's lock. */
   final byte[] scratch = new byte[32];
   private final SlabPages mem;
   private final boolean lfu;
   private int[] buckets;
+  /** While the table grows: the buckets before the doubling, those below {@link #moved} emptied. */
+  private int[] old;
+  private int moved;
   private int head = NONE;
   private int tail = NONE;
   private int count;
@@ -52,7 +65,8 @@ final class Segment {
 
   /** The item with this key, or {@link #NONE}. */
   int find(int hash, byte[] key, int off, int len) {
-    for (int h = buckets[hash & (buckets.length - 1)]; h != NONE; h = chain(h)) {
+    int[] table = tableOf(hash);
+    for (int h = table[hash & (table.length - 1)]; h != NONE; h = chain(h)) {
       if (Items.hash(mem, h) == hash && Items.keyEquals(mem, h, key, off, len)) {
         return h;
       }
@@ -64,7 +78,8 @@ final class Segment {
   int findSameKey(int h) {
     int hash = Items.hash(mem, h);
     int keyLen = Items.keyLength(mem, h);
-    for (int x = buckets[hash & (buckets.length - 1)]; x != NONE; x = chain(x)) {
+    int[] table = tableOf(hash);
+    for (int x = table[hash & (table.length - 1)]; x != NONE; x = chain(x)) {
       if (Items.hash(mem, x) == hash && Items.keyLength(mem, x) == keyLen
           && mem.equals(x, h, Items.HEADER, keyLen)) {
         return x;
@@ -75,12 +90,16 @@ final class Segment {
 
   /** Adds an item whose key is not present, at the head of the queue; it costs {@code cost}. */
   void insert(int h, int cost) {
-    if (count >= buckets.length) {
+    if (old != null) {
+      move(MOVE_PER_INSERT);
+    } else if (count >= buckets.length) {
       grow();
     }
-    int b = Items.hash(mem, h) & (buckets.length - 1);
-    setChain(h, buckets[b]);
-    buckets[b] = h;
+    int hash = Items.hash(mem, h);
+    int[] table = tableOf(hash);
+    int b = hash & (table.length - 1);
+    setChain(h, table[b]);
+    table[b] = h;
     linkAtHead(h);
     count++;
     expiring += Items.expiry(mem, h) != 0 ? 1 : 0;
@@ -122,9 +141,11 @@ final class Segment {
 
   /** Takes the item out of the table and the queue; it cost {@code cost}. */
   void remove(int h, int cost) {
-    int b = Items.hash(mem, h) & (buckets.length - 1);
-    if (buckets[b] == h) {
-      buckets[b] = chain(h);
+    int hash = Items.hash(mem, h);
+    int[] table = tableOf(hash);
+    int b = hash & (table.length - 1);
+    if (table[b] == h) {
+      table[b] = chain(h);
     } else {
       relinkChain(h, chain(h));
     }
@@ -204,7 +225,18 @@ final class Segment {
     return prev(h);
   }
 
-  /** Number of buckets; sweeps walk buckets {@code [0, bucketCount())}. */
+  /**
+   * While the table grows, moves up to {@code maxBuckets} of its old buckets; true if it is still
+   * growing after that (a sweep walks the buckets only once it has grown).
+   */
+  boolean growStep(int maxBuckets) {
+    if (old != null) {
+      move(maxBuckets);
+    }
+    return old != null;
+  }
+
+  /** Number of buckets; sweeps walk buckets {@code [0, bucketCount())} once the table has grown. */
   int bucketCount() {
     return buckets.length;
   }
@@ -231,10 +263,12 @@ final class Segment {
   long[] scan(SlabAllocator slabs) {
     long n = 0;
     long total = 0;
-    for (int b = 0; b < buckets.length; b++) {
-      for (int h = buckets[b]; h != NONE && n <= count; h = chain(h)) {
-        n++;
-        total += slabs.cost(h);
+    for (int[] table : old == null ? new int[][] {buckets} : new int[][] {old, buckets}) {
+      for (int b = 0; b < table.length; b++) {
+        for (int h = table[b]; h != NONE && n <= count; h = chain(h)) {
+          n++;
+          total += slabs.cost(h);
+        }
       }
     }
     int queued = 0;
@@ -244,6 +278,7 @@ final class Segment {
     return new long[] {n, total, queued};
   }
 
+  /** Starts a doubling: the current buckets become {@link #old}, to be moved a few at a time. */
   private void grow() {
     int[] bigger;
     try {
@@ -252,28 +287,45 @@ final class Segment {
       return; // a heap too small for more buckets: chains grow longer instead
     }
     Arrays.fill(bigger, NONE);
-    int mask = bigger.length - 1;
-    for (int b = 0; b < buckets.length; b++) {
-      int h = buckets[b];
-      while (h != NONE) {
+    old = buckets;
+    moved = 0;
+    buckets = bigger;
+  }
+
+  /** Moves the items of up to {@code maxBuckets} old buckets into the doubled table. */
+  private void move(int maxBuckets) {
+    int mask = buckets.length - 1;
+    for (int end = Math.min(old.length, moved + maxBuckets); moved < end; moved++) {
+      for (int h = old[moved]; h != NONE; ) {
         int nextInChain = chain(h);
         int nb = Items.hash(mem, h) & mask;
-        setChain(h, bigger[nb]);
-        bigger[nb] = h;
+        setChain(h, buckets[nb]);
+        buckets[nb] = h;
         h = nextInChain;
       }
+      old[moved] = NONE;
     }
-    buckets = bigger;
+    if (moved == old.length) {
+      old = null;
+    }
+  }
+
+  /** The array holding the bucket of {@code hash}: the old one until that bucket has moved. */
+  private int[] tableOf(int hash) {
+    int[] o = old;
+    return o != null && (hash & (o.length - 1)) >= moved ? o : buckets;
   }
 
   /** Points whatever points at {@code from} in its bucket chain at {@code to} instead. */
   private void relinkChain(int from, int to) {
-    int b = Items.hash(mem, from) & (buckets.length - 1);
-    if (buckets[b] == from) {
-      buckets[b] = to;
+    int hash = Items.hash(mem, from);
+    int[] table = tableOf(hash);
+    int b = hash & (table.length - 1);
+    if (table[b] == from) {
+      table[b] = to;
       return;
     }
-    int h = buckets[b];
+    int h = table[b];
     while (chain(h) != from) {
       h = chain(h);
     }

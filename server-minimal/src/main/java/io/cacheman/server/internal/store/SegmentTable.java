@@ -220,7 +220,9 @@ final class SegmentTable {
       Segment seg = segments[i];
       synchronized (seg) {
         long boundary = timeline.flushBoundary();
-        if (seg.nothingToSweep(boundary)) {
+        if (seg.growStep(maxBuckets) || seg.nothingToSweep(boundary)) {
+          // a growing table has buckets moved instead (so an idle node finishes growing too), and
+          // is swept once it has grown
           continue;
         }
         int limit = seg.bucketCount();

@@ -229,6 +229,30 @@ class ItemStoreTest {
     assertBooksBalance(s);
   }
 
+  @Test
+  void keysStayFoundWhileTheTablesDoubleAFewBucketsAtATime() {
+    ItemStore s = store(64 << 20, Eviction.LRU);
+    Random random = new Random(7);
+    int n = 40_000; // 64 segments of 16 buckets double five times on the way
+    for (int i = 0; i < n; i++) {
+      set(s, StoreMode.SET, "k" + i, "v" + i, 0);
+      int earlier = random.nextInt(i + 1);
+      assertEquals("v" + earlier, get(s, "k" + earlier), "key " + earlier + " after " + (i + 1) + " inserts");
+      if (i % 4_999 == 0) {
+        assertBooksBalance(s); // the walk counts the items still in old buckets too
+      }
+    }
+    for (int i = 0; i < n; i += 2) {
+      byte[] k = b("k" + i);
+      assertTrue(s.delete(k, 0, k.length), "k" + i);
+    }
+    for (int i = 0; i < n; i++) {
+      assertEquals(i % 2 == 0 ? null : "v" + i, get(s, "k" + i));
+    }
+    assertEquals(n / 2, s.itemCount());
+    assertBooksBalance(s);
+  }
+
   static void assertBooksBalance(ItemStore s) {
     long[] scan = s.scan();
     assertEquals(scan[0], s.itemCount());
