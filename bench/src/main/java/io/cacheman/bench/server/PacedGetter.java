@@ -30,7 +30,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class PacedGetter implements AutoCloseable {
   private static final int TIMEOUT_MILLIS = 60_000;
-  private static final int MAX_LINE = 1024;
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(2);
 
   /** What the gets saw: latency in µs from when each was due, and how many missed. */
@@ -123,7 +122,7 @@ public final class PacedGetter implements AutoCloseable {
     try {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       for (long i = 0; ; i++) {
-        String line = line(in);
+        String line = ReplyLine.read(in, "of the getter");
         if (line.startsWith("VERSION")) {
           return;
         }
@@ -160,25 +159,11 @@ public final class PacedGetter implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new IOException("unexpected reply to a get: " + line);
     }
-    String end = line(in);
+    String end = ReplyLine.read(in, "of the getter");
     if (!end.equals("END")) {
       throw new IOException("expected END after a value, got: " + end);
     }
     return true;
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new IOException("the server closed the getter's connection");
-      }
-      if (b.length() == MAX_LINE) {
-        throw new IOException("a reply line longer than " + MAX_LINE + " bytes");
-      }
-      b.append((char) c);
-    }
-    return b.toString().strip();
   }
 
   /**

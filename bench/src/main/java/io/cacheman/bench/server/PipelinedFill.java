@@ -29,7 +29,6 @@ public final class PipelinedFill implements AutoCloseable {
   public static final int BATCH = 10_000;
   private static final int BUFFER = 256 * 1024;
   private static final int TIMEOUT_MILLIS = 60_000;
-  private static final int MAX_LINE = 1024;
 
   private final Socket socket;
   private final int items;
@@ -129,7 +128,7 @@ public final class PipelinedFill implements AutoCloseable {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       long batches = (items + BATCH - 1) / BATCH;
       for (long b = 1; b <= batches; b++) {
-        String line = line(in);
+        String line = ReplyLine.read(in, "during the fill");
         if (!line.startsWith("VERSION")) {
           throw new IOException("the server answered a noreply set with: " + line);
         }
@@ -140,20 +139,6 @@ public final class PipelinedFill implements AutoCloseable {
     } catch (IOException e) {
       fail(e);
     }
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new IOException("the server closed the connection during the fill");
-      }
-      if (b.length() == MAX_LINE) {
-        throw new IOException("the server answered a line longer than " + MAX_LINE + " bytes during the fill");
-      }
-      b.append((char) c);
-    }
-    return b.toString().strip();
   }
 
   private void fail(IOException e) {
