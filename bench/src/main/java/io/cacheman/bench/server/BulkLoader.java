@@ -19,7 +19,6 @@ import java.util.SplittableRandom;
  */
 public final class BulkLoader {
   private static final int BUFFER = 256 * 1024;
-  private static final int TIMEOUT_MILLIS = 60_000;
 
   private BulkLoader() {}
 
@@ -32,10 +31,7 @@ public final class BulkLoader {
     byte[] suffix = (" 0 0 " + value.length + " noreply\r\n").getBytes(StandardCharsets.US_ASCII);
     byte[] set = "set ".getBytes(StandardCharsets.US_ASCII);
     byte[] crlf = "\r\n".getBytes(StandardCharsets.US_ASCII);
-    try (Socket s = new Socket()) {
-      s.connect(server, TIMEOUT_MILLIS);
-      s.setSoTimeout(TIMEOUT_MILLIS);
-      s.setTcpNoDelay(true);
+    try (Socket s = RawConnection.open(server)) {
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
       for (int i = 0; i < keys.size(); i++) {
         out.write(set);
@@ -67,10 +63,7 @@ public final class BulkLoader {
     SplittableRandom random = new SplittableRandom(seed);
     long deadline = System.nanoTime() + duration.toNanos();
     long commands = 0;
-    try (Socket s = new Socket()) {
-      s.connect(server, TIMEOUT_MILLIS);
-      s.setSoTimeout(TIMEOUT_MILLIS);
-      s.setTcpNoDelay(true);
+    try (Socket s = RawConnection.open(server)) {
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
       BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       while (System.nanoTime() - deadline < 0) {

@@ -29,6 +29,7 @@ import org.HdrHistogram.Histogram;
  * scheduling delays count too, equally for every server.
  */
 public final class PacedGetter implements AutoCloseable {
+  /** How long to wait for the last replies and for the threads to end. */
   private static final int TIMEOUT_MILLIS = 60_000;
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(2);
 
@@ -70,15 +71,7 @@ public final class PacedGetter implements AutoCloseable {
     if (perSecond < 1 || perSecond > 1_000_000) {
       throw new IllegalArgumentException("gets per second must be 1..1,000,000, was " + perSecond);
     }
-    Socket s = new Socket();
-    try {
-      s.connect(server, TIMEOUT_MILLIS);
-      s.setSoTimeout(TIMEOUT_MILLIS);
-      s.setTcpNoDelay(true);
-    } catch (IOException e) {
-      s.close();
-      throw e;
-    }
+    Socket s = RawConnection.open(server);
     PacedGetter getter = new PacedGetter(s, perSecond, stored, maxGets);
     getter.receiver.start();
     getter.sender.start();
@@ -122,7 +115,7 @@ public final class PacedGetter implements AutoCloseable {
     try {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       for (long i = 0; ; i++) {
-        String line = ReplyLine.read(in, "of the getter");
+        String line = RawConnection.readLine(in, "of the getter");
         if (line.startsWith("VERSION")) {
           return;
         }
@@ -159,7 +152,7 @@ public final class PacedGetter implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new IOException("unexpected reply to a get: " + line);
     }
-    String end = ReplyLine.read(in, "of the getter");
+    String end = RawConnection.readLine(in, "of the getter");
     if (!end.equals("END")) {
       throw new IOException("expected END after a value, got: " + end);
     }

@@ -28,6 +28,7 @@ public final class PipelinedFill implements AutoCloseable {
   /** Sets between two confirmations: small against the fill, large against the {@code version}. */
   public static final int BATCH = 10_000;
   private static final int BUFFER = 256 * 1024;
+  /** How long to wait for the last replies and for the threads to end. */
   private static final int TIMEOUT_MILLIS = 60_000;
 
   private final Socket socket;
@@ -58,15 +59,7 @@ public final class PipelinedFill implements AutoCloseable {
     if (items < 1) {
       throw new IllegalArgumentException("items must be at least 1, was " + items);
     }
-    Socket s = new Socket();
-    try {
-      s.connect(server, TIMEOUT_MILLIS);
-      s.setSoTimeout(TIMEOUT_MILLIS);
-      s.setTcpNoDelay(true);
-    } catch (IOException e) {
-      s.close();
-      throw e;
-    }
+    Socket s = RawConnection.open(server);
     PipelinedFill fill = new PipelinedFill(s, items, value);
     fill.reader.setDaemon(true);
     fill.writer.setDaemon(true);
@@ -128,7 +121,7 @@ public final class PipelinedFill implements AutoCloseable {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       long batches = (items + BATCH - 1) / BATCH;
       for (long b = 1; b <= batches; b++) {
-        String line = ReplyLine.read(in, "during the fill");
+        String line = RawConnection.readLine(in, "during the fill");
         if (!line.startsWith("VERSION")) {
           throw new IOException("the server answered a noreply set with: " + line);
         }
