@@ -7,12 +7,14 @@ import java.util.List;
 /**
  * The JVM options a node needs for its memory limit M (docs/server.md, "Memory"). Items live in
  * slab pages outside the Java heap, allocated as direct memory up to M (rounded up to whole
- * pages); the heap holds the hash buckets (at most about M/7 with the smallest items) and the
- * connections' buffers. Hence:
+ * pages); the hash buckets are direct memory too (each item is charged 8 bytes of them against
+ * M; a table that is doubling holds its old buckets beside the new, so at most about M/6 with the
+ * smallest items); the heap holds the connections' buffers (a budget of M/16 + 16 MB, see
+ * NioServer) and little else. Hence:
  *
  * <pre>
- * -Xmx = M/4 + 64 MB
- * -XX:MaxDirectMemorySize = M (in whole slab pages) + 64 MB
+ * -Xmx = M/8 + 64 MB
+ * -XX:MaxDirectMemorySize = M (in whole slab pages) + M/4 + 64 MB
  * </pre>
  *
  * With these the resident set stays below 1.25 × M + 192 MB plus one slab page. The shipped
@@ -24,14 +26,15 @@ public final class JvmSizing {
 
   private JvmSizing() {}
 
-  /** Heap for a node with this memory limit: M/4 + 64 MB, in MB. */
+  /** Heap for a node with this memory limit: M/8 + 64 MB, in MB. */
   public static long heapMegabytes(long memoryLimitBytes) {
-    return ceilMb(memoryLimitBytes / 4 + HEADROOM);
+    return ceilMb(memoryLimitBytes / 8 + HEADROOM);
   }
 
-  /** Direct memory for a node with these limits: its slab pages + 64 MB, in MB. */
+  /** Direct memory for a node with these limits: its slab pages + M/4 + 64 MB, in MB. */
   public static long directMemoryMegabytes(long memoryLimitBytes, int maxItemSize) {
-    return ceilMb(ItemStore.slabBytes(memoryLimitBytes, maxItemSize) + HEADROOM);
+    return ceilMb(ItemStore.slabBytes(memoryLimitBytes, maxItemSize) + memoryLimitBytes / 4
+        + HEADROOM);
   }
 
   /** {@code -Xmx…m} and {@code -XX:MaxDirectMemorySize=…m} for a node with these limits. */

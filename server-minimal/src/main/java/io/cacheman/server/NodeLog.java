@@ -9,8 +9,8 @@ final class NodeLog {
   private NodeLog() {}
 
   /**
-   * Items live in direct memory, the hash buckets on the heap: say so when the JVM allows too
-   * little of either, or a heap far larger than needed (which lets resident memory grow).
+   * Items and hash buckets live in direct memory, buffers on the heap: say so when the JVM allows
+   * too little of either, or a heap far larger than needed (which lets resident memory grow).
    */
   static void adviseOnMemory(Logger log, ServerConfig config) {
     long limit = config.memoryLimitBytes();

@@ -78,7 +78,7 @@ class ServicePackagingTest {
     List<String> options = List.of(m.group(1).split(" "));
     List<String> sizing = JvmSizing.options(ServerConfig.DEFAULT_MEMORY_LIMIT_BYTES,
         ServerConfig.DEFAULT_MAX_ITEM_SIZE);
-    assertEquals(List.of("-Xmx89m", "-XX:MaxDirectMemorySize=164m"), sizing); // 100/4+64, 100+64
+    assertEquals(List.of("-Xmx77m", "-XX:MaxDirectMemorySize=189m"), sizing); // 100/8+64, 100+25+64
     assertTrue(options.containsAll(sizing), options.toString());
   }
 

@@ -50,7 +50,7 @@ public final class NioServer implements AutoCloseable {
   /**
    * Heap the node's connections may hold (staging blocks of unsent replies, read buffers) before
    * those whose clients are not reading stop taking commands: 16 MB + M/16 for {@code -m M},
-   * inside the heap docs/server.md sizes (M/4 + 64 MB) beside the hash buckets.
+   * inside the heap docs/server.md sizes (M/8 + 64 MB).
    */
   public static long connectionHeapBudget(long memoryLimitBytes) {
     return (16L << 20) + memoryLimitBytes / 16;

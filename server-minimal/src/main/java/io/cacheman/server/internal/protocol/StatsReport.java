@@ -67,6 +67,7 @@ final class StatsReport {
     m.put("listen_disabled_num", s.listenDisabled.sum());
     m.put("time_in_listen_disabled_us", s.listenDisabledMicros.sum());
     m.put("threads", node.config.threads());
+    m.put("hash_bytes", store.hashBytes());
     if (node.tls() != null) {
       m.put("ssl_handshake_errors", s.sslHandshakeErrors.sum());
       m.put("time_since_server_cert_refresh", node.tls().secondsSinceLoad());

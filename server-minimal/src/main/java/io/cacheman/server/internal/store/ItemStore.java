@@ -280,6 +280,11 @@ public final class ItemStore {
     return table.itemCount();
   }
 
+  /** Direct memory the hash buckets take (memcached's {@code hash_bytes}). */
+  public long hashBytes() {
+    return table.bucketBytes();
+  }
+
   /** Bytes charged for the items held (chunks and bucket shares). */
   public long bytes() {
     return table.bytes();

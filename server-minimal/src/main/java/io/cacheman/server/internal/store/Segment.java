@@ -1,11 +1,11 @@
 package io.cacheman.server.internal.store;
 
-import java.util.Arrays;
 
 /**
  * One lock stripe of the store: a chained hash table plus a doubly linked recency queue, both
- * threaded through the items' own headers in the slab pages (see {@link Items}), so the only
- * per-item memory on the Java heap is a share of {@link #buckets}. Not thread-safe: {@link
+ * threaded through the items' own headers in the slab pages (see {@link Items}), with the buckets
+ * outside the heap too ({@link Buckets}), so no per-item memory is on the Java heap. Not
+ * thread-safe: {@link
  * ItemStore} calls every method while holding the segment's monitor.
  *
  * <p>The table doubles when it holds as many items as buckets, but not at once: moving every item
@@ -32,11 +32,14 @@ final class Segment {
   /** Room to read a short value into, for arithmetic under this segment's lock. */
   final byte[] scratch = new byte[32];
   private final SlabPages mem;
+  private final BucketChunks memory;
   private final boolean lfu;
-  private int[] buckets;
+  private Buckets buckets;
   /** While the table grows: the buckets before the doubling, those below {@link #moved} emptied. */
-  private int[] old;
+  private Buckets old;
   private int moved;
+  /** The count at which the table doubles next: its length, or twice that after a refusal. */
+  private int growAt;
   private int head = NONE;
   private int tail = NONE;
   private int count;
@@ -48,11 +51,12 @@ final class Segment {
   private long passBoundary;
   private long sweptBoundary;
 
-  Segment(SlabPages mem, int initialBuckets, boolean lfu) {
+  Segment(SlabPages mem, BucketChunks memory, int initialBuckets, boolean lfu) {
     this.mem = mem;
+    this.memory = memory;
     this.lfu = lfu;
-    this.buckets = new int[Integer.highestOneBit(Math.max(2, initialBuckets - 1)) << 1];
-    Arrays.fill(buckets, NONE);
+    this.buckets = new Buckets(memory, Integer.highestOneBit(Math.max(2, initialBuckets - 1)) << 1);
+    this.growAt = buckets.length();
   }
 
   int count() {
@@ -65,8 +69,8 @@ final class Segment {
 
   /** The item with this key, or {@link #NONE}. */
   int find(int hash, byte[] key, int off, int len) {
-    int[] table = tableOf(hash);
-    for (int h = table[hash & (table.length - 1)]; h != NONE; h = chain(h)) {
+    Buckets table = tableOf(hash);
+    for (int h = table.get(hash & (table.length() - 1)); h != NONE; h = chain(h)) {
       if (Items.hash(mem, h) == hash && Items.keyEquals(mem, h, key, off, len)) {
         return h;
       }
@@ -78,8 +82,8 @@ final class Segment {
   int findSameKey(int h) {
     int hash = Items.hash(mem, h);
     int keyLen = Items.keyLength(mem, h);
-    int[] table = tableOf(hash);
-    for (int x = table[hash & (table.length - 1)]; x != NONE; x = chain(x)) {
+    Buckets table = tableOf(hash);
+    for (int x = table.get(hash & (table.length() - 1)); x != NONE; x = chain(x)) {
       if (Items.hash(mem, x) == hash && Items.keyLength(mem, x) == keyLen
           && mem.equals(x, h, Items.HEADER, keyLen)) {
         return x;
@@ -92,14 +96,14 @@ final class Segment {
   void insert(int h, int cost) {
     if (old != null) {
       move(MOVE_PER_INSERT);
-    } else if (count >= buckets.length) {
+    } else if (count >= growAt) {
       grow();
     }
     int hash = Items.hash(mem, h);
-    int[] table = tableOf(hash);
-    int b = hash & (table.length - 1);
-    setChain(h, table[b]);
-    table[b] = h;
+    Buckets table = tableOf(hash);
+    int b = hash & (table.length() - 1);
+    setChain(h, table.get(b));
+    table.set(b, h);
     linkAtHead(h);
     count++;
     expiring += Items.expiry(mem, h) != 0 ? 1 : 0;
@@ -142,10 +146,10 @@ final class Segment {
   /** Takes the item out of the table and the queue; it cost {@code cost}. */
   void remove(int h, int cost) {
     int hash = Items.hash(mem, h);
-    int[] table = tableOf(hash);
-    int b = hash & (table.length - 1);
-    if (table[b] == h) {
-      table[b] = chain(h);
+    Buckets table = tableOf(hash);
+    int b = hash & (table.length() - 1);
+    if (table.get(b) == h) {
+      table.set(b, chain(h));
     } else {
       relinkChain(h, chain(h));
     }
@@ -238,12 +242,12 @@ final class Segment {
 
   /** Number of buckets; sweeps walk buckets {@code [0, bucketCount())} once the table has grown. */
   int bucketCount() {
-    return buckets.length;
+    return buckets.length();
   }
 
   /** First item of bucket {@code b}, or {@link #NONE}; {@link #chain} walks on. */
   int bucket(int b) {
-    return buckets[b];
+    return buckets.get(b);
   }
 
   int chain(int h) {
@@ -263,9 +267,9 @@ final class Segment {
   long[] scan(SlabAllocator slabs) {
     long n = 0;
     long total = 0;
-    for (int[] table : old == null ? new int[][] {buckets} : new int[][] {old, buckets}) {
-      for (int b = 0; b < table.length; b++) {
-        for (int h = table[b]; h != NONE && n <= count; h = chain(h)) {
+    for (Buckets table : old == null ? new Buckets[] {buckets} : new Buckets[] {old, buckets}) {
+      for (int b = 0; b < table.length(); b++) {
+        for (int h = table.get(b); h != NONE && n <= count; h = chain(h)) {
           n++;
           total += slabs.cost(h);
         }
@@ -280,52 +284,56 @@ final class Segment {
 
   /** Starts a doubling: the current buckets become {@link #old}, to be moved a few at a time. */
   private void grow() {
-    int[] bigger;
+    Buckets bigger;
     try {
-      bigger = new int[buckets.length * 2];
+      bigger = new Buckets(memory, buckets.length() * 2);
     } catch (OutOfMemoryError e) {
-      return; // a heap too small for more buckets: chains grow longer instead
+      // chains grow longer instead; asking again at every insert would cost each one a full GC
+      growAt = (int) Math.min(Integer.MAX_VALUE, 2L * growAt);
+      memory.refused(buckets.length() * 2, e);
+      return;
     }
-    Arrays.fill(bigger, NONE);
     old = buckets;
     moved = 0;
     buckets = bigger;
+    growAt = bigger.length();
   }
 
   /** Moves the items of up to {@code maxBuckets} old buckets into the doubled table. */
   private void move(int maxBuckets) {
-    int mask = buckets.length - 1;
-    for (int end = Math.min(old.length, moved + maxBuckets); moved < end; moved++) {
-      for (int h = old[moved]; h != NONE; ) {
+    int mask = buckets.length() - 1;
+    for (int end = Math.min(old.length(), moved + maxBuckets); moved < end; moved++) {
+      for (int h = old.get(moved); h != NONE; ) {
         int nextInChain = chain(h);
         int nb = Items.hash(mem, h) & mask;
-        setChain(h, buckets[nb]);
-        buckets[nb] = h;
+        setChain(h, buckets.get(nb));
+        buckets.set(nb, h);
         h = nextInChain;
       }
-      old[moved] = NONE;
+      old.set(moved, NONE);
     }
-    if (moved == old.length) {
+    if (moved == old.length()) {
+      old.release(memory);
       old = null;
     }
   }
 
   /** The array holding the bucket of {@code hash}: the old one until that bucket has moved. */
-  private int[] tableOf(int hash) {
-    int[] o = old;
-    return o != null && (hash & (o.length - 1)) >= moved ? o : buckets;
+  private Buckets tableOf(int hash) {
+    Buckets o = old;
+    return o != null && (hash & (o.length() - 1)) >= moved ? o : buckets;
   }
 
   /** Points whatever points at {@code from} in its bucket chain at {@code to} instead. */
   private void relinkChain(int from, int to) {
     int hash = Items.hash(mem, from);
-    int[] table = tableOf(hash);
-    int b = hash & (table.length - 1);
-    if (table[b] == from) {
-      table[b] = to;
+    Buckets table = tableOf(hash);
+    int b = hash & (table.length() - 1);
+    if (table.get(b) == from) {
+      table.set(b, to);
       return;
     }
-    int h = table[b];
+    int h = table.get(b);
     while (chain(h) != from) {
       h = chain(h);
     }

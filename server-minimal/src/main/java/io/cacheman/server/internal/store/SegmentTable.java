@@ -19,6 +19,7 @@ final class SegmentTable {
   private static final int CLASS_SCAN = 8;
 
   private final Segment[] segments = new Segment[SEGMENTS];
+  private final BucketChunks bucketMemory = new BucketChunks();
   private final SlabPages mem;
   private final SlabAllocator slabs;
   private final Timeline timeline;
@@ -29,7 +30,7 @@ final class SegmentTable {
   SegmentTable(long limitBytes, Eviction eviction, SlabPages mem, SlabAllocator slabs,
       Timeline timeline, ServerStats stats) {
     for (int i = 0; i < SEGMENTS; i++) {
-      segments[i] = new Segment(mem, 16, eviction == Eviction.LFU);
+      segments[i] = new Segment(mem, bucketMemory, 16, eviction == Eviction.LFU);
     }
     this.mem = mem;
     this.slabs = slabs;
@@ -260,6 +261,11 @@ final class SegmentTable {
       }
     }
     return n;
+  }
+
+  /** Direct memory the hash buckets hold. */
+  long bucketBytes() {
+    return bucketMemory.bytes();
   }
 
   /** Bytes charged for the items held. */

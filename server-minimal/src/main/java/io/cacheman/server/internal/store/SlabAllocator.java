@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>Each chunk is charged to the memory limit at {@link #cost}: its page's size divided by the
  * chunks that page holds (so a full page costs at least a page, and the limit caps the pages),
- * plus {@value #BUCKET_SHARE} bytes for its share of the hash buckets on the Java heap.
+ * plus {@value #BUCKET_SHARE} bytes for its share of the hash buckets ({@link Buckets}).
  *
  * <p>When a class needs a page and none is left, {@link #freezeVictim} picks another class's page
  * with the fewest bytes in use and no chunk in use by a command (being filled, read or updated),

@@ -253,6 +253,17 @@ class ItemStoreTest {
     assertBooksBalance(s);
   }
 
+  @Test
+  void theBucketsOfGrownTablesAreReportedAndTheOldOnesGiven() {
+    ItemStore s = store(64 << 20, Eviction.LRU);
+    assertEquals(64 * 16 * Integer.BYTES, s.hashBytes());
+    for (int i = 0; i < 40_000; i++) { // about 625 per segment: every table doubles to 1,024
+      set(s, StoreMode.SET, "k" + i, "v" + i, 0);
+    }
+    s.sweep(0, 1, 100_000); // a sweep tick finishes any doubling still moving
+    assertEquals(64 * 1_024 * Integer.BYTES, s.hashBytes(), "old tables given back");
+  }
+
   static void assertBooksBalance(ItemStore s) {
     long[] scan = s.scan();
     assertEquals(scan[0], s.itemCount());
