@@ -2,6 +2,7 @@ package io.cacheman.testing;
 
 import io.cacheman.CachemanException;
 import io.cacheman.internal.connection.Request;
+import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.ReplyReader;
 import okio.Buffer;
 
@@ -22,7 +23,7 @@ public final class BareRequest implements Request {
     return failure;
   }
 
-  @Override public void writeTo(Buffer sink, boolean meta) { }
+  @Override public void writeTo(Buffer sink, BlockSink blocks, boolean meta) { }
   @Override public boolean readReply(ReplyReader reader) { return true; }
   @Override public boolean replyLeavesStreamInDoubt() { return false; }
   @Override public void onReply() { }

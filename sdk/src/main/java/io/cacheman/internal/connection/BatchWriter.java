@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import okio.Buffer;
 
 /**
  * The write side of a {@link NodeConnection}: requests from any number of threads go out in order,
@@ -17,10 +16,10 @@ import okio.Buffer;
  *
  * <h2>How</h2>
  * A submitted request joins a lock-free queue. Whoever holds the <em>flush role</em> (one atomic
- * flag) moves every queued request into the in-flight FIFO, encodes them into one buffer and writes
- * it with one non-blocking write, then lets go and checks for late arrivals (flat combining). The
- * submitting thread flushes itself when the connection is (nearly) idle: the lowest latency, no
- * hand-off. Otherwise the I/O thread does, right after reading the replies due: under load, the
+ * flag) moves every queued request into the in-flight FIFO, encodes them into one {@link Outbound}
+ * (large values by reference), writes it through a direct buffer with non-blocking writes, then
+ * lets go and checks for late arrivals (flat combining). The submitting thread flushes itself when
+ * the connection is (nearly) idle: the lowest latency, no hand-off. Otherwise the I/O thread does, right after reading the replies due: under load, the
  * requests of many threads go out in one syscall and memcached answers them with one. When the
  * socket is full the I/O thread holds the role until it drains, so a slow node never blocks a caller.
  */
@@ -64,7 +63,7 @@ final class BatchWriter {
   private final long nudgeTimeoutNanos;
   private final ConcurrentLinkedQueue<Request> submitted = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
-  private final Buffer out = new Buffer();
+  private final Outbound out = new Outbound();
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(32 * 1024).flip();
   private volatile boolean writeArmed;
   private volatile long lastReadNanos;
@@ -191,9 +190,9 @@ final class BatchWriter {
     }
     try {
       while (true) {
-        if (!writeBuffer.hasRemaining() && out.size() > 0) {
+        if (!writeBuffer.hasRemaining() && !out.isEmpty()) {
           writeBuffer.clear();
-          out.read(writeBuffer);
+          out.moveTo(writeBuffer);
           writeBuffer.flip();
         }
         // Called with nothing left, it still sends what TLS holds back from an earlier write.
@@ -204,7 +203,7 @@ final class BatchWriter {
         if (transport.peerMayHoldBytes()) {
           lastSentNanos = loop.clock().nanoTime();
         }
-        if (out.size() == 0) {
+        if (out.isEmpty()) {
           return Outcome.WRITTEN;
         }
       }
@@ -255,7 +254,7 @@ final class BatchWriter {
     // Encode first, then publish: the I/O thread may look at the FIFO's head at any moment, and
     // must only ever see fully built requests. The bytes reach the socket after every request of
     // this round is in the FIFO, so no reply can beat its request there.
-    request.writeTo(out, meta);
+    request.writeTo(out.buffer(), out, meta);
     inFlight.add(request);
   }
 

@@ -42,7 +42,6 @@ public final class NodeConnection {
   private final InFlightQueue inFlight;
   private final BatchWriter writer;
   private final ReadRole readRole;
-  private final Buffer in = new Buffer();
   private final ReplyReader reader;
   private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
   private Session session;
@@ -60,7 +59,7 @@ public final class NodeConnection {
     this.loop = loop;
     this.firstOfItsSlot = firstOfItsSlot;
     this.listener = listener;
-    this.reader = new ReplyReader(in, settings.maxValueSize());
+    this.reader = new ReplyReader(new Buffer(), settings.maxValueSize());
     this.inFlight = new InFlightQueue(settings.maxInFlight());
     this.writer = new BatchWriter(this, loop, inFlight, settings.sharing(), settings.stallLimit().toNanos());
     this.readRole = new ReadRole(this, loop);
@@ -176,8 +175,10 @@ public final class NodeConnection {
           return;
         }
         scratch.flip();
-        in.write(scratch);
-        decodeReplies();
+        do { // a part at a time, so a block opened by one part takes the next straight in (ReplyReader#append)
+          reader.append(scratch);
+          decodeReplies();
+        } while (scratch.hasRemaining() && state != CLOSED);
         writer.flushQueued();
         if (n < scratch.capacity() || state == CLOSED) {
           return;
@@ -243,10 +244,7 @@ public final class NodeConnection {
         return;
       }
     }
-    if (in.size() > 0) {
-      throw new ProtocolException("unexpected bytes with no request waiting: "
-          + in.snapshot().substring(0, (int) Math.min(in.size(), 60)).utf8().trim());
-    }
+    reader.expectNothingBuffered();
   }
 
   /** Closes the connection and fails what is pending; idempotent, any thread. */

@@ -1,6 +1,7 @@
 package io.cacheman.internal.connection;
 
 import io.cacheman.CachemanException;
+import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.ProtocolException;
 import io.cacheman.internal.protocol.ReplyReader;
 import io.cacheman.internal.protocol.VersionCommand;
@@ -20,7 +21,7 @@ final class Nudge implements Request {
   }
 
   @Override
-  public void writeTo(Buffer sink, boolean meta) {
+  public void writeTo(Buffer sink, BlockSink blocks, boolean meta) {
     version.encode(sink); // memcached answers version in both protocols
   }
 

@@ -1,6 +1,7 @@
 package io.cacheman.internal.connection;
 
 import io.cacheman.CachemanException;
+import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.ProtocolException;
 import io.cacheman.internal.protocol.ReplyReader;
 import okio.Buffer;
@@ -19,8 +20,11 @@ import okio.Buffer;
  */
 public interface Request {
 
-  /** Writes the request; {@code meta}: in memcached's meta protocol, where the command has a meta form. */
-  void writeTo(Buffer sink, boolean meta);
+  /**
+   * Writes the request to {@code sink}, any data block to {@code blocks} (the same stream, see
+   * {@link BlockSink}); {@code meta}: in memcached's meta protocol, where the command has a meta form.
+   */
+  void writeTo(Buffer sink, BlockSink blocks, boolean meta);
 
   /** Consumes as much of the reply as has arrived; true once the whole reply has been read. */
   boolean readReply(ReplyReader reader) throws ProtocolException;

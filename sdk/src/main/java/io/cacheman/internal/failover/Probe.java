@@ -6,6 +6,7 @@ import io.cacheman.CachemanException;
 import io.cacheman.internal.connection.ConnectionPool;
 import io.cacheman.internal.connection.NodeConnection;
 import io.cacheman.internal.connection.Request;
+import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.ProtocolException;
 import io.cacheman.internal.protocol.ReplyReader;
 import io.cacheman.internal.protocol.VersionCommand;
@@ -67,7 +68,7 @@ public final class Probe implements Request {
   }
 
   @Override
-  public void writeTo(Buffer sink, boolean meta) {
+  public void writeTo(Buffer sink, BlockSink blocks, boolean meta) {
     if (flush) {
       sink.write(FLUSH_ALL);
     }

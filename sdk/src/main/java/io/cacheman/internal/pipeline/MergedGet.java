@@ -2,6 +2,7 @@ package io.cacheman.internal.pipeline;
 
 import io.cacheman.CachemanException;
 import io.cacheman.internal.connection.Request;
+import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.ErrorReply;
 import io.cacheman.internal.protocol.Item;
 import io.cacheman.internal.protocol.ProtocolException;
@@ -58,7 +59,7 @@ final class MergedGet implements Request {
   }
 
   @Override
-  public void writeTo(Buffer sink, boolean meta) { // only text gets share a line
+  public void writeTo(Buffer sink, BlockSink blocks, boolean meta) { // only text gets share a line
     command = RetrievalCommand.of(RetrievalCommand.Kind.GET, keys.toArray(new byte[0][]));
     for (Op<Item[], ?> member : members) {
       member.goingOut();

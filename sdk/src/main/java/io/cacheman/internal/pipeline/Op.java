@@ -4,6 +4,7 @@ import io.cacheman.CachemanException;
 import io.cacheman.internal.connection.NodeConnection;
 import io.cacheman.internal.connection.Request;
 import io.cacheman.internal.node.Node;
+import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.Command;
 import io.cacheman.internal.protocol.ProtocolException;
 import io.cacheman.internal.protocol.ReplyReader;
@@ -103,10 +104,10 @@ public abstract class Op<R, T> implements Request {
   }
 
   @Override
-  public final void writeTo(Buffer sink, boolean meta) {
+  public final void writeTo(Buffer sink, BlockSink blocks, boolean meta) {
     goingOut();
     command.useMeta(meta);
-    command.encode(sink);
+    command.encode(sink, blocks);
   }
 
   /** Its bytes are being written (alone, or on a shared line): it may no longer be sent again blindly. */

@@ -34,6 +34,14 @@ public abstract class Command<R> {
   public abstract void encode(Buffer sink);
 
   /**
+   * As {@link #encode(Buffer)}, handing a data block to {@code blocks} (which appends to the same
+   * stream as {@code sink}) instead of copying it into {@code sink}: commands that send one override this.
+   */
+  public void encode(Buffer sink, BlockSink blocks) {
+    encode(sink);
+  }
+
+  /**
    * Consumes as much of the reply as has arrived: true once it is complete, no byte beyond it consumed.
    * Throws {@link ProtocolException} when the bytes are not a legal reply to this command.
    */

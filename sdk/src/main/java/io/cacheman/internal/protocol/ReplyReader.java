@@ -1,5 +1,7 @@
 package io.cacheman.internal.protocol;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import okio.Buffer;
@@ -18,14 +20,19 @@ import okio.Buffer;
 public final class ReplyReader {
   /** The longest reply line accepted, CRLF excluded. */
   public static final int MAX_LINE = 2048;
+  /** How much of a long read {@link #append} takes first: room for a few reply lines before a block's line. */
+  static final int LOOKAHEAD = 4096;
   private final Buffer in;
   private final int maxBlock;
   private final byte[] line = new byte[MAX_LINE + 2];
   private int length;
   private int cursor;
+  private byte[] openBlock; // the data block being filled while its bytes arrive, or null
+  private int openFilled;
 
   /**
-   * A reader over {@code in}, to which the caller appends bytes as they arrive, refusing any data
+   * A reader over {@code in}, to which bytes are added as they arrive (a connection adds them with
+   * {@link #append}, which moves a large value's bytes straight into its array), refusing any data
    * block over {@code maxBlock} bytes ({@code cacheman.max-value-size}) before buffering it.
    */
   public ReplyReader(Buffer in, int maxBlock) {
@@ -36,6 +43,26 @@ public final class ReplyReader {
   /** The largest data block this reader accepts. */
   public int maxBlock() {
     return maxBlock;
+  }
+
+  /**
+   * Takes part of the bytes that arrived: decode it, then append the rest. While a data block is
+   * open (being filled) the part is the rest of the block, moved straight into its array: a large
+   * value is then copied once on its way from the socket, not into the buffer's segments and out
+   * again. Otherwise it is at most {@value #LOOKAHEAD} bytes into the buffer, so that the line that
+   * opens the next block is decoded before the block's own bytes are taken.
+   */
+  public void append(ByteBuffer arrived) throws IOException {
+    if (openBlock != null && openFilled < openBlock.length) { // fillBlock left the buffer empty
+      int n = Math.min(arrived.remaining(), openBlock.length - openFilled);
+      arrived.get(openBlock, openFilled, n);
+      openFilled += n;
+      return;
+    }
+    int limit = arrived.limit();
+    arrived.limit(arrived.position() + Math.min(arrived.remaining(), LOOKAHEAD));
+    in.write(arrived);
+    arrived.limit(limit);
   }
 
   /** Takes the next complete line, or returns false consuming nothing; too long or ending in a bare LF: throws. */
@@ -180,16 +207,20 @@ public final class ReplyReader {
    * {@code filled} on, and then its CRLF; returns how many bytes of it are filled, or
    * {@code block.length + 2} once it is complete. Taking the bytes out as they arrive keeps a large
    * value from sitting whole in the read buffer, whose 8 KB segments the segment pool (64 KB) could
-   * not supply again: a 1 MB value would allocate 128 fresh segments.
+   * not supply again: a 1 MB value would allocate 128 fresh segments. Until it is complete the block
+   * is open: bytes {@link #append appended} meanwhile go straight into it.
    */
   public int fillBlock(byte[] block, int filled) throws ProtocolException {
-    int done = filled;
+    int done = block == openBlock ? openFilled : filled;
     while (done < block.length && in.size() > 0) {
       done += in.read(block, done, block.length - done);
     }
     if (done < block.length || in.size() < 2) {
+      openBlock = block;
+      openFilled = done;
       return done;
     }
+    openBlock = null;
     try {
       if (in.readByte() != '\r' || in.readByte() != '\n') {
         throw new ProtocolException("data block of " + block.length + " bytes not followed by CRLF");
@@ -198,6 +229,14 @@ public final class ReplyReader {
       throw new IllegalStateException("two bytes were there", e);
     }
     return block.length + 2;
+  }
+
+  /** Fails when bytes are buffered after the last reply due: bytes no request asked for. */
+  public void expectNothingBuffered() throws ProtocolException {
+    if (in.size() > 0) {
+      throw new ProtocolException("unexpected bytes with no request waiting: "
+          + in.snapshot().substring(0, (int) Math.min(in.size(), 60)).utf8().trim());
+    }
   }
 
   private int tokenEnd() throws ProtocolException {

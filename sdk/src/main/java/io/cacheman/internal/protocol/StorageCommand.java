@@ -78,6 +78,11 @@ public final class StorageCommand extends Command<StoreStatus> {
 
   @Override
   public void encode(Buffer sink) {
+    encode(sink, sink::write);
+  }
+
+  @Override
+  public void encode(Buffer sink, BlockSink blocks) {
     if (meta) {
       // ms <key> <bytes> F<flags> T<exptime> [M<mode>] [C<cas>]
       sink.write(MS).write(key).writeByte(' ').writeDecimalLong(data.length);
@@ -87,7 +92,7 @@ public final class StorageCommand extends Command<StoreStatus> {
         sink.writeUtf8(" C");
         writeUnsigned(sink, casUnique);
       }
-      sink.write(CRLF).write(data).write(CRLF);
+      writeBlock(sink, blocks);
       return;
     }
     sink.write(kind.prefix).write(key).writeByte(' ');
@@ -98,7 +103,13 @@ public final class StorageCommand extends Command<StoreStatus> {
       sink.writeByte(' ');
       writeUnsigned(sink, casUnique);
     }
-    sink.write(CRLF).write(data).write(CRLF);
+    writeBlock(sink, blocks);
+  }
+
+  private void writeBlock(Buffer sink, BlockSink blocks) {
+    sink.write(CRLF);
+    blocks.write(data);
+    sink.write(CRLF);
   }
 
   @Override

@@ -135,6 +135,25 @@ class RetrievalCommandTest {
     assertTrue(e.getMessage().contains("longer than"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @EnumSource(Feed.class)
+  void aLargeValueComesWholeWhateverTheReadsAndTheNextOneAfterIt(Feed feed) throws Exception {
+    byte[] large = new byte[100_000]; // larger than a read: its bytes go straight into its array
+    for (int i = 0; i < large.length; i++) {
+      large[i] = (byte) (i % 251);
+    }
+    large[0] = '\r';
+    large[large.length - 1] = '\n';
+    java.io.ByteArrayOutputStream reply = new java.io.ByteArrayOutputStream();
+    reply.writeBytes(bytes("VALUE a 3 " + large.length + "\r\n"));
+    reply.writeBytes(large);
+    reply.writeBytes(bytes("\r\nVALUE b 4 2\r\nok\r\nEND\r\n"));
+    Item[] found = feed.decode(RetrievalCommand.of(Kind.GET, bytes("a"), bytes("b")), reply.toByteArray()).result();
+    assertArrayEquals(large, found[0].data());
+    assertEquals(3, found[0].flags());
+    assertArrayEquals(bytes("ok"), found[1].data());
+  }
+
   @Test
   void resetAllowsAnotherAttempt() throws Exception {
     RetrievalCommand get = RetrievalCommand.of(Kind.GET, bytes("a"));
