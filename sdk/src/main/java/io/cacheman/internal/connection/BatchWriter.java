@@ -64,6 +64,8 @@ final class BatchWriter {
   private final ConcurrentLinkedQueue<Request> submitted = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final Outbound out = new Outbound();
+  /** What a request moves, both ways: counted as its bytes are written and its reply's read. */
+  final RequestWeight weight = new RequestWeight();
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(32 * 1024).flip();
   private volatile boolean writeArmed;
   private volatile long lastReadNanos;
@@ -115,7 +117,8 @@ final class BatchWriter {
   }
 
   /** The read role's holder, after reading replies: sends what queued meanwhile. */
-  void flushQueued() {
+  void flushQueued(int bytesRead) {
+    weight.read(bytesRead, inFlight.opsTaken());
     lastReadNanos = loop.clock().nanoTime();
     nudged = false;
     if (!submitted.isEmpty()) {
@@ -194,6 +197,7 @@ final class BatchWriter {
           writeBuffer.clear();
           out.moveTo(writeBuffer);
           writeBuffer.flip();
+          weight.written(writeBuffer.remaining());
         }
         // Called with nothing left, it still sends what TLS holds back from an earlier write.
         Transport transport = connection.session().transport();

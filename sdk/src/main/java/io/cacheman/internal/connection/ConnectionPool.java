@@ -25,6 +25,8 @@ public final class ConnectionPool implements ConnectionListener {
   private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
   /** In-flight requests on a connection beyond which new requests go to the next one. */
   static final int SPILL_AT = 32;
+  /** Bytes a connection's requests in flight may move before new requests go to the next one. */
+  static final long SPILL_AT_BYTES = 256 * 1024;
 
   private final String node;
   private final Settings settings;
@@ -83,7 +85,8 @@ public final class ConnectionPool implements ConnectionListener {
 
   /**
    * A connection to send on: the first open, unstalled one (in slot order) with fewer than
-   * {@value #SPILL_AT} requests in flight, else the open one with the fewest, else one still
+   * {@value #SPILL_AT} requests in flight that move less than {@value #SPILL_AT_BYTES} bytes
+   * together ({@link RequestWeight}), else the open one with the fewest, else one still
    * connecting (requests queue on it), else a fresh one in place of a stalled one, else null when
    * every slot is waiting to reconnect.
    *
@@ -103,7 +106,7 @@ public final class ConnectionPool implements ConnectionListener {
         stalled = true;
         continue;
       }
-      if (c.isOpen() && c.inFlight() < SPILL_AT) {
+      if (c.isOpen() && c.inFlight() < SPILL_AT && c.inFlightBytes() < SPILL_AT_BYTES) {
         return c;
       }
       if (best == null || (c.isOpen() && (!best.isOpen() || c.inFlight() < best.inFlight()))) {

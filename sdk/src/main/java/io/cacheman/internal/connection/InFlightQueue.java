@@ -30,6 +30,7 @@ final class InFlightQueue {
   private volatile long head;
   @SuppressWarnings("unused") // accessed through TAIL
   private volatile long tail;
+  private long opsTaken;
 
   /** A queue that holds at least {@code capacity} requests. */
   InFlightQueue(int capacity) {
@@ -60,6 +61,7 @@ final class InFlightQueue {
     Request request = ring[(int) h & mask];
     ring[(int) h & mask] = null;
     HEAD.setVolatile(this, h + 1); // a full fence: see BatchWriter#submit
+    opsTaken += request.count();
     return request;
   }
 
@@ -101,6 +103,14 @@ final class InFlightQueue {
     long h = (long) HEAD.getVolatile(this);
     Request oldest = h == (long) TAIL.getVolatile(this) ? null : ring[(int) h & mask];
     return oldest == null ? EventLoop.NEVER : oldest.deadlineNanos();
+  }
+
+  /**
+   * Operations taken out so far (answered or failed), in the unit of the in-flight bound: a get
+   * line shared by several callers counts each of them. The read role's holder only.
+   */
+  long opsTaken() {
+    return opsTaken;
   }
 
   /** Any thread: the number of requests held. */

@@ -13,17 +13,15 @@ import okio.Buffer;
 /**
  * One pipelined connection to a node, shared by every thread that sends to it.
  *
- * <p><b>Write path.</b> {@link #submit} admits a request under the in-flight bound ({@link InFlightLimit}) and
- * hands it to the {@link BatchWriter}; requests enter the {@link InFlightQueue} in the order their bytes go
- * out. <b>Read path.</b> Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking caller whose
- * request is alone on the connection) lets the oldest in-flight request decode what arrived. Replies are
- * matched to requests by order alone, so a reply that does not parse, bytes with no request waiting, or a
- * reply that leaves the stream in doubt closes the connection and fails everything pending on it: a value is
- * never handed to the wrong request. A request past its deadline fails alone and its late reply is dropped
- * ({@link Expiry}).
+ * <p><b>Write path.</b> {@link #submit} admits a request under the in-flight bound ({@link InFlightLimit})
+ * and hands it to the {@link BatchWriter}; requests enter the {@link InFlightQueue} in the order their bytes
+ * go out. <b>Read path.</b> Whoever holds the {@link ReadRole} (the {@link EventLoop}, or a blocking caller
+ * whose request is alone here) lets the oldest request decode what arrived. Replies match requests by order
+ * alone, so a reply that does not parse, bytes no request waits for, or a reply that leaves the stream in
+ * doubt closes the connection and fails all that is pending: a value never reaches the wrong request. A
+ * request past its deadline fails alone and its late reply is dropped ({@link Expiry}).
  *
- * <p><b>Lifecycle.</b> CONNECTING (requests queue) → OPEN → CLOSED, never reopened. Any thread may
- * close it; what is pending fails in {@link #failPending}, on the I/O thread, once no caller reads.
+ * <p><b>Lifecycle.</b> CONNECTING (requests queue) → OPEN → CLOSED (by any thread; never reopened).
  */
 public final class NodeConnection {
   /** Outcome of {@link #submit}: only an accepted request is the connection's to end. */
@@ -69,6 +67,10 @@ public final class NodeConnection {
   /** Requests submitted and not yet answered or failed. */
   public int inFlight() {
     return limit.taken();
+  }
+
+  long inFlightBytes() {
+    return (long) inFlight() * writer.weight.bytesPerRequest();
   }
 
   /** True once connected and registered, until closed (for good: a pool replaces closed connections). */
@@ -179,7 +181,7 @@ public final class NodeConnection {
           reader.append(scratch);
           decodeReplies();
         } while (scratch.hasRemaining() && state != CLOSED);
-        writer.flushQueued();
+        writer.flushQueued(n);
         if (n < scratch.capacity() || state == CLOSED) {
           return;
         }
@@ -258,9 +260,9 @@ public final class NodeConnection {
   }
 
   /**
-   * I/O thread, after the close: fails every request still pending (written or queued) and tells
-   * the pool, once. Runs again whenever a request may have been stranded: when a caller gives the
-   * read role back, or a write raced with the close. Does nothing while a caller holds the role.
+   * I/O thread, after the close (by any thread): fails every request still pending (written or
+   * queued) and tells the pool, once. Runs again whenever a request may have been stranded (a
+   * caller gives the read role back, a write raced with the close); not while a caller reads.
    */
   void failPending() {
     if (readRole.callerHolds()) {
