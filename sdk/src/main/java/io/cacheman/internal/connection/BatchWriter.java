@@ -19,9 +19,10 @@ import java.util.function.Consumer;
  * flag) moves every queued request into the in-flight FIFO, encodes them into one {@link Outbound}
  * (large values by reference), writes it through a direct buffer with non-blocking writes, then
  * lets go and checks for late arrivals (flat combining). The submitting thread flushes itself when
- * the connection is (nearly) idle: the lowest latency, no hand-off. Otherwise the I/O thread does, right after reading the replies due: under load, the
- * requests of many threads go out in one syscall and memcached answers them with one. When the
- * socket is full the I/O thread holds the role until it drains, so a slow node never blocks a caller.
+ * the connection is (nearly) idle: the lowest latency, no hand-off. Otherwise the I/O thread does,
+ * right after reading the replies due: under load, the requests of many threads go out in one
+ * syscall and memcached answers them with one. When the socket is full the I/O thread holds the
+ * role until it drains, so a slow node never blocks a caller.
  */
 final class BatchWriter {
   /** Flush rounds a caller thread does for others before leaving the rest to the I/O thread. */

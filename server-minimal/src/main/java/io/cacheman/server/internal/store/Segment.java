@@ -1,12 +1,10 @@
 package io.cacheman.server.internal.store;
 
-
 /**
  * One lock stripe of the store: a chained hash table plus a doubly linked recency queue, both
  * threaded through the items' own headers in the slab pages (see {@link Items}), with the buckets
  * outside the heap too ({@link Buckets}), so no per-item memory is on the Java heap. Not
- * thread-safe: {@link
- * ItemStore} calls every method while holding the segment's monitor.
+ * thread-safe: {@link ItemStore} calls every method while holding the segment's monitor.
  *
  * <p>The table doubles when it holds as many items as buckets, but not at once: moving every item
  * of a segment holding 50 million items' share took some 100 ms under the segment's lock, and
