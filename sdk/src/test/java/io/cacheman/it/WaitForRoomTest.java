@@ -1,6 +1,7 @@
 package io.cacheman.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
 import io.cacheman.CacheOverloadedException;
+import io.cacheman.CacheTimeoutException;
+import io.cacheman.testing.CallerThreads;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.MinimalServer;
 import io.cacheman.testing.MisbehavingServer;
@@ -18,8 +21,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +66,46 @@ class WaitForRoomTest {
       assertTrue(failures.isEmpty(), () -> failures.size() + " calls failed, the first: " + failures.peek());
       assertEquals(0, wrong.get(), "values read back");
       assertEquals(0, cache.admin().stats().total().rejected(), "no blocking call was refused as overloaded");
+    }
+  }
+
+  @Test
+  void callersWaitingInLineAtASilentNodeEachEndAtTheirDeadline() throws Exception {
+    try (MisbehavingServer silent = new MisbehavingServer((line, n) -> Reply.SILENCE);
+        Cache<String> cache = Clients.strings(c -> c.maxInFlightPerConnection(2).connectionsPerNode(1)
+            .operationTimeout(Duration.ofMillis(400)), silent.address())) {
+      // On virtual threads a caller parks with no timer of its own: only the I/O thread's watch
+      // over the line of waiting requests ends the calls that never got a slot.
+      ThreadFactory threads = CallerThreads.virtualIfAvailable();
+      int callers = 50;
+      ConcurrentLinkedQueue<Throwable> outcomes = new ConcurrentLinkedQueue<>();
+      AtomicLong slowestMillis = new AtomicLong();
+      List<Thread> started = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        String key = "line-" + i;
+        Thread caller = threads.newThread(() -> {
+          long start = System.nanoTime();
+          try {
+            cache.get(key);
+            outcomes.add(new AssertionError("a silent node answered " + key));
+          } catch (RuntimeException e) {
+            outcomes.add(e);
+          }
+          slowestMillis.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
+        });
+        caller.start();
+        started.add(caller);
+      }
+      for (Thread caller : started) {
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(caller.isAlive(), "a caller (virtual: " + CallerThreads.virtual() + ") still waits after 10 s");
+      }
+      assertEquals(callers, outcomes.size());
+      long overloaded = outcomes.stream().filter(CacheOverloadedException.class::isInstance).count();
+      long timedOut = outcomes.stream().filter(CacheTimeoutException.class::isInstance).count();
+      assertEquals(2, timedOut, "the two calls that got the slots time out: " + outcomes);
+      assertEquals(callers - 2, overloaded, "the others never got a slot: " + outcomes);
+      assertTrue(slowestMillis.get() < 400 + 2_000, "slowest call " + slowestMillis.get() + " ms at a 400 ms timeout");
     }
   }
 

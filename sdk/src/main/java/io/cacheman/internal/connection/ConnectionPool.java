@@ -33,7 +33,7 @@ public final class ConnectionPool implements ConnectionListener {
   private final EventLoop[] loops;
   private final Connector connector;
   private final Clock clock;
-  private final InFlightRoom room = new InFlightRoom();
+  private final InFlightRoom room;
   private final Runnable onReconnect;
   private final FailureEvents failures;
   private final Backoff backoff;
@@ -74,6 +74,8 @@ public final class ConnectionPool implements ConnectionListener {
     this.attempts = new int[n];
     this.everOpened = new boolean[n];
     this.reconnects = new Clock.Cancellable[n];
+    this.room = new InFlightRoom(loops[0]);
+    loops[0].watch(room);
   }
 
   /** Starts connecting every slot in the background; returns at once. */
@@ -196,6 +198,7 @@ public final class ConnectionPool implements ConnectionListener {
     }
     replaced.forEach(c -> c.closeByClient("client closed"));
     room.failAll("client closed while it waited for a slot");
+    loops[0].unwatch(room);
   }
 
   /** Puts a fresh connection in the slot of a stalled one; the stalled one waits for its late replies. */

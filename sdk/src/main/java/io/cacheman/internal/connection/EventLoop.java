@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Deadlines without a tick</h2>
  * The loop sleeps in its selector until a reply arrives, a task is handed to it, or
  * {@link #nextCheck} — the earliest deadline it may have to enforce — comes. Only then does it look
- * through its connections for requests past due ({@link NodeConnection#expire}), and sets the next
+ * through its connections for requests past due ({@link NodeConnection#expire}), and through the
+ * lines of requests waiting for a slot that it watches ({@link InFlightRoom#expire}), and sets the next
  * check to the earliest deadline still pending. A thread that queues a request due earlier than
  * the planned check moves it forward ({@link #expectBy}) and wakes the loop, which is rare: a new
  * request is due one operation timeout from now, later than any pending one. After the last
@@ -48,6 +49,7 @@ public final class EventLoop implements AutoCloseable {
   private final long lingerNanos;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<NodeConnection> connections = new ArrayList<>();
+  private final List<InFlightRoom> rooms = new ArrayList<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private final AtomicLong nextCheck = new AtomicLong(NEVER);
   private boolean lingered;
@@ -134,6 +136,15 @@ public final class EventLoop implements AutoCloseable {
     connections.remove(connection);
   }
 
+  /** Puts the requests waiting in {@code room} under this loop's deadline checks. */
+  void watch(InFlightRoom room) {
+    execute(() -> rooms.add(room));
+  }
+
+  void unwatch(InFlightRoom room) {
+    executeOrRun(() -> rooms.remove(room));
+  }
+
   /** Registers a connected channel for reads; the connection then turns OPEN on this thread. */
   void register(NodeConnection connection, SocketChannel channel) {
     execute(() -> {
@@ -200,6 +211,12 @@ public final class EventLoop implements AutoCloseable {
     long next = NEVER;
     for (int i = connections.size() - 1; i >= 0; i--) {
       long due = connections.get(i).expire(now);
+      if (due != NEVER && before(due, next)) {
+        next = due;
+      }
+    }
+    for (int i = rooms.size() - 1; i >= 0; i--) {
+      long due = rooms.get(i).expire(now);
       if (due != NEVER && before(due, next)) {
         next = due;
       }

@@ -16,9 +16,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * that arrives later cannot take it first, and the caller, parked since it queued, wakes once, for
  * its reply. A request whose caller gave up at its deadline is skipped. Cheap on the reply path: with
  * nobody waiting, a freed slot costs a look at an empty queue.
+ *
+ * <p>Deadlines: an event loop of the node ({@link EventLoop#watch}) ends a request still in line at
+ * its deadline ({@link Request#onNoSlot()}), so a caller may wait without a timer of its own.
  */
 final class InFlightRoom {
   private final ConcurrentLinkedQueue<Request> line = new ConcurrentLinkedQueue<>();
+  private final EventLoop loop;
+
+  InFlightRoom(EventLoop loop) {
+    this.loop = loop;
+  }
 
   boolean anyoneWaits() {
     return !line.isEmpty();
@@ -27,6 +35,29 @@ final class InFlightRoom {
   /** Any thread: {@code request} found every connection full; it is sent when a slot comes free. */
   void join(Request request) {
     line.add(request);
+    loop.expectBy(request.deadlineNanos());
+  }
+
+  /**
+   * The watching loop's thread: ends the requests whose deadline has come while they waited.
+   *
+   * @return the earliest deadline still in line, or {@link EventLoop#NEVER}
+   */
+  long expire(long now) {
+    long next = EventLoop.NEVER;
+    for (Request request : line) {
+      long due = request.deadlineNanos();
+      if (request.settled()) {
+        line.remove(request);
+      } else if (now - due >= 0) {
+        if (line.remove(request)) { // else a freed slot has just taken it out
+          request.onNoSlot();
+        }
+      } else if (EventLoop.before(due, next)) {
+        next = due;
+      }
+    }
+    return next;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.cacheman.internal.connection;
 
+import io.cacheman.CacheOverloadedException;
 import io.cacheman.CachemanException;
 import io.cacheman.internal.protocol.BlockSink;
 import io.cacheman.internal.protocol.ProtocolException;
@@ -39,6 +40,11 @@ public interface Request {
 
   /** The request failed: timed out, the connection broke, or its reply was garbage. */
   void onFailure(CachemanException cause);
+
+  /** Its deadline came while it waited in line for an in-flight slot ({@link InFlightRoom}): it was never sent. */
+  default void onNoSlot() {
+    onFailure(new CacheOverloadedException(name() + ": no slot came free within the operation timeout"));
+  }
 
   /** True once the request's caller has its outcome: a reply that arrives now is dropped. */
   boolean settled();

@@ -139,6 +139,11 @@ public abstract class Op<R, T> implements Request {
   }
 
   @Override
+  public final void onNoSlot() {
+    dispatcher.timedOut(this);
+  }
+
+  @Override
   public final long deadlineNanos() {
     return deadline;
   }

@@ -21,7 +21,7 @@ class ReadRoleTest {
   private final EventLoop loop = new EventLoop(Thread::new, ManualClock.flowing(), TimeUnit.SECONDS.toNanos(1));
   private final NodeConnection opening = new NodeConnection("127.0.0.1:1", loop, new ConnectionPool.Settings(1, 16,
       Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, null, Security.NONE, io.cacheman.config.Protocol.TEXT),
-      true, new Ignored(), new InFlightRoom());
+      true, new Ignored(), new InFlightRoom(loop));
 
   @AfterEach
   void stopLoop() {

@@ -1,0 +1,51 @@
+package io.cacheman.internal.connection;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cacheman.CacheOverloadedException;
+import io.cacheman.testing.BareRequest;
+import io.cacheman.testing.ManualClock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The event loop watching a node's line of requests waiting for a slot ends each at its deadline. */
+class InFlightRoomTest {
+  private final ManualClock clock = ManualClock.flowing();
+  private final EventLoop loop = new EventLoop(Thread::new, clock, TimeUnit.SECONDS.toNanos(1));
+  private final InFlightRoom room = new InFlightRoom(loop);
+
+  @AfterEach
+  void stopLoop() {
+    loop.close();
+  }
+
+  @Test
+  void aRequestStillInLineAtItsDeadlineFailsAsOverloadedAndLeavesTheLine() {
+    loop.watch(room);
+    BareRequest soon = new BareRequest(clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50));
+    BareRequest later = new BareRequest(clock.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+    room.join(soon);
+    room.join(later);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> soon.failure() != null);
+    assertInstanceOf(CacheOverloadedException.class, soon.failure());
+    assertTrue(soon.failure().getMessage().contains("no slot came free"), soon.failure().getMessage());
+    assertNull(later.failure(), "a request not yet due keeps its place");
+    assertTrue(room.anyoneWaits());
+  }
+
+  @Test
+  void aRoomNoLongerWatchedIsLeftAlone() throws InterruptedException {
+    loop.watch(room);
+    loop.unwatch(room);
+    BareRequest soon = new BareRequest(clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+    room.join(soon);
+    Thread.sleep(300);
+    assertNull(soon.failure(), "only a watching loop ends requests in line (the pool fails them when it closes)");
+  }
+}
