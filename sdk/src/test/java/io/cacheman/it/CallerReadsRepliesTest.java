@@ -10,9 +10,15 @@ import io.cacheman.Cache;
 import io.cacheman.CacheConnectionException;
 import io.cacheman.CacheTimeoutException;
 import io.cacheman.CachemanException;
+import io.cacheman.Cacheman;
+import io.cacheman.config.CachemanConfig;
+import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.routing.NodeLocator;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.MisbehavingServer;
 import io.cacheman.testing.MisbehavingServer.Reply;
+import io.cacheman.testing.Strings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +100,72 @@ class CallerReadsRepliesTest {
       }
       assertEquals("v:after", cache.get("after"));
       assertEquals(0, cache.admin().stats().total().inFlight());
+    }
+  }
+
+  @Test
+  void aCallerParksWhileItsIoThreadWaitsForAnotherNodesReply() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    MisbehavingServer.Script holdingHeldKeys = (line, n) -> {
+      if (line.startsWith("get held")) {
+        awaitQuietly(release);
+      }
+      return MisbehavingServer.proper(line);
+    };
+    // One connection per node and one more node than I/O threads (one per core): the nodes are
+    // dealt to the threads in turn, so the first and the last node share the first I/O thread.
+    int nodes = Runtime.getRuntime().availableProcessors() + 1;
+    List<MisbehavingServer> servers = new ArrayList<>();
+    try {
+      for (int i = 0; i < nodes; i++) {
+        servers.add(new MisbehavingServer(holdingHeldKeys));
+      }
+      CachemanConfig config = Clients.config(servers.stream().map(MisbehavingServer::address)
+          .toArray(NodeAddress[]::new)).connectionsPerNode(1).build();
+      String onFirst = keyOn(config, 0, "held-a");
+      String onSecond = keyOn(config, nodes - 1, "held-b");
+      try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
+        for (int node = 0; node < nodes; node++) {
+          String warm = keyOn(config, node, "warm");
+          assertEquals("v:" + warm, cache.get(warm));
+        }
+        AtomicReference<String> firstValue = new AtomicReference<>();
+        Thread reader = start(firstValue, new AtomicReference<>(), () -> cache.get(onFirst));
+        awaitReadingItself(reader); // alone on the I/O thread: it reads for itself
+
+        AtomicReference<String> secondValue = new AtomicReference<>();
+        Thread parker = start(secondValue, new AtomicReference<>(), () -> cache.get(onSecond));
+        // The I/O thread wakes for the first node's reply anyway: the second caller leaves the read to it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+          List<StackTraceElement> frames = Arrays.asList(parker.getStackTrace());
+          return frames.stream().anyMatch(f -> f.getMethodName().equals("park"))
+              && frames.stream().noneMatch(f -> f.getClassName().endsWith(".ReadRole"));
+        });
+        release.countDown();
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+        parker.join(TimeUnit.SECONDS.toMillis(5));
+        assertEquals("v:" + onFirst, firstValue.get());
+        assertEquals("v:" + onSecond, secondValue.get());
+      }
+    } finally {
+      release.countDown();
+      for (MisbehavingServer server : servers) {
+        server.close();
+      }
+    }
+  }
+
+  /** A key starting with {@code prefix} that {@code config}'s routing puts on node {@code node}. */
+  private static String keyOn(CachemanConfig config, int node, String prefix) {
+    NodeLocator locator = NodeLocator.create(config);
+    if (locator.primary(prefix.getBytes(StandardCharsets.UTF_8)) == node) {
+      return prefix;
+    }
+    for (int i = 0; ; i++) {
+      String key = prefix + i;
+      if (locator.primary(key.getBytes(StandardCharsets.UTF_8)) == node) {
+        return key;
+      }
     }
   }
 

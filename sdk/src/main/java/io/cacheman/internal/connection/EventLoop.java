@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
@@ -48,7 +49,8 @@ public final class EventLoop implements AutoCloseable {
   private final Clock clock;
   private final long lingerNanos;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final List<NodeConnection> connections = new ArrayList<>();
+  /** Copied on write, on this thread; read by callers deciding whether to read a reply themselves. */
+  private volatile NodeConnection[] connections = new NodeConnection[0];
   private final List<InFlightRoom> rooms = new ArrayList<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private final AtomicLong nextCheck = new AtomicLong(NEVER);
@@ -76,6 +78,10 @@ public final class EventLoop implements AutoCloseable {
   /** True when {@code a} comes before {@code b}, a time or {@link #NEVER}. */
   static boolean before(long a, long b) {
     return b == NEVER || (a != NEVER && a - b < 0);
+  }
+
+  private static long earlier(long a, long b) {
+    return before(a, b) ? a : b;
   }
 
   /** Any thread: a request due at {@code deadline} is pending on a connection of this loop. */
@@ -129,11 +135,29 @@ public final class EventLoop implements AutoCloseable {
 
   /** Puts {@code connection} under this loop's deadline checks (it may still be connecting). */
   void adopt(NodeConnection connection) {
-    execute(() -> connections.add(connection));
+    execute(() -> {
+      NodeConnection[] more = Arrays.copyOf(connections, connections.length + 1);
+      more[connections.length] = connection;
+      connections = more;
+    });
   }
 
   void forget(NodeConnection connection) {
-    connections.remove(connection);
+    connections = Arrays.stream(connections).filter(c -> c != connection).toArray(NodeConnection[]::new);
+  }
+
+  /**
+   * Any thread: true when a connection of this loop other than {@code mine} waits for a reply. The
+   * loop then wakes for replies anyway, and reads them in one go: a caller reading its own reply on
+   * {@code mine} would only add wake-ups ({@link ReadRole}).
+   */
+  boolean awaitsOtherReplies(NodeConnection mine) {
+    for (NodeConnection c : connections) {
+      if (c != mine && c.inFlight() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Puts the requests waiting in {@code room} under this loop's deadline checks. */
@@ -190,8 +214,8 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private boolean repliesDue() {
-    for (int i = connections.size() - 1; i >= 0; i--) {
-      if (connections.get(i).inFlight() > 0) {
+    for (NodeConnection c : connections) {
+      if (c.inFlight() > 0) {
         return true;
       }
     }
@@ -200,8 +224,8 @@ public final class EventLoop implements AutoCloseable {
 
   private void flushQuietWriters() {
     long now = clock.nanoTime();
-    for (int i = connections.size() - 1; i >= 0; i--) {
-      connections.get(i).flushIfQuiet(now);
+    for (NodeConnection c : connections) {
+      c.flushIfQuiet(now);
     }
   }
 
@@ -209,17 +233,11 @@ public final class EventLoop implements AutoCloseable {
   private void expireDue(long planned) {
     long now = clock.nanoTime();
     long next = NEVER;
-    for (int i = connections.size() - 1; i >= 0; i--) {
-      long due = connections.get(i).expire(now);
-      if (due != NEVER && before(due, next)) {
-        next = due;
-      }
+    for (NodeConnection c : connections) {
+      next = earlier(c.expire(now), next);
     }
-    for (int i = rooms.size() - 1; i >= 0; i--) {
-      long due = rooms.get(i).expire(now);
-      if (due != NEVER && before(due, next)) {
-        next = due;
-      }
+    for (InFlightRoom room : rooms) {
+      next = earlier(room.expire(now), next);
     }
     if (next == NEVER) {
       next = lingered ? NEVER : now + lingerNanos;
@@ -255,7 +273,7 @@ public final class EventLoop implements AutoCloseable {
 
   private void shutdown() {
     runTasks();
-    for (NodeConnection connection : new ArrayList<>(connections)) {
+    for (NodeConnection connection : connections) {
       connection.closeByClient("client closed");
     }
     runTasks();
