@@ -90,14 +90,14 @@ final class Reconfiguration {
       return current;
     }
     CachemanConfig effective = change.effective();
-    if (change.routingChanged()) {
-      Membership.Swap swap = client.membership.swap(effective);
+    Membership.Swap swap = change.routingChanged() ? client.membership.swap(effective) : null;
+    current = effective; // config() shows a node list only once it routes
+    if (swap != null) {
       log.info("Cacheman client {} applied {}: {}; nodes added {}, removed {}", client.name, source, change.applied(),
           swap.added(), swap.removed());
     } else {
       log.info("Cacheman client {} applied {}: {}", client.name, source, change.applied());
     }
-    current = effective; // config() shows a node list only once it routes
     return current;
   }
 }

@@ -79,6 +79,8 @@ class ConfigFileReloadTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> b.address().id().equals(cache.admin().nodeFor(key)));
       cache.set(key, "routed to B");
       assertEquals("routed to B", rawB.get(key));
+      // The settings in force follow the routing a moment later (never earlier).
+      await().atMost(Duration.ofSeconds(5)).until(() -> cache.admin().config().nodes().size() == 2);
       assertEquals(List.of(a.address(), b.address()), cache.admin().config().nodes());
     }
   }

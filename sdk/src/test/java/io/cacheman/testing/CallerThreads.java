@@ -15,9 +15,9 @@ public final class CallerThreads {
   /** A factory of virtual threads if the runtime has them, else of platform threads. */
   public static ThreadFactory virtualIfAvailable() {
     try {
+      Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
       Object builder = MethodHandles.publicLookup()
-          .findStatic(Thread.class, "ofVirtual", MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")))
-          .invoke();
+          .findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtual)).invoke();
       return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
     } catch (NoSuchMethodException | ClassNotFoundException e) {
       return Thread::new; // Java 17 to 20

@@ -21,18 +21,19 @@ import org.slf4j.LoggerFactory;
  * lightly loaded connection those are most of the latency: one blocking thread runs about 1.5x
  * faster this way. But only while the loop has nothing else to read: taking the role costs the loop
  * wake-ups of its own (a stale read event, then the hand-back), which a loop awake for other
- * connections' replies does not save. With 16 callers over 50 nodes, each caller alone on its
- * connection, reading their own replies cost 1.5x the client CPU per request and 2.9x the p99.
+ * connections' replies does not save. With 16 callers over 200 nodes, each caller alone on its
+ * connection, reading their own replies cost 1.3x the client CPU per request and 2.6x the p99.
  *
  * <h2>How</h2>
  * The loop holds the role unless a caller takes it. A blocking caller about to park {@link #lead leads}
  * instead if its request is the only one in flight, on its connection and on every other connection
- * of the loop, the connection is open and the loop is not reading: it turns the loop's read interest off and waits in the connection's own selector until its
- * deadline, decoding every reply that arrives, in order, for whoever it belongs to; its reply, the
- * close ({@link #wakeReader}), an interrupt or the deadline end the wait. It then gives the role back
- * (read interest on, loop woken). Otherwise it parks and the loop wakes it: handing the role from
- * caller to caller would cost as many wake-ups as it saves. On close, failing what is pending waits
- * for the role to return to the loop ({@link NodeConnection#failPending}).
+ * of the loop, the connection is open and the loop is not reading: it turns the loop's read
+ * interest off and waits in the connection's own selector until its deadline, decoding every reply
+ * that arrives, in order, for whoever it belongs to; its reply, the close ({@link #wakeReader}), an
+ * interrupt or the deadline end the wait. It then gives the role back (read interest on, loop
+ * woken). Otherwise it parks and the loop wakes it: handing the role from caller to caller would
+ * cost as many wake-ups as it saves. On close, failing what is pending waits for the role to return
+ * to the loop ({@link NodeConnection#failPending}).
  */
 public final class ReadRole {
   /** A caller waiting for its outcome. */
