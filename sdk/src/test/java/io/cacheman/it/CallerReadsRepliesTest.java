@@ -13,12 +13,11 @@ import io.cacheman.CachemanException;
 import io.cacheman.Cacheman;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
-import io.cacheman.internal.routing.NodeLocator;
 import io.cacheman.testing.Clients;
+import io.cacheman.testing.Keys;
 import io.cacheman.testing.MisbehavingServer;
 import io.cacheman.testing.MisbehavingServer.Reply;
 import io.cacheman.testing.Strings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,11 +121,11 @@ class CallerReadsRepliesTest {
       }
       CachemanConfig config = Clients.config(servers.stream().map(MisbehavingServer::address)
           .toArray(NodeAddress[]::new)).connectionsPerNode(1).build();
-      String onFirst = keyOn(config, 0, "held-a");
-      String onSecond = keyOn(config, nodes - 1, "held-b");
+      String onFirst = Keys.ownedBy(config, 0, "held-a");
+      String onSecond = Keys.ownedBy(config, nodes - 1, "held-b");
       try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
         for (int node = 0; node < nodes; node++) {
-          String warm = keyOn(config, node, "warm");
+          String warm = Keys.ownedBy(config, node, "warm");
           assertEquals("v:" + warm, cache.get(warm));
         }
         AtomicReference<String> firstValue = new AtomicReference<>();
@@ -151,20 +150,6 @@ class CallerReadsRepliesTest {
       release.countDown();
       for (MisbehavingServer server : servers) {
         server.close();
-      }
-    }
-  }
-
-  /** A key starting with {@code prefix} that {@code config}'s routing puts on node {@code node}. */
-  private static String keyOn(CachemanConfig config, int node, String prefix) {
-    NodeLocator locator = NodeLocator.create(config);
-    if (locator.primary(prefix.getBytes(StandardCharsets.UTF_8)) == node) {
-      return prefix;
-    }
-    for (int i = 0; ; i++) {
-      String key = prefix + i;
-      if (locator.primary(key.getBytes(StandardCharsets.UTF_8)) == node) {
-        return key;
       }
     }
   }

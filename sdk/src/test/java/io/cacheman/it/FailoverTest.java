@@ -18,6 +18,7 @@ import io.cacheman.internal.routing.NodeLocator;
 import io.cacheman.testing.Backend;
 import io.cacheman.testing.CheckedLoad;
 import io.cacheman.testing.Clients;
+import io.cacheman.testing.Keys;
 import io.cacheman.testing.Memcached;
 import io.cacheman.testing.Strings;
 import java.nio.charset.StandardCharsets;
@@ -131,8 +132,8 @@ class FailoverTest {
     start(kind);
     CachemanConfig config = config(FailoverMode.FAIL_FAST);
     NodeLocator locator = NodeLocator.create(config);
-    String deadKey = keyOn(locator, 0);
-    String liveKey = keyOn(locator, 1);
+    String deadKey = Keys.ownedBy(locator, 0, "owned-");
+    String liveKey = Keys.ownedBy(locator, 1, "owned-");
     try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       cache.set(liveKey, "live");
       nodes.get(0).kill();
@@ -156,7 +157,7 @@ class FailoverTest {
     start(kind);
     CachemanConfig config = config(FailoverMode.REDISTRIBUTE);
     NodeLocator locator = NodeLocator.create(config);
-    String key = keyOn(locator, 0);
+    String key = Keys.ownedBy(locator, 0, "owned-");
     try (Cache<String> cache = io.cacheman.Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
       nodes.get(0).kill();
       await().atMost(Duration.ofSeconds(5)).until(() -> takenOut(cache, key, 0));
@@ -203,14 +204,5 @@ class FailoverTest {
       // expected while the node is failing
     }
     return stats(cache, node).state() != NodeState.UP;
-  }
-
-  private static String keyOn(NodeLocator locator, int node) {
-    for (int i = 0; ; i++) {
-      String key = "owned-" + i;
-      if (locator.primary(key.getBytes(StandardCharsets.UTF_8)) == node) {
-        return key;
-      }
-    }
   }
 }

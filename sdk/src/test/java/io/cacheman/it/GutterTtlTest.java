@@ -10,13 +10,12 @@ import io.cacheman.Cacheman;
 import io.cacheman.NodeState;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
-import io.cacheman.internal.routing.NodeLocator;
 import io.cacheman.testing.Backend;
 import io.cacheman.testing.Clients;
+import io.cacheman.testing.Keys;
 import io.cacheman.testing.Memcached;
 import io.cacheman.testing.RawClient;
 import io.cacheman.testing.Strings;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,9 +46,9 @@ class GutterTtlTest {
   @Test
   void writesToAStandInNodeLiveAtMostTheGutterTtl() throws Exception {
     CachemanConfig config = config(Duration.ofSeconds(5));
-    String away = keyOn(config, 1, "away");
-    String awayShort = keyOn(config, 1, "short");
-    String home = keyOn(config, 0, "home");
+    String away = Keys.ownedBy(config, 1, "away");
+    String awayShort = Keys.ownedBy(config, 1, "short");
+    String home = Keys.ownedBy(config, 0, "home");
     try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build();
         RawClient standInNode = new RawClient(standIn.port())) {
       takeOut(cache, away);
@@ -71,7 +70,7 @@ class GutterTtlTest {
   @Test
   void aZeroGutterTtlKeepsTheCallersTtl() throws Exception {
     CachemanConfig config = config(Duration.ZERO);
-    String away = keyOn(config, 1, "away");
+    String away = Keys.ownedBy(config, 1, "away");
     try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build();
         RawClient standInNode = new RawClient(standIn.port())) {
       takeOut(cache, away);
@@ -101,15 +100,5 @@ class GutterTtlTest {
   private static void between(String what, Long seconds, long min, long max) {
     assertTrue(seconds != null && seconds >= min && seconds <= max, what + ": expected " + min + ".." + max + " s, was "
         + seconds);
-  }
-
-  private static String keyOn(CachemanConfig config, int node, String prefix) {
-    NodeLocator locator = NodeLocator.create(config);
-    for (int i = 0; ; i++) {
-      String key = prefix + i;
-      if (locator.primary(key.getBytes(StandardCharsets.UTF_8)) == node) {
-        return key;
-      }
-    }
   }
 }

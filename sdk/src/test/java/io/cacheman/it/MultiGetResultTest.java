@@ -15,6 +15,7 @@ import io.cacheman.config.FailoverMode;
 import io.cacheman.internal.routing.NodeLocator;
 import io.cacheman.testing.Backend;
 import io.cacheman.testing.Clients;
+import io.cacheman.testing.Keys;
 import io.cacheman.testing.Strings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class MultiGetResultTest {
           onDeadNode.add(key);
         }
       }
-      String absent = keyOnNode(locator, 0, "never-stored-");
+      String absent = Keys.ownedBy(locator, 0, "never-stored-");
       keys.add(absent);
       MultiGetResult<String> healthy = cache.getMultiResult(keys);
       assertTrue(healthy.isComplete(), "every node answered: " + healthy.failures());
@@ -111,14 +112,6 @@ class MultiGetResultTest {
       assertTrue(result.isComplete(), () -> "failures: " + result.failures());
       assertEquals(stored, result.values());
       assertEquals(stored, cache.async().getMulti(keys).toCompletableFuture().get(5, TimeUnit.SECONDS));
-    }
-  }
-
-  private static String keyOnNode(NodeLocator locator, int node, String prefix) {
-    for (int i = 0; ; i++) {
-      if (locator.primary((prefix + i).getBytes(StandardCharsets.UTF_8)) == node) {
-        return prefix + i;
-      }
     }
   }
 }
