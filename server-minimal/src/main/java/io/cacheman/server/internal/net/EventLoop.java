@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread serving many connections (M:N). Besides I/O it runs, once a second, the
- * data-deadline check of its connections and a bounded slice of the store's expiry sweep (loop
- * {@code i} of {@code t} sweeps segments {@code i, i + t, ...}), so the node needs no timer
- * thread. Owns a pool of read buffers and one direct buffer through which all writes pass.
+ * data-deadline check of its connections, and every {@value #SWEEP_MILLIS} ms a small slice of the
+ * store's expiry sweep (loop {@code i} of {@code t} sweeps segments {@code i, i + t, ...}), so the
+ * node needs no timer thread. The sweep goes in slices because the connections of a loop wait
+ * while it runs: a whole second's share at once (4,096 buckets of each of its segments) held every
+ * get on that loop for 25-50 ms, once a second, while a large node was being filled.
+ * Owns a pool of read buffers and one direct buffer through which all writes pass.
  */
 final class EventLoop implements Runnable {
   static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
@@ -38,7 +41,11 @@ final class EventLoop implements Runnable {
   private static final int POOLED_BUFFERS = 64;
   private static final int WRITE_SCRATCH_SIZE = 128 * 1024;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
-  private static final int SWEEP_SLOTS_PER_SEGMENT = 4096;
+  static final int SWEEP_MILLIS = 10;
+  private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+  /** Buckets of each segment swept per second: a pass over a 1M-bucket table takes about 4 minutes. */
+  private static final int SWEEP_BUCKETS_PER_SECOND = 4096;
+  private static final int SWEEP_BUCKETS_PER_SLICE = SWEEP_BUCKETS_PER_SECOND * SWEEP_MILLIS / 1000;
   private static final int READABLE = 0;
   private static final int WRITABLE = 1;
   private static final int DRAIN = 2;
@@ -65,6 +72,7 @@ final class EventLoop implements Runnable {
   private volatile boolean draining;
   private volatile long drainDeadlineNanos;
   private long nextTickNanos;
+  private long nextSweepNanos;
 
   EventLoop(int index, int loopCount, NioServer server, NodeContext node, ServerStats stats,
       ItemStore store, Clock clock, String name, long heapBudget) throws IOException {
@@ -109,11 +117,12 @@ final class EventLoop implements Runnable {
   @Override
   public void run() {
     nextTickNanos = System.nanoTime() + TICK_NANOS;
+    nextSweepNanos = System.nanoTime() + SWEEP_NANOS;
     try {
       boolean drainStarted = false;
       while (true) {
         // ready keys are served from inside select: no selected-key set, no iterator per wake-up
-        selector.select(serveKey, 250);
+        selector.select(serveKey, SWEEP_MILLIS);
         serveReadAgain();
         if (draining && !drainStarted) {
           drainStarted = true;
@@ -215,6 +224,10 @@ final class EventLoop implements Runnable {
 
   private void tickIfDue() {
     long now = System.nanoTime();
+    if (now - nextSweepNanos >= 0) {
+      nextSweepNanos = now + SWEEP_NANOS;
+      store.sweep(index, loopCount, SWEEP_BUCKETS_PER_SLICE);
+    }
     if (now - nextTickNanos < 0) {
       return;
     }
@@ -224,7 +237,6 @@ final class EventLoop implements Runnable {
     for (Connection c : new ArrayList<>(connections)) {
       c.checkDeadline(nowMillis, timeout);
     }
-    store.sweep(index, loopCount, SWEEP_SLOTS_PER_SEGMENT);
   }
 
   long nowMillis() {
