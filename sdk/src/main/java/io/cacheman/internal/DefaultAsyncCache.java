@@ -237,10 +237,12 @@ public final class DefaultAsyncCache<V> implements AsyncCache<V> {
   /** Runs the command made for the encoded {@code key} on the key's node; {@code idempotent}: see {@link Invoker}. */
   private <R, T> CompletionStage<T> call(String key, Function<byte[], ? extends Command<R>> command,
       boolean idempotent, Function<? super R, ? extends T> finish) {
-    return guarded(() -> {
+    try { // not guarded(...): this runs for every single-key call, and the lambda would be one more object each
       byte[] k = client.keys.encode(key);
       return invoker.call(command.apply(k), k, idempotent, invoker.newDeadline(), finish);
-    });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> body) {

@@ -80,13 +80,13 @@ public final class Topology {
     return list.stream().filter(node -> node.id.equals(id)).findFirst().orElse(null);
   }
 
-  /** True when a key whose node is out fails at once rather than going elsewhere. */
   /** Why the nodes are out of routing, for the error of a call that found none: each one's last failure. */
   public String outages() {
     return list.stream().limit(3).map(n -> n.id + ": " + n.health.lastFailure())
         .collect(Collectors.joining("; ")) + (list.size() > 3 ? "; ..." : "");
   }
 
+  /** True when a key whose node is out fails at once rather than going elsewhere. */
   public boolean failFast() {
     return failFast;
   }
