@@ -38,6 +38,13 @@ import org.junit.jupiter.api.Test;
  * node being filled had its young collections copy each segment's freshly doubled bucket array
  * (pauses of 11-61 ms at 50 million items); with them in direct memory, none. What can be checked
  * without timing a pause is where the buckets are: the live heap after a fill against before it.
+ *
+ * <p>And no slice of the expiry sweep holds an event loop much longer than a set does. While the
+ * tables grow, a sweep moves their buckets instead; once a second's share at once (4,096 buckets of
+ * each of a loop's 32 segments), it held every get on that loop for 25-50 ms, once a second, while
+ * a large node filled. A slice as the loops run it ({@link ItemStore#SWEEP_BUCKETS_PER_SLICE}),
+ * taken every thousand sets while the tables double, must stay within {@value #MOST_GROWTH}x of
+ * the longest set before the doubling, of the same fill.
  */
 class FillShapeTest {
   private static final int SEGMENTS = 64;
@@ -49,6 +56,9 @@ class FillShapeTest {
   private static final double MOST_GROWTH = 3;
   private static final int HEAP_ITEMS = 1_000_000;
   private static final int WARM_ITEMS = 10_000;
+  private static final int SETS_PER_SWEEP = 1_000;
+  /** As loop 0 of the two a node has on two cores: half of the segments. */
+  private static final int LOOPS = 2;
   private static final double MOST_HEAP_BYTES_PER_ITEM = 1;
 
   @Test
@@ -84,6 +94,43 @@ class FillShapeTest {
     double growth = ratios[ROUNDS / 2];
     assertTrue(growth <= MOST_GROWTH, String.format(Locale.ROOT, "the longest set around the doubling at %,d items "
         + "took %.1fx the longest just before it (median of %d fills), more than %.0fx", DOUBLING, growth, ROUNDS,
+        MOST_GROWTH));
+  }
+
+  @Test
+  void noSweepSliceHoldsItsLoopMuchLongerThanASet() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] ratios = new double[ROUNDS];
+    byte[] value = value();
+    byte[] key = new byte[KeySpace.KEY_LENGTH];
+    for (int round = 0; round < ROUNDS; round++) {
+      ItemStore store = new ItemStore(1L << 30, 1 << 20, Eviction.LRU, Clock.systemUTC(), new ServerStats());
+      long before = 0; // the longest set of [DOUBLING - 3 WINDOW, DOUBLING - WINDOW): no table doubles
+      long slice = 0; // the longest sweep slice of [DOUBLING, DOUBLING + WINDOW): the tables grow
+      for (int i = 0; i < ITEMS; i++) {
+        KeySpace.write(i, key);
+        long start = threads.getCurrentThreadCpuTime();
+        int h = store.allocate(key, 0, key.length, 0, 0, VALUE_SIZE);
+        store.fill(h, 0, value, 0, value.length);
+        assertTrue(store.store(StoreMode.SET, h, 0) == StoreOutcome.STORED, "set " + i);
+        long nanos = threads.getCurrentThreadCpuTime() - start;
+        if (i >= DOUBLING - 3 * WINDOW && i < DOUBLING - WINDOW) {
+          before = Math.max(before, nanos);
+        } else if (i >= DOUBLING && i % SETS_PER_SWEEP == 0) {
+          start = threads.getCurrentThreadCpuTime();
+          store.sweep(0, LOOPS, ItemStore.SWEEP_BUCKETS_PER_SLICE);
+          slice = Math.max(slice, threads.getCurrentThreadCpuTime() - start);
+        }
+      }
+      ratios[round] = slice / (double) Math.max(before, 1);
+      System.out.printf(Locale.ROOT, "[fill shape] round %d: longest set before the doubling at %,d items %,d us, "
+          + "longest sweep slice while the tables grow %,d us (%.2fx)%n", round + 1, DOUBLING, before / 1000,
+          slice / 1000, ratios[round]);
+    }
+    Arrays.sort(ratios);
+    double growth = ratios[ROUNDS / 2];
+    assertTrue(growth <= MOST_GROWTH, String.format(Locale.ROOT, "the longest sweep slice while the tables grow took "
+        + "%.1fx the longest set before the doubling (median of %d fills), more than %.0fx", growth, ROUNDS,
         MOST_GROWTH));
   }
 

@@ -25,12 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread serving many connections (M:N). Besides I/O it runs, once a second, the
- * data-deadline check of its connections, and every {@value #SWEEP_MILLIS} ms a small slice of the
- * store's expiry sweep (loop {@code i} of {@code t} sweeps segments {@code i, i + t, ...}), so the
- * node needs no timer thread. The sweep goes in slices because the connections of a loop wait
- * while it runs: a whole second's share at once (4,096 buckets of each of its segments) held every
- * get on that loop for 25-50 ms, once a second, while a large node was being filled.
- * Owns a pool of read buffers and one direct buffer through which all writes pass.
+ * data-deadline check of its connections, and every few milliseconds a small slice of the store's
+ * expiry sweep ({@link ItemStore#SWEEP_INTERVAL_MILLIS}; loop {@code i} of {@code t} sweeps
+ * segments {@code i, i + t, ...}), so the node needs no timer thread. Owns a pool of read buffers
+ * and one direct buffer through which all writes pass.
  */
 final class EventLoop implements Runnable {
   static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
@@ -41,11 +39,7 @@ final class EventLoop implements Runnable {
   private static final int POOLED_BUFFERS = 64;
   private static final int WRITE_SCRATCH_SIZE = 128 * 1024;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
-  static final int SWEEP_MILLIS = 10;
-  private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
-  /** Buckets of each segment swept per second: a pass over a 1M-bucket table takes about 4 minutes. */
-  private static final int SWEEP_BUCKETS_PER_SECOND = 4096;
-  private static final int SWEEP_BUCKETS_PER_SLICE = SWEEP_BUCKETS_PER_SECOND * SWEEP_MILLIS / 1000;
+  private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(ItemStore.SWEEP_INTERVAL_MILLIS);
   private static final int READABLE = 0;
   private static final int WRITABLE = 1;
   private static final int DRAIN = 2;
@@ -122,7 +116,7 @@ final class EventLoop implements Runnable {
       boolean drainStarted = false;
       while (true) {
         // ready keys are served from inside select: no selected-key set, no iterator per wake-up
-        selector.select(serveKey, SWEEP_MILLIS);
+        selector.select(serveKey, ItemStore.SWEEP_INTERVAL_MILLIS);
         serveReadAgain();
         if (draining && !drainStarted) {
           drainStarted = true;
@@ -226,7 +220,7 @@ final class EventLoop implements Runnable {
     long now = System.nanoTime();
     if (now - nextSweepNanos >= 0) {
       nextSweepNanos = now + SWEEP_NANOS;
-      store.sweep(index, loopCount, SWEEP_BUCKETS_PER_SLICE);
+      store.sweep(index, loopCount, ItemStore.SWEEP_BUCKETS_PER_SLICE);
     }
     if (now - nextTickNanos < 0) {
       return;

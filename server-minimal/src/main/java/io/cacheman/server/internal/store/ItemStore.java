@@ -24,6 +24,14 @@ import java.time.Clock;
 public final class ItemStore {
   /** The handle of no item. */
   public static final int NONE = SlabPages.NONE;
+  /**
+   * How often an event loop runs a slice of the {@link #sweep}. The slices are small because the
+   * loop's connections wait while one runs: a second's share at once held a loop's gets for
+   * 25-50 ms, once a second, while a large node filled.
+   */
+  public static final int SWEEP_INTERVAL_MILLIS = 10;
+  /** Buckets of each segment one slice examines (or moves, in a growing table): 4,096 a second. */
+  public static final int SWEEP_BUCKETS_PER_SLICE = 40;
 
   final SlabPages mem;
   final SlabAllocator slabs;
