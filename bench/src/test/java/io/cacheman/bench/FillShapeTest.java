@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
  * tables grow, a sweep moves their buckets instead; once a second's share at once (4,096 buckets of
  * each of a loop's 32 segments), it held every get on that loop for 25-50 ms, once a second, while
  * a large node filled. A slice as the loops run it ({@link ItemStore#SWEEP_BUCKETS_PER_SLICE}),
- * taken every thousand sets while the tables double, must stay within {@value #MOST_GROWTH}x of
- * the longest set before the doubling, of the same fill.
+ * taken every thousand sets while the tables double, may cost at most what {@value #MOST_SETS_PER_SLICE}
+ * sets cost on average just before the doubling, in the same fill (the average, not the longest
+ * set: that one is set by taking a fresh slab page and swings 10x from fill to fill).
  */
 class FillShapeTest {
   private static final int SEGMENTS = 64;
@@ -57,6 +58,7 @@ class FillShapeTest {
   private static final int HEAP_ITEMS = 1_000_000;
   private static final int WARM_ITEMS = 10_000;
   private static final int SETS_PER_SWEEP = 1_000;
+  private static final int MOST_SETS_PER_SLICE = 2_000;
   /** As loop 0 of the two a node has on two cores: half of the segments. */
   private static final int LOOPS = 2;
   private static final double MOST_HEAP_BYTES_PER_ITEM = 1;
@@ -73,13 +75,7 @@ class FillShapeTest {
       long before = 0; // the longest set of [DOUBLING - 3 WINDOW, DOUBLING - WINDOW): no table doubles
       long around = 0; // the longest set of [DOUBLING - WINDOW, DOUBLING + WINDOW): every table doubles
       for (int i = 0; i < ITEMS; i++) {
-        KeySpace.write(i, key);
-        long start = threads.getCurrentThreadCpuTime();
-        int h = store.allocate(key, 0, key.length, 0, 0, VALUE_SIZE);
-        store.fill(h, 0, value, 0, value.length);
-        StoreOutcome outcome = store.store(StoreMode.SET, h, 0);
-        long nanos = threads.getCurrentThreadCpuTime() - start;
-        assertTrue(outcome == StoreOutcome.STORED, "set " + i + ": " + outcome);
+        long nanos = timedSet(store, threads, i, key, value);
         if (i >= DOUBLING - 3 * WINDOW && i < DOUBLING - WINDOW) {
           before = Math.max(before, nanos);
         } else if (i >= DOUBLING - WINDOW) {
@@ -105,33 +101,28 @@ class FillShapeTest {
     byte[] key = new byte[KeySpace.KEY_LENGTH];
     for (int round = 0; round < ROUNDS; round++) {
       ItemStore store = new ItemStore(1L << 30, 1 << 20, Eviction.LRU, Clock.systemUTC(), new ServerStats());
-      long before = 0; // the longest set of [DOUBLING - 3 WINDOW, DOUBLING - WINDOW): no table doubles
+      long before = 0; // all sets of [DOUBLING - 3 WINDOW, DOUBLING - WINDOW): no table doubles
       long slice = 0; // the longest sweep slice of [DOUBLING, DOUBLING + WINDOW): the tables grow
       for (int i = 0; i < ITEMS; i++) {
-        KeySpace.write(i, key);
-        long start = threads.getCurrentThreadCpuTime();
-        int h = store.allocate(key, 0, key.length, 0, 0, VALUE_SIZE);
-        store.fill(h, 0, value, 0, value.length);
-        assertTrue(store.store(StoreMode.SET, h, 0) == StoreOutcome.STORED, "set " + i);
-        long nanos = threads.getCurrentThreadCpuTime() - start;
+        long nanos = timedSet(store, threads, i, key, value);
         if (i >= DOUBLING - 3 * WINDOW && i < DOUBLING - WINDOW) {
-          before = Math.max(before, nanos);
+          before += nanos;
         } else if (i >= DOUBLING && i % SETS_PER_SWEEP == 0) {
-          start = threads.getCurrentThreadCpuTime();
+          long start = threads.getCurrentThreadCpuTime();
           store.sweep(0, LOOPS, ItemStore.SWEEP_BUCKETS_PER_SLICE);
           slice = Math.max(slice, threads.getCurrentThreadCpuTime() - start);
         }
       }
-      ratios[round] = slice / (double) Math.max(before, 1);
-      System.out.printf(Locale.ROOT, "[fill shape] round %d: longest set before the doubling at %,d items %,d us, "
-          + "longest sweep slice while the tables grow %,d us (%.2fx)%n", round + 1, DOUBLING, before / 1000,
+      double averageSet = before / (double) (2 * WINDOW);
+      ratios[round] = slice / Math.max(averageSet, 1);
+      System.out.printf(Locale.ROOT, "[fill shape] round %d: average set before the doubling at %,d items %.2f us, "
+          + "longest sweep slice while the tables grow %,d us (%.0f sets)%n", round + 1, DOUBLING, averageSet / 1000,
           slice / 1000, ratios[round]);
     }
     Arrays.sort(ratios);
-    double growth = ratios[ROUNDS / 2];
-    assertTrue(growth <= MOST_GROWTH, String.format(Locale.ROOT, "the longest sweep slice while the tables grow took "
-        + "%.1fx the longest set before the doubling (median of %d fills), more than %.0fx", growth, ROUNDS,
-        MOST_GROWTH));
+    double sets = ratios[ROUNDS / 2];
+    assertTrue(sets <= MOST_SETS_PER_SLICE, String.format(Locale.ROOT, "the longest sweep slice while the tables grow "
+        + "took as long as %.0f average sets (median of %d fills), more than %,d", sets, ROUNDS, MOST_SETS_PER_SLICE));
   }
 
   @Test
@@ -149,6 +140,18 @@ class FillShapeTest {
         perItem, store.hashBytes() >> 10);
     assertTrue(perItem < MOST_HEAP_BYTES_PER_ITEM, String.format(Locale.ROOT, "the live heap grew by %.2f bytes per "
         + "item over a fill of %,d items", perItem, HEAP_ITEMS));
+  }
+
+  /** Sets key {@code i} and returns the CPU time the setting thread spent on it. */
+  private static long timedSet(ItemStore store, ThreadMXBean threads, int i, byte[] key, byte[] value) {
+    KeySpace.write(i, key);
+    long start = threads.getCurrentThreadCpuTime();
+    int h = store.allocate(key, 0, key.length, 0, 0, VALUE_SIZE);
+    store.fill(h, 0, value, 0, value.length);
+    StoreOutcome outcome = store.store(StoreMode.SET, h, 0);
+    long nanos = threads.getCurrentThreadCpuTime() - start;
+    assertTrue(outcome == StoreOutcome.STORED, "set " + i + ": " + outcome);
+    return nanos;
   }
 
   private static void fill(ItemStore store, int from, int to) {
