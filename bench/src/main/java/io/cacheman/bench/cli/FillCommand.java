@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +47,7 @@ public final class FillCommand implements Callable<Integer> {
   /** Per item beyond its key and value, with room: memcached's 100-byte item takes a 192-byte chunk. */
   private static final int ITEM_OVERHEAD = 80;
   private static final Duration PROGRESS = Duration.ofSeconds(10);
+  private static final int SLOW_SECONDS_SHOWN = 8;
 
   @Option(names = "--items", paramLabel = "N", defaultValue = "1000000", converter = Converters.CountConverter.class,
       description = "Items to fill each server with (16-byte keys). Default: ${DEFAULT-VALUE}.")
@@ -173,6 +176,7 @@ public final class FillCommand implements Callable<Integer> {
       spec.commandLine().getOut().printf(Locale.ROOT, "gc:       %d pauses during the fill, %.1f ms in all, the "
           + "longest %.2f ms (%s)%n", pauses.count(), pauses.totalMillis(), pauses.longestMillis(), pauses.longest());
     }
+    spec.commandLine().getOut().println("slow:     " + slowGets(gets.slowSeconds()));
     long held = StatsClient.number(StatsClient.stats(address), "curr_items");
     if (held != items) {
       throw new IllegalStateException(kind.cliName() + " holds " + held + " of " + items + " items; raise "
@@ -190,6 +194,22 @@ public final class FillCommand implements Callable<Integer> {
         h.getMaxValue(), gets.gets(), pauses != null ? pauses.count() : Double.NaN,
         pauses != null ? pauses.longestMillis() : Double.NaN, pauses != null ? pauses.totalMillis() : Double.NaN,
         before / (double) MB, after / (double) MB);
+  }
+
+  /** When the slow gets were due: the seconds of the fill with the most of them, in order of time. */
+  static String slowGets(List<PacedGetter.SlowSecond> seconds) {
+    long total = seconds.stream().mapToLong(PacedGetter.SlowSecond::gets).sum();
+    if (total == 0) {
+      return "no get over " + PacedGetter.SLOW_MICROS / 1000 + " ms";
+    }
+    String worst = seconds.stream()
+        .sorted(Comparator.comparingLong(PacedGetter.SlowSecond::gets).reversed())
+        .limit(SLOW_SECONDS_SHOWN)
+        .sorted(Comparator.comparingInt(PacedGetter.SlowSecond::second))
+        .map(s -> String.format(Locale.ROOT, "%d s: %,d (max %.1f ms)", s.second(), s.gets(), s.maxMicros() / 1000.0))
+        .collect(Collectors.joining(", "));
+    return String.format(Locale.ROOT, "%,d gets over %d ms, due in %d second%s of the fill; the most in %s", total,
+        PacedGetter.SLOW_MICROS / 1000, seconds.size(), seconds.size() == 1 ? "" : "s", worst);
   }
 
   private void awaitFill(ServerKind kind, PipelinedFill fill) throws Exception {

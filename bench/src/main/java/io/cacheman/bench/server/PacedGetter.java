@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -32,9 +36,17 @@ public final class PacedGetter implements AutoCloseable {
   /** How long to wait for the last replies and for the threads to end. */
   private static final int TIMEOUT_MILLIS = 60_000;
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(2);
+  /** A get this late is counted in {@link Result#slowSeconds}, by the second it was due in. */
+  public static final long SLOW_MICROS = 20_000;
 
-  /** What the gets saw: latency in µs from when each was due, and how many missed. */
-  public record Result(Histogram latencyMicros, long gets, long misses) {}
+  /**
+   * What the gets saw: latency in µs from when each was due, how many missed, and when the slow
+   * ones were due (a stall that recurs each second, or at one moment of a fill, shows here).
+   */
+  public record Result(Histogram latencyMicros, long gets, long misses, List<SlowSecond> slowSeconds) {}
+
+  /** The gets due in second {@code second} of the run that were over {@link #SLOW_MICROS} late. */
+  public record SlowSecond(int second, long gets, long maxMicros) {}
 
   private final Socket socket;
   private final long intervalNanos;
@@ -48,6 +60,8 @@ public final class PacedGetter implements AutoCloseable {
   private volatile IOException failure;
   private long gets;
   private long misses;
+  /** Second of the run: {slow gets, the latest of them}; guarded by this. */
+  private final Map<Integer, long[]> slow = new TreeMap<>();
 
   private PacedGetter(Socket socket, int perSecond, LongSupplier stored, long maxGets) {
     this.socket = socket;
@@ -125,6 +139,12 @@ public final class PacedGetter implements AutoCloseable {
           histogram.recordValue(Math.max(0, Math.min(micros, HIGHEST_MICROS)));
           gets++;
           misses += hit ? 0 : 1;
+          if (micros > SLOW_MICROS) {
+            long[] second = slow.computeIfAbsent((int) (i * intervalNanos / TimeUnit.SECONDS.toNanos(1)),
+                s -> new long[2]);
+            second[0]++;
+            second[1] = Math.max(second[1], micros);
+          }
         }
       }
     } catch (IOException e) {
@@ -175,7 +195,9 @@ public final class PacedGetter implements AutoCloseable {
       throw failure;
     }
     synchronized (this) {
-      return new Result(histogram.copy(), gets, misses);
+      List<SlowSecond> slowSeconds = new ArrayList<>();
+      slow.forEach((second, seen) -> slowSeconds.add(new SlowSecond(second, seen[0], seen[1])));
+      return new Result(histogram.copy(), gets, misses, slowSeconds);
     }
   }
 
