@@ -60,7 +60,7 @@ public final class PacedGetter implements AutoCloseable {
   private volatile IOException failure;
   private long gets;
   private long misses;
-  /** Second of the run: {slow gets, the latest of them}; guarded by this. */
+  /** Second of the run: {slow gets, the longest wait among them in µs}; guarded by this. */
   private final Map<Integer, long[]> slow = new TreeMap<>();
 
   private PacedGetter(Socket socket, int perSecond, LongSupplier stored, long maxGets) {
