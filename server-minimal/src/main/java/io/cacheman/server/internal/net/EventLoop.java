@@ -40,6 +40,8 @@ final class EventLoop implements Runnable {
   private static final int WRITE_SCRATCH_SIZE = 128 * 1024;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
   private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(ItemStore.SWEEP_INTERVAL_MILLIS);
+  /** How long an idle loop sleeps when its segments have no sweep work: it then costs next to nothing. */
+  private static final int IDLE_SELECT_MILLIS = 250;
   private static final int READABLE = 0;
   private static final int WRITABLE = 1;
   private static final int DRAIN = 2;
@@ -67,6 +69,7 @@ final class EventLoop implements Runnable {
   private volatile long drainDeadlineNanos;
   private long nextTickNanos;
   private long nextSweepNanos;
+  private int selectMillis = ItemStore.SWEEP_INTERVAL_MILLIS;
 
   EventLoop(int index, int loopCount, NioServer server, NodeContext node, ServerStats stats,
       ItemStore store, Clock clock, String name, long heapBudget) throws IOException {
@@ -116,7 +119,7 @@ final class EventLoop implements Runnable {
       boolean drainStarted = false;
       while (true) {
         // ready keys are served from inside select: no selected-key set, no iterator per wake-up
-        selector.select(serveKey, ItemStore.SWEEP_INTERVAL_MILLIS);
+        selector.select(serveKey, selectMillis);
         serveReadAgain();
         if (draining && !drainStarted) {
           drainStarted = true;
@@ -221,6 +224,7 @@ final class EventLoop implements Runnable {
     if (now - nextSweepNanos >= 0) {
       nextSweepNanos = now + SWEEP_NANOS;
       store.sweep(index, loopCount, ItemStore.SWEEP_BUCKETS_PER_SLICE);
+      selectMillis = store.hasSweepWork(index, loopCount) ? ItemStore.SWEEP_INTERVAL_MILLIS : IDLE_SELECT_MILLIS;
     }
     if (now - nextTickNanos < 0) {
       return;

@@ -307,6 +307,15 @@ public final class ItemStore {
   }
 
   /**
+   * Whether the {@link #sweep} of segments {@code first, first + stride, ...} has anything to do: a
+   * table still growing, items that can expire, or a flush not yet swept. While it has not, a loop
+   * need not wake for it.
+   */
+  public boolean hasSweepWork(int first, int stride) {
+    return table.hasSweepWork(first, stride);
+  }
+
+  /**
    * Recounts everything by walking the tables: {items, bytes, items in recency queues}. A check
    * for tests and diagnostics; it should always agree with {@link #itemCount} and {@link #bytes}.
    */

@@ -238,6 +238,11 @@ final class Segment {
     return old != null;
   }
 
+  /** True while the table grows: old buckets are left to move. */
+  boolean growing() {
+    return old != null;
+  }
+
   /** Number of buckets; sweeps walk buckets {@code [0, bucketCount())} once the table has grown. */
   int bucketCount() {
     return buckets.length();

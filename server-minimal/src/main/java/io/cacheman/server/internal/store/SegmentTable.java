@@ -252,6 +252,20 @@ final class SegmentTable {
     return removed;
   }
 
+  /** Whether any of segments first, first + stride, ... has sweep work: a table growing, or items that can die. */
+  boolean hasSweepWork(int first, int stride) {
+    long boundary = timeline.flushBoundary();
+    for (int i = first; i < SEGMENTS; i += stride) {
+      Segment seg = segments[i];
+      synchronized (seg) {
+        if (seg.growing() || !seg.nothingToSweep(boundary)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Number of items held, expired ones included until they are removed. */
   long itemCount() {
     long n = 0;

@@ -2,6 +2,7 @@ package io.cacheman.server.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,6 +134,28 @@ class ItemStoreTest {
     assertEquals(1, s.sweep(0, 1, 100_000), "a flush is swept although nothing expires");
     assertEquals(0, s.itemCount());
     assertBooksBalance(s);
+  }
+
+  @Test
+  void aStoreWithNothingThatCanDieHasNoSweepWorkSoItsLoopsMaySleep() {
+    ItemStore s = store(8 << 20, Eviction.LRU);
+    set(s, StoreMode.SET, "forever", "v", 0);
+    s.sweep(0, 1, 100_000);
+    assertFalse(s.hasSweepWork(0, 1), "one item without an expiry, its table done growing");
+    set(s, StoreMode.SET, "mortal", "v", 5);
+    assertTrue(s.hasSweepWork(0, 1), "an item that can expire");
+    clock.advanceSeconds(6);
+    assertEquals(1, s.sweep(0, 1, 100_000));
+    s.sweep(0, 1, 100_000); // a pass that finds nothing more to expire
+    assertFalse(s.hasSweepWork(0, 1), "the item that could expire is gone");
+    s.flushAll(0);
+    assertTrue(s.hasSweepWork(0, 1), "a flush not yet swept");
+    for (int i = 0; i < 10_000; i++) {
+      set(s, StoreMode.SET, "k" + i, "v", 0);
+    }
+    s.sweep(0, 1, 100_000);
+    s.sweep(0, 1, 100_000);
+    assertFalse(s.hasSweepWork(0, 1), "tables grown, the flush swept");
   }
 
   @Test
