@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * and moving all of a segment's items at once made the set that crossed the mark (and every read
  * of that segment meanwhile) wait for a time proportional to the table: some 100 ms a segment at 50
  * million items, 5.6 ms at 4 million. So the longest set of the window around the doubling from
- * 65,536 buckets a segment (4 million items) must stay within {@value #MOST_GROWTH}x of the longest
- * in the window just before it, of the same fill, where no table doubles: both are otherwise set by
- * taking a fresh 1 MB slab page, whose cost depends on what memory the process has touched before,
- * so the two windows are compared within one fill (an earlier version compared two doublings
- * measured in different fills, and failed when one fill's pages came cheap). Values of 10 bytes
- * keep the store near 400 MB.
+ * 65,536 buckets a segment (4 million items) may cost at most what {@value #MOST_SETS_PER_SET} sets
+ * cost on average in the window just before it, of the same fill, where no table doubles. Earlier
+ * versions compared it with the longest set of another fill's doubling, then of that window: both
+ * are set by taking a fresh 1 MB slab page, whose cost swings 10x with what memory the process has
+ * touched before (76-788 us in one CI run, which failed at 6.6x), while the average set does not.
+ * Values of 10 bytes keep the store near 400 MB.
  *
  * <p>Each set is timed in the CPU time of the setting thread, so neither the machine's other work
  * nor the JVM's collections count; the median ratio of three fills is taken. The figures are
@@ -54,7 +54,8 @@ class FillShapeTest {
   private static final int VALUE_SIZE = 10;
   private static final int ITEMS = DOUBLING + WINDOW;
   private static final int ROUNDS = 3;
-  private static final double MOST_GROWTH = 3;
+  /** The longest set around a doubling, in average sets: a fresh 1 MB slab page costs up to ~800. */
+  private static final int MOST_SETS_PER_SET = 2_500;
   private static final int HEAP_ITEMS = 1_000_000;
   private static final int WARM_ITEMS = 10_000;
   private static final int SETS_PER_SWEEP = 1_000;
@@ -72,25 +73,27 @@ class FillShapeTest {
     byte[] key = new byte[KeySpace.KEY_LENGTH];
     for (int round = 0; round < ROUNDS; round++) {
       ItemStore store = new ItemStore(1L << 30, 1 << 20, Eviction.LRU, Clock.systemUTC(), new ServerStats());
-      long before = 0; // the longest set of [DOUBLING - 3 WINDOW, DOUBLING - WINDOW): no table doubles
+      long before = 0; // all sets of [DOUBLING - 3 WINDOW, DOUBLING - WINDOW): no table doubles
       long around = 0; // the longest set of [DOUBLING - WINDOW, DOUBLING + WINDOW): every table doubles
       for (int i = 0; i < ITEMS; i++) {
         long nanos = timedSet(store, threads, i, key, value);
         if (i >= DOUBLING - 3 * WINDOW && i < DOUBLING - WINDOW) {
-          before = Math.max(before, nanos);
+          before += nanos;
         } else if (i >= DOUBLING - WINDOW) {
           around = Math.max(around, nanos);
         }
       }
-      ratios[round] = around / (double) Math.max(before, 1);
-      System.out.printf(Locale.ROOT, "[fill shape] round %d: longest set before the doubling at %,d items %,d us,"
-          + " around it %,d us (%.2fx)%n", round + 1, DOUBLING, before / 1000, around / 1000, ratios[round]);
+      double averageSet = before / (double) (2 * WINDOW);
+      ratios[round] = around / Math.max(averageSet, 1);
+      System.out.printf(Locale.ROOT, "[fill shape] round %d: average set before the doubling at %,d items %.2f us,"
+          + " longest around it %,d us (%.0f sets)%n", round + 1, DOUBLING, averageSet / 1000, around / 1000,
+          ratios[round]);
     }
     Arrays.sort(ratios);
-    double growth = ratios[ROUNDS / 2];
-    assertTrue(growth <= MOST_GROWTH, String.format(Locale.ROOT, "the longest set around the doubling at %,d items "
-        + "took %.1fx the longest just before it (median of %d fills), more than %.0fx", DOUBLING, growth, ROUNDS,
-        MOST_GROWTH));
+    double sets = ratios[ROUNDS / 2];
+    assertTrue(sets <= MOST_SETS_PER_SET, String.format(Locale.ROOT, "the longest set around the doubling at %,d "
+        + "items took as long as %.0f average sets (median of %d fills), more than %,d", DOUBLING, sets, ROUNDS,
+        MOST_SETS_PER_SET));
   }
 
   @Test
