@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * request is due one operation timeout from now, later than any pending one. After the last
  * request it checks once more one timeout later, then sleeps until woken: an idle client's I/O
  * threads do not run at all. While replies are due it wakes at least every
- * {@link BatchWriter#QUIET_NANOS}, to send requests that wait behind a slow reply.
+ * {@link BatchWriter#LOOK_AGAIN_NANOS}, and every {@link BatchWriter#QUIET_NANOS} while requests
+ * wait to be sent, to send those that wait behind a slow reply.
  *
  * <h2>Threading</h2>
  * Connection state that is not thread-safe is touched only on this thread; other threads hand it
@@ -184,13 +185,14 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void run() {
+    long look = NEVER; // how soon the writers want another look (flushQuietWriters)
     while (running) {
       try {
         long check = nextCheck.get();
         long now = clock.nanoTime();
         long wake = check;
-        if (repliesDue() && (check == NEVER || check - (now + BatchWriter.QUIET_NANOS) > 0)) {
-          wake = now + BatchWriter.QUIET_NANOS; // to send what waits behind a slow reply (flushQuietWriters)
+        if (look != NEVER && (check == NEVER || check - (now + look) > 0)) {
+          wake = now + look; // to send what waits behind a slow reply (flushQuietWriters)
         }
         long wait = wake - now;
         if (!tasks.isEmpty() || (wake != NEVER && wait <= 0)) {
@@ -201,7 +203,7 @@ public final class EventLoop implements AutoCloseable {
           selector.select(this::handle, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
         }
         runTasks();
-        flushQuietWriters();
+        look = flushQuietWriters();
         check = nextCheck.get();
         if (check != NEVER && clock.nanoTime() - check >= 0) {
           expireDue(check);
@@ -213,20 +215,17 @@ public final class EventLoop implements AutoCloseable {
     shutdown();
   }
 
-  private boolean repliesDue() {
+  /** Returns the soonest any writer wants to be looked at again, or {@link #NEVER}. */
+  private long flushQuietWriters() {
+    long now = clock.nanoTime();
+    long soonest = NEVER;
     for (NodeConnection c : connections) {
-      if (c.inFlight() > 0) {
-        return true;
+      long within = c.flushIfQuiet(now);
+      if (within != NEVER && (soonest == NEVER || within < soonest)) {
+        soonest = within;
       }
     }
-    return false;
-  }
-
-  private void flushQuietWriters() {
-    long now = clock.nanoTime();
-    for (NodeConnection c : connections) {
-      c.flushIfQuiet(now);
-    }
+    return soonest;
   }
 
   /** Expires what is past due and plans the next check: the earliest deadline still pending. */

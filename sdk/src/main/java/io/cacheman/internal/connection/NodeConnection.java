@@ -207,8 +207,8 @@ public final class NodeConnection {
   }
 
   /** I/O thread: see {@link BatchWriter#flushIfQuiet}. */
-  void flushIfQuiet(long now) {
-    writer.flushIfQuiet(now);
+  long flushIfQuiet(long now) {
+    return writer.flushIfQuiet(now);
   }
 
   /** I/O thread: see {@link Expiry#expire}. */
