@@ -113,6 +113,9 @@ class ReconfigureTest {
     for (int i = 0; i < 50; i++) {
       cache.set("k" + i, "v" + i);
     }
+    // the pool's connections open together, but the sets need only the first: wait for the others
+    long pooledAndThisOne = cache.admin().config().connectionsPerNode() + 1L;
+    await().atMost(Duration.ofSeconds(5)).until(() -> rawA.stat("total_connections") == pooledAndThisOne);
     long connectionsToA = rawA.stat("total_connections");
     long operationsOnA = cache.admin().stats().node(a.address().id()).operations();
 
