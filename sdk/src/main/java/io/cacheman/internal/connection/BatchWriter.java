@@ -109,17 +109,16 @@ final class BatchWriter {
 
   /**
    * I/O thread: sends what queued if no reply has been read for {@link #QUIET_NANOS}; nudges a node
-   * that may hold bytes ({@link #NUDGE_AFTER_NANOS}). Returns how long the thread may sleep before
-   * it looks again, or {@link EventLoop#NEVER} when no reply is due: {@link #QUIET_NANOS} while
-   * requests wait here, while such a node owes replies, or while one reply is due; else
-   * {@link #LOOK_AGAIN_NANOS}, for a request that joins the queue after this look, behind a reply
-   * that turns out slow.
+   * that may hold bytes ({@link #NUDGE_AFTER_NANOS}). Returns how long it may sleep before it looks
+   * again ({@link EventLoop#NEVER}: no reply is due): {@link #QUIET_NANOS} while requests wait here,
+   * such a node owes replies, or one reply is due; else {@link #LOOK_AGAIN_NANOS}, for a request
+   * that joins the queue after this look, behind a reply that turns out slow.
    */
   long flushIfQuiet(long now) {
+    boolean mayHoldBytes = connection.isOpen() && connection.session().transport().peerMayHoldBytes();
     if (submitted.isEmpty()) {
-      if (now - lastReadNanos > NUDGE_AFTER_NANOS && now - lastSentNanos > NUDGE_AFTER_NANOS && !nudged
-          && inFlight.size() > 0 && connection.isOpen()
-          && connection.session().transport().peerMayHoldBytes()) {
+      if (mayHoldBytes && !nudged && inFlight.size() > 0 && now - lastReadNanos > NUDGE_AFTER_NANOS
+          && now - lastSentNanos > NUDGE_AFTER_NANOS) {
         nudged = true;
         submit(new Nudge(now + nudgeTimeoutNanos));
       }
@@ -127,9 +126,10 @@ final class BatchWriter {
       flush();
     }
     int due = inFlight.size();
-    boolean soon = due == 1 || !submitted.isEmpty()
-        || (connection.isOpen() && connection.session().transport().peerMayHoldBytes());
-    return due == 0 ? EventLoop.NEVER : soon ? QUIET_NANOS : LOOK_AGAIN_NANOS;
+    if (due == 0) {
+      return EventLoop.NEVER;
+    }
+    return due == 1 || mayHoldBytes || !submitted.isEmpty() ? QUIET_NANOS : LOOK_AGAIN_NANOS;
   }
 
   /** The read role's holder, after reading replies: sends what queued meanwhile. */

@@ -232,10 +232,10 @@ final class Segment {
    * growing after that (a sweep walks the buckets only once it has grown).
    */
   boolean growStep(int maxBuckets) {
-    if (old != null) {
+    if (growing()) {
       move(maxBuckets);
     }
-    return old != null;
+    return growing();
   }
 
   /** True while the table grows: old buckets are left to move. */
