@@ -71,7 +71,7 @@ class CommandLineTest {
     List<String> rounds = err.toString().lines().filter(l -> l.startsWith("round")).toList();
     assertEquals(4, rounds.size(), err.toString());
     assertTrue(rounds.get(0).matches("round 1/2 +mc .*") && rounds.get(1).matches("round 1/2 +sm .*")
-        && rounds.get(2).matches("round 2/2 +mc .*") && rounds.get(3).matches("round 2/2 +sm .*"), "A B A B: " + rounds);
+        && rounds.get(2).matches("round 2/2 +sm .*") && rounds.get(3).matches("round 2/2 +mc .*"), "A B B A: " + rounds);
     String baselineRow = out.toString().lines().filter(l -> l.startsWith("sm ")).findFirst().orElseThrow();
     assertTrue(baselineRow.matches("sm\\s+[\\d,]+\\s+[\\d.,]+\\s+1\\.00x\\s+1\\.00-1\\.00\\s+1\\.00x.*"), baselineRow);
     assertTrue(out.toString().lines().anyMatch(l -> l.matches("mc\\s+[\\d,]+\\s+[\\d.,]+\\s+[\\d.]+x\\s+[\\d.]+-[\\d.]+\\s.*")),

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code compare}: several configurations run interleaved (A B C A B C ...) so that each round's
- * ratios compare runs made under the same machine load; reports medians and the spread of the
+ * {@code compare}: several configurations run interleaved, each round in another order ({@link
+ * RunOrder}), so that each round's ratios compare runs made under the same machine load and no
+ * configuration always follows the same one; reports medians and the spread of the
  * per-round ratios against a baseline. A configuration may run in a child JVM from another bench
  * jar ({@link ChildRun}), so two builds of the SDK can be compared in one run.
  */
@@ -94,7 +95,8 @@ public final class CompareCommand implements Callable<Integer> {
     parsed.forEach(c -> results.put(c.name(), new ArrayList<>()));
     try (Targets targets = new Targets()) {
       for (int round = 1 - warmupRounds; round <= rounds; round++) {
-        for (Config c : parsed) {
+        for (int index : RunOrder.of(parsed.size(), round - 1 + warmupRounds)) {
+          Config c = parsed.get(index);
           RunOptions o = c.options();
           BenchServer target = targets.get(o);
           boolean preload = !o.noPreload && targets.needsPreload(target, o);
