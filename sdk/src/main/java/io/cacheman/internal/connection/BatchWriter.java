@@ -109,12 +109,14 @@ final class BatchWriter {
 
   /**
    * I/O thread: sends what queued if no reply has been read for {@link #QUIET_NANOS}; nudges a node
-   * that may hold bytes ({@link #NUDGE_AFTER_NANOS}). Returns how long it may sleep before it looks
-   * again ({@link EventLoop#NEVER}: no reply is due): {@link #QUIET_NANOS} while requests wait here,
-   * such a node owes replies, or one reply is due; else {@link #LOOK_AGAIN_NANOS}, for a request
-   * that joins the queue after this look, behind a reply that turns out slow.
+   * that may hold bytes ({@link #NUDGE_AFTER_NANOS}). Returns how soon to look again: never with no
+   * reply due; {@link #QUIET_NANOS} while requests wait here, such a node owes replies, or one reply is
+   * due; else {@link #LOOK_AGAIN_NANOS}, for a request queued next behind a reply that turns out slow.
    */
   long flushIfQuiet(long now) {
+    if (submitted.isEmpty() && inFlight.size() == 0) {
+      return EventLoop.NEVER; // idle, as most connections of a wide cluster are at any one look
+    }
     boolean mayHoldBytes = connection.isOpen() && connection.session().transport().peerMayHoldBytes();
     if (submitted.isEmpty()) {
       if (mayHoldBytes && !nudged && inFlight.size() > 0 && now - lastReadNanos > NUDGE_AFTER_NANOS
@@ -126,10 +128,8 @@ final class BatchWriter {
       flush();
     }
     int due = inFlight.size();
-    if (due == 0) {
-      return EventLoop.NEVER;
-    }
-    return due == 1 || mayHoldBytes || !submitted.isEmpty() ? QUIET_NANOS : LOOK_AGAIN_NANOS;
+    return due == 0 ? EventLoop.NEVER
+        : due == 1 || mayHoldBytes || !submitted.isEmpty() ? QUIET_NANOS : LOOK_AGAIN_NANOS;
   }
 
   /** The read role's holder, after reading replies: sends what queued meanwhile. */
