@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * cut into lines. No per-key map entries, boxing or streams.
  */
 final class MultiGetPlan {
-  static final int MAX_KEYS = 100;
+  static final int MAX_KEYS = 255;
   static final int MAX_LINE_BYTES = 8 * 1024;
   private static final Logger log = LoggerFactory.getLogger(MultiGetPlan.class);
 
