@@ -1,5 +1,6 @@
 package io.cacheman.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.cacheman.bench.load.ValueSizes;
 import io.cacheman.bench.load.Workload;
 import io.cacheman.bench.server.BenchServer;
 import io.cacheman.bench.server.ServerKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,5 +123,25 @@ class ClientSmokeTest {
 
   static Stream<ClientType> clients() {
     return Stream.of(ClientType.values());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("compressingClients")
+  void withACompressionThresholdALargeValueIsStoredCompressedAndReadsBackWhole(ClientType type) throws Exception {
+    byte[] value = "a cache value that compresses well, ".repeat(3_000).getBytes(StandardCharsets.US_ASCII);
+    String key = "compressed:" + type.cliName();
+    try (ClientAdapter client = type.open(memcached.addresses(),
+        new ClientSettings(1, Duration.ofSeconds(2), 1, 1, false, 16_384))) {
+      client.set(key, value);
+      assertArrayEquals(value, client.get(key));
+    }
+    try (ClientAdapter raw = type.open(memcached.addresses(), new ClientSettings(1, Duration.ofSeconds(2), 1, 1))) {
+      int stored = raw.get(key).length;
+      assertTrue(stored < value.length / 10, "stored " + stored + " bytes of " + value.length);
+    }
+  }
+
+  static Stream<ClientType> compressingClients() {
+    return Stream.of(ClientType.CACHEMAN, ClientType.SPYMEMCACHED, ClientType.XMEMCACHED);
   }
 }

@@ -78,6 +78,12 @@ final class RunOptions {
       description = "Cacheman speaks memcached 1.6's meta protocol (cacheman.protocol = meta); the peers speak text.")
   boolean meta;
 
+  @Option(names = "--compression-threshold", paramLabel = "BYTES", defaultValue = "0",
+      description = "Values of at least BYTES are compressed by the clients that can: Cacheman "
+          + "(Transcoders.compressing), spymemcached and xmemcached (their SerializingTranscoder); folsom never "
+          + "compresses. 0: off, values pass through as raw bytes. Default: ${DEFAULT-VALUE}.")
+  int compressionThreshold;
+
   @Option(names = "--mode", paramLabel = "sync|async", defaultValue = "sync", converter = Converters.ModeConverter.class,
       description = "sync: each thread waits for each reply; async: each thread keeps --window requests in flight. "
           + "Default: ${DEFAULT-VALUE}.")
@@ -162,6 +168,10 @@ final class RunOptions {
       throw new IllegalArgumentException("--multi-get must be 1.." + Math.min(Workload.MAX_MULTI_GET, keys)
           + " (at most --keys), was " + multiGet);
     }
+    if (compressionThreshold < 0) {
+      throw new IllegalArgumentException("--compression-threshold must be 0 (off) or more bytes, was "
+          + compressionThreshold);
+    }
     if (multiGet > 1 && fillOnMiss) {
       throw new IllegalArgumentException("--fill-on-miss applies to single gets; it cannot go with --multi-get "
           + multiGet);
@@ -206,7 +216,8 @@ final class RunOptions {
 
   ClientSettings clientSettings() {
     int inFlight = mode == LoadSpec.Mode.ASYNC ? threads * window : threads;
-    return new ClientSettings(connections, timeout, defaultInFlight ? 1 : inFlight, Math.min(inFlight, 1024), meta);
+    return new ClientSettings(connections, timeout, defaultInFlight ? 1 : inFlight, Math.min(inFlight, 1024), meta,
+        compressionThreshold);
   }
 
   /** The server to start, or {@code null} when the run targets --servers. */

@@ -39,10 +39,13 @@ final class Targets implements AutoCloseable {
   /**
    * Whether {@code server} must be preloaded for {@code options}: not if it holds the same keys and
    * values already, placed the way this client routes them (clients route alike to a single server).
+   * Compressed values are stored in each client's own form under the same keys, so a change of client
+   * makes every placement stale.
    */
   boolean needsPreload(BenchServer server, RunOptions options) {
     String routing = server.addresses().size() == 1 ? "single" : options.client.cliName();
-    String contents = options.keys + "/" + options.valueSize;
+    String contents = options.keys + "/" + options.valueSize + (options.compressionThreshold == 0 ? ""
+        : "/compressed from " + options.compressionThreshold + " bytes by " + options.client.cliName());
     if (!contents.equals(contentsOf.put(server, contents))) {
       placedBy.put(server, new HashSet<>()); // other values under the same keys: every placement is stale
     }

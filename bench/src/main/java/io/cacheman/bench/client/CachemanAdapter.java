@@ -6,6 +6,7 @@ import io.cacheman.CachedData;
 import io.cacheman.Cacheman;
 import io.cacheman.MultiGetResult;
 import io.cacheman.Transcoder;
+import io.cacheman.Transcoders;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
 import io.cacheman.config.Protocol;
@@ -50,7 +51,8 @@ final class CachemanAdapter implements ClientAdapter {
         .protocol(settings.meta() ? Protocol.META : Protocol.TEXT)
         .build();
     root = Cacheman.open(config);
-    cache = root.withTranscoder(RAW);
+    cache = root.withTranscoder(settings.compressionThreshold() > 0
+        ? Transcoders.compressing(RAW, settings.compressionThreshold()) : RAW);
     async = cache.async();
   }
 

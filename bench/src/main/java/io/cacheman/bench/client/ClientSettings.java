@@ -15,12 +15,21 @@ import java.time.Duration;
  *     none of its own); the other clients ignore it
  * @param meta whether Cacheman speaks memcached's meta protocol ({@code cacheman.protocol = meta});
  *     the other clients speak text
+ * @param compressionThreshold values of at least this many bytes are compressed by the clients that
+ *     can (Cacheman, spymemcached and xmemcached, each with its own transcoder); folsom never
+ *     compresses. 0: no client compresses, values pass through as raw bytes
  */
-public record ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads, boolean meta) {
+public record ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads, boolean meta,
+    int compressionThreshold) {
 
-  /** Settings with the text protocol. */
+  /** Settings with the text protocol, no compression. */
   public ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads) {
     this(connections, timeout, maxInFlight, asyncThreads, false);
+  }
+
+  /** Settings without compression. */
+  public ClientSettings(int connections, Duration timeout, int maxInFlight, int asyncThreads, boolean meta) {
+    this(connections, timeout, maxInFlight, asyncThreads, meta, 0);
   }
 
   /** Checks the ranges. */
@@ -36,6 +45,10 @@ public record ClientSettings(int connections, Duration timeout, int maxInFlight,
     }
     if (asyncThreads < 1) {
       throw new IllegalArgumentException("async threads must be at least 1, was " + asyncThreads);
+    }
+    if (compressionThreshold < 0) {
+      throw new IllegalArgumentException("compression threshold must be 0 (off) or more bytes, was "
+          + compressionThreshold);
     }
   }
 }

@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 import net.spy.memcached.CachedData;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.transcoders.SerializingTranscoder;
 import net.spy.memcached.transcoders.Transcoder;
 
 /**
  * spymemcached 2.12 with its recommended defaults: ASCII protocol (binary off), one pipelined
  * connection per node served by its I/O thread, array-mod routing (ketama off), daemon threads.
  * Values go through a pass-through transcoder with flags 0 (its default one would add a type flag
- * and compress large values, which the other clients do not do).
+ * and compress large values, which the other clients do not do), or, when the run sets a
+ * compression threshold, through its own {@code SerializingTranscoder} with that threshold.
  */
 final class SpymemcachedAdapter implements ClientAdapter {
   static {
@@ -51,10 +53,12 @@ final class SpymemcachedAdapter implements ClientAdapter {
   private static final long CONNECT_MILLIS = 5000;
 
   private final MemcachedClient client;
+  private final Transcoder<byte[]> transcoder;
   private final long timeoutMillis;
 
   SpymemcachedAdapter(List<InetSocketAddress> servers, ClientSettings settings) throws IOException {
     timeoutMillis = settings.timeout().toMillis();
+    transcoder = transcoder(settings.compressionThreshold());
     client = new MemcachedClient(new ConnectionFactoryBuilder()
         .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
         .setOpTimeout(timeoutMillis)
@@ -87,12 +91,12 @@ final class SpymemcachedAdapter implements ClientAdapter {
 
   @Override
   public byte[] get(String key) {
-    return client.get(key, RAW);
+    return client.get(key, transcoder);
   }
 
   @Override
   public void set(String key, byte[] value) throws Exception {
-    if (!Futures.await(client.set(key, 0, value, RAW), timeoutMillis)) {
+    if (!Futures.await(client.set(key, 0, value, transcoder), timeoutMillis)) {
       throw new NotStoredException(key);
     }
   }
@@ -100,31 +104,45 @@ final class SpymemcachedAdapter implements ClientAdapter {
   @Override
   public CompletionStage<byte[]> getAsync(String key) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    client.asyncGet(key, RAW).addListener(done -> Futures.transfer(done, result));
+    client.asyncGet(key, transcoder).addListener(done -> Futures.transfer(done, result));
     return result;
   }
 
   @Override
   public CompletionStage<Void> setAsync(String key, byte[] value) {
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
-    client.set(key, 0, value, RAW).addListener(done -> Futures.transfer(done, stored));
+    client.set(key, 0, value, transcoder).addListener(done -> Futures.transfer(done, stored));
     return stored.thenAccept(ok -> NotStoredException.check(ok, key));
   }
 
   @Override
   public Map<String, byte[]> getMulti(List<String> keys) {
-    return client.getBulk(keys, RAW);
+    return client.getBulk(keys, transcoder);
   }
 
   @Override
   public CompletionStage<Map<String, byte[]>> getMultiAsync(List<String> keys) {
     CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
-    client.asyncGetBulk(keys, RAW).addListener(done -> Futures.transfer(done, result));
+    client.asyncGetBulk(keys, transcoder).addListener(done -> Futures.transfer(done, result));
     return result;
   }
 
   @Override
   public void close() {
     client.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * RAW, or with a threshold the client's own {@code SerializingTranscoder}, which compresses a byte[] of at least
+   * that many bytes and hands byte[] back for what it stored as one.
+   */
+  @SuppressWarnings("unchecked")
+  private static Transcoder<byte[]> transcoder(int compressionThreshold) {
+    if (compressionThreshold == 0) {
+      return RAW;
+    }
+    SerializingTranscoder serializing = new SerializingTranscoder();
+    serializing.setCompressionThreshold(compressionThreshold);
+    return (Transcoder<byte[]>) (Transcoder<?>) serializing;
   }
 }
