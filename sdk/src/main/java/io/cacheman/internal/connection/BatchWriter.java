@@ -118,8 +118,8 @@ final class BatchWriter {
       return EventLoop.NEVER; // idle, as most connections of a wide cluster are at any one look
     }
     boolean mayHoldBytes = connection.isOpen() && connection.session().transport().peerMayHoldBytes();
-    if (submitted.isEmpty()) {
-      if (mayHoldBytes && !nudged && inFlight.size() > 0 && now - lastReadNanos > NUDGE_AFTER_NANOS
+    if (submitted.isEmpty()) { // so replies are due
+      if (mayHoldBytes && !nudged && now - lastReadNanos > NUDGE_AFTER_NANOS
           && now - lastSentNanos > NUDGE_AFTER_NANOS) {
         nudged = true;
         submit(new Nudge(now + nudgeTimeoutNanos));
