@@ -1,5 +1,6 @@
 package io.cacheman.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,8 +82,35 @@ class SlowReplyTest {
     }
   }
 
+  @Test
+  void aCallQueuedBehindUnansweredRepliesStillReachesTheNode() throws Exception {
+    try (MisbehavingServer server = new MisbehavingServer((line, n) ->
+            line.startsWith("get answered") ? MisbehavingServer.proper(line) : MisbehavingServer.Reply.SILENCE);
+        AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(1).operationTimeout(Duration.ofSeconds(2)),
+            server.address())) {
+      assertTrue(cache.admin().awaitConnected(Duration.ofSeconds(5)));
+      for (int round = 0; round < 2; round++) { // the connection goes idle, and busy again, each round
+        assertEquals("v:answered" + round, cache.get("answered" + round).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        Thread.sleep(50);
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        calls.add(cache.get("unanswered-a" + round).toCompletableFuture()); // written by its caller
+        calls.add(cache.get("unanswered-b" + round).toCompletableFuture());
+        // Two replies are due, so this one is left to the I/O thread, which would send it after the next
+        // reply: none comes, and it must go out anyway, long before its deadline.
+        calls.add(cache.get("behind" + round).toCompletableFuture());
+        String sent = "get behind" + round;
+        await().atMost(Duration.ofSeconds(1)).until(() -> server.lines().contains(sent));
+        calls.forEach(call -> assertTimedOut(call, Duration.ofSeconds(10)));
+      }
+    }
+  }
+
   private static void assertTimedOut(CompletableFuture<String> call) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
+    assertTimedOut(call, Duration.ofSeconds(5));
+  }
+
+  private static void assertTimedOut(CompletableFuture<String> call, Duration within) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(within.toMillis(), TimeUnit.MILLISECONDS));
     assertInstanceOf(CacheTimeoutException.class, e.getCause());
   }
 

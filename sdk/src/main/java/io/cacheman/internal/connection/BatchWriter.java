@@ -38,9 +38,8 @@ final class BatchWriter {
    */
   static final int WRITE_AT_ONCE_BELOW = 2;
   /**
-   * When no reply has been read for this long, no reader will flush soon (readers flush after
-   * reading replies): the I/O thread then sends what queued, so the requests behind a slow reply
-   * reach the node rather than wait here for it (callers writing themselves cost 12% in syscalls).
+   * No reply read for this long, no reader will flush soon: the I/O thread then sends what queued, so
+   * requests behind a slow reply reach the node (callers writing themselves cost 12% in syscalls).
    */
   static final long QUIET_NANOS = 1_000_000;
   /**
@@ -99,11 +98,12 @@ final class BatchWriter {
   /** Any thread: queues {@code request}; writes it at once if the connection is (nearly) idle. */
   void submit(Request request) {
     submitted.offer(request);
-    // Both the offer and the FIFO check are volatile, and the I/O thread takes replies off the
-    // FIFO before it flushes: so either this thread sees few replies due and writes, or the I/O
-    // thread, flushing after one of the replies now due, sees this request.
+    // Volatile offer and FIFO check, and replies leave the FIFO before the I/O thread flushes: this thread
+    // sees few replies due and writes, or the I/O thread sends it after a reply or on a look for a slow one.
     if (inFlight.size() < WRITE_AT_ONCE_BELOW) {
       flush();
+    } else {
+      loop.lookSoon();
     }
   }
 
@@ -115,7 +115,7 @@ final class BatchWriter {
    */
   long flushIfQuiet(long now) {
     if (submitted.isEmpty() && inFlight.size() == 0) {
-      return EventLoop.NEVER; // idle, as most connections of a wide cluster are at any one look
+      return EventLoop.NEVER; // idle: the loop's BusyConnections drops it
     }
     boolean mayHoldBytes = connection.isOpen() && connection.session().transport().peerMayHoldBytes();
     if (submitted.isEmpty()) { // so replies are due

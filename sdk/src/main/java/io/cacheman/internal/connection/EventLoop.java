@@ -53,6 +53,7 @@ public final class EventLoop implements AutoCloseable {
   /** Copied on write, on this thread; read by callers deciding whether to read a reply themselves. */
   private volatile NodeConnection[] connections = new NodeConnection[0];
   private final List<InFlightRoom> rooms = new ArrayList<>();
+  private final BusyConnections busy = new BusyConnections(this);
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private final AtomicLong nextCheck = new AtomicLong(NEVER);
   private boolean lingered;
@@ -99,6 +100,17 @@ public final class EventLoop implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** Any thread: a request due at {@code deadline} took a slot of {@code connection}, a connection of this loop. */
+  void pending(NodeConnection connection, long deadline) {
+    busy.join(connection);
+    expectBy(deadline);
+  }
+
+  /** Any thread: a request waits on a connection of this loop for this thread to send it. */
+  void lookSoon() {
+    busy.lookSoon();
   }
 
   /** Runs {@code task} on this loop's thread, soon. */
@@ -185,14 +197,14 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void run() {
-    long look = NEVER; // how soon the writers want another look (flushQuietWriters)
+    long look = NEVER; // how soon the writers want another look (BusyConnections)
     while (running) {
       try {
         long check = nextCheck.get();
         long now = clock.nanoTime();
         long wake = check;
         if (look != NEVER && (check == NEVER || check - (now + look) > 0)) {
-          wake = now + look; // to send what waits behind a slow reply (flushQuietWriters)
+          wake = now + look; // to send what waits behind a slow reply (BusyConnections)
         }
         long wait = wake - now;
         if (!tasks.isEmpty() || (wake != NEVER && wait <= 0)) {
@@ -203,7 +215,7 @@ public final class EventLoop implements AutoCloseable {
           selector.select(this::handle, Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait + 999_999)));
         }
         runTasks();
-        look = flushQuietWriters();
+        look = busy.look();
         check = nextCheck.get();
         if (check != NEVER && clock.nanoTime() - check >= 0) {
           expireDue(check);
@@ -213,19 +225,6 @@ public final class EventLoop implements AutoCloseable {
       }
     }
     shutdown();
-  }
-
-  /** Returns the soonest any writer wants to be looked at again, or {@link #NEVER}. */
-  private long flushQuietWriters() {
-    long now = clock.nanoTime();
-    long soonest = NEVER;
-    for (NodeConnection c : connections) {
-      long within = c.flushIfQuiet(now);
-      if (within != NEVER && (soonest == NEVER || within < soonest)) {
-        soonest = within;
-      }
-    }
-    return soonest;
   }
 
   /** Expires what is past due and plans the next check: the earliest deadline still pending. */

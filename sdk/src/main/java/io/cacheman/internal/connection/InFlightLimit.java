@@ -1,5 +1,6 @@
 package io.cacheman.internal.connection;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InFlightLimit {
   private final AtomicInteger taken = new AtomicInteger();
+  /** Set while the connection is listed among its loop's {@link BusyConnections}. */
+  private final AtomicBoolean listed = new AtomicBoolean();
   private final int max;
   private final InFlightRoom room;
   private final NodeConnection owner;
@@ -48,5 +51,21 @@ final class InFlightLimit {
 
   int taken() {
     return taken.get();
+  }
+
+  /** Any thread, after a slot was taken: true if this call listed the connection as busy. */
+  boolean list() {
+    return !listed.get() && listed.compareAndSet(false, true);
+  }
+
+  /**
+   * I/O thread, finding the connection idle: unlists it unless a slot is taken; true if it left its
+   * place in the list (a request that took a slot meanwhile may have listed it again). The mark is
+   * cleared before this last look at the slots, and a request takes its slot before it looks at the
+   * mark: one of the two always sees the other, so no request waits on an unlisted connection.
+   */
+  boolean unlistIfIdle() {
+    listed.set(false);
+    return taken.get() == 0 || !listed.compareAndSet(false, true);
   }
 }

@@ -116,7 +116,7 @@ public final class NodeConnection {
       limit.release(1);
       return Admission.CLOSED;
     }
-    loop.expectBy(request.deadlineNanos());
+    loop.pending(this, request.deadlineNanos());
     writer.submit(request);
     return Admission.ACCEPTED;
   }

@@ -55,7 +55,7 @@ class ReadRoleTest {
     return loop.clock().nanoTime() + TimeUnit.SECONDS.toNanos(1);
   }
 
-  private static final class Ignored implements ConnectionListener {
+  static final class Ignored implements ConnectionListener {
     @Override public void onOpen(NodeConnection connection) { }
     @Override public void onFirstReply(NodeConnection connection) { }
     @Override public void onStall(NodeConnection connection) { }
