@@ -80,6 +80,18 @@ class CommandLineTest {
   }
 
   @Test
+  void compareSaysWhichConfigurationsCompressTheirValues() {
+    assertEquals(0, bench("compare", "--rounds", "1", "--warmup-rounds", "0", "--server", "memcached",
+        "--server-threads", "1", "--duration", "2s", "--warmup", "0s", "--keys", "20", "--max-requests", "100",
+        "--value-size", "2000", "-c", "plain=--client cacheman", "-c", "packed=--client cacheman --compression-threshold 1024",
+        "-c", "folsom=--client folsom --compression-threshold 1024"), err.toString());
+    List<String> header = out.toString().lines().filter(l -> l.startsWith("  ")).toList();
+    assertEquals(List.of("  plain: cacheman on memcached", "  packed: cacheman (compresses values of 1024 B or more) on memcached",
+        "  folsom: folsom (never compresses) on memcached"),
+        header.stream().map(l -> l.substring(0, l.indexOf(',', l.indexOf(" on ")))).toList(), out.toString());
+  }
+
+  @Test
   void runWithMultiGetsOverSeveralNodesShowsKeysPerSecondAndCpuPerKey() {
     assertEquals(0, bench("run --server memcached --nodes 2 --server-threads 1 --client cacheman --multi-get 25"
         + " --get-ratio 1 " + TINY), err.toString());

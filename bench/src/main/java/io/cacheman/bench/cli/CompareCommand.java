@@ -84,6 +84,8 @@ public final class CompareCommand implements Callable<Integer> {
         + (common.isEmpty() ? "(none)" : String.join(" ", common)));
     for (Config c : parsed) {
       out.println("  " + c.name() + ": " + c.options().client.cliName() + (c.options().meta ? " (meta protocol)" : "")
+          + (c.options().compressionThreshold > 0
+              ? " (" + c.options().client.compression(c.options().compressionThreshold) + ")" : "")
           + (c.options().clientJar != null ? " in a child JVM from " + c.options().clientJar : "") + " on "
           + (c.options().server != null ? c.options().server.cliName()
               + (c.options().nodes > 1 ? " x " + c.options().nodes + " nodes" : "") : c.options().servers) + ", "

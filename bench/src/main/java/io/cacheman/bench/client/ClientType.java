@@ -28,7 +28,14 @@ public enum ClientType {
 
   /** How the client is configured, for the header of a report. */
   public String describe(ClientSettings settings) {
-    return String.format(Locale.ROOT, configuration, settings.connections());
+    String compression = compression(settings.compressionThreshold());
+    return String.format(Locale.ROOT, configuration, settings.connections())
+        + (compression.isEmpty() ? "" : ", " + compression);
+  }
+
+  /** What this client does with values of at least {@code threshold} bytes, for a report; empty for 0 (off). */
+  public String compression(int threshold) {
+    return threshold == 0 ? "" : this == FOLSOM ? "never compresses" : "compresses values of " + threshold + " B or more";
   }
 
   /**
