@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.testing.ManualClock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class InFlightLimitTest {
   private final EventLoop loop = new EventLoop(Thread::new, ManualClock.flowing(), TimeUnit.SECONDS.toNanos(1));
-  private final NodeConnection owner = new NodeConnection("127.0.0.1:1", loop, new ConnectionPool.Settings(1, 16,
-      Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, null,
-      Security.NONE, io.cacheman.config.Protocol.TEXT), true, new ReadRoleTest.Ignored(), new InFlightRoom(loop));
+  private final NodeConnection owner = OpeningConnections.on(loop);
   private final InFlightLimit slots = new InFlightLimit(2, new InFlightRoom(loop), owner);
 
   @AfterEach

@@ -19,9 +19,7 @@ class ReadRoleTest {
   private static final ReadRole.Waiter NEVER_ANSWERED = () -> false;
 
   private final EventLoop loop = new EventLoop(Thread::new, ManualClock.flowing(), TimeUnit.SECONDS.toNanos(1));
-  private final NodeConnection opening = new NodeConnection("127.0.0.1:1", loop, new ConnectionPool.Settings(1, 16,
-      Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, null, Security.NONE, io.cacheman.config.Protocol.TEXT),
-      true, new Ignored(), new InFlightRoom(loop));
+  private final NodeConnection opening = OpeningConnections.on(loop);
 
   @AfterEach
   void stopLoop() {
@@ -53,13 +51,5 @@ class ReadRoleTest {
 
   private long later() {
     return loop.clock().nanoTime() + TimeUnit.SECONDS.toNanos(1);
-  }
-
-  static final class Ignored implements ConnectionListener {
-    @Override public void onOpen(NodeConnection connection) { }
-    @Override public void onFirstReply(NodeConnection connection) { }
-    @Override public void onStall(NodeConnection connection) { }
-    @Override public void onClosed(NodeConnection connection, CloseReason reason) { }
-    @Override public void onCloseError(NodeConnection connection, Exception error) { }
   }
 }
