@@ -103,7 +103,7 @@ final class BatchWriter {
     if (inFlight.size() < WRITE_AT_ONCE_BELOW) {
       flush();
     } else {
-      loop.lookSoon();
+      loop.lookSoon(lastReadNanos);
     }
   }
 

@@ -108,9 +108,9 @@ public final class EventLoop implements AutoCloseable {
     expectBy(deadline);
   }
 
-  /** Any thread: a request waits on a connection of this loop for this thread to send it. */
-  void lookSoon() {
-    busy.lookSoon();
+  /** Any thread: a request waits for this thread to send it on a connection that last read at {@code lastReadNanos}. */
+  void lookSoon(long lastReadNanos) {
+    busy.lookSoon(lastReadNanos);
   }
 
   /** Runs {@code task} on this loop's thread, soon. */
