@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.AsyncCache;
+import io.cacheman.Cache;
 import io.cacheman.CacheTimeoutException;
 import io.cacheman.NodeState;
+import io.cacheman.internal.ClientProbe;
 import io.cacheman.testing.Clients;
+import io.cacheman.testing.ManualClock;
 import io.cacheman.testing.MisbehavingServer;
+import io.cacheman.testing.Strings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,14 +88,16 @@ class SlowReplyTest {
 
   @Test
   void aCallQueuedBehindUnansweredRepliesStillReachesTheNode() throws Exception {
+    ManualClock clock = ManualClock.flowing();
     try (MisbehavingServer server = new MisbehavingServer((line, n) ->
             line.startsWith("get answered") ? MisbehavingServer.proper(line) : MisbehavingServer.Reply.SILENCE);
-        AsyncCache<String> cache = Clients.asyncStrings(c -> c.connectionsPerNode(1).operationTimeout(Duration.ofSeconds(2)),
-            server.address())) {
+        Cache<String> owner = ClientProbe.open(Clients.config(server.address()).connectionsPerNode(1)
+            .operationTimeout(Duration.ofSeconds(2)).build(), clock, Strings.UTF8)) {
+      AsyncCache<String> cache = owner.async();
       assertTrue(cache.admin().awaitConnected(Duration.ofSeconds(5)));
       for (int round = 0; round < 2; round++) { // the connection goes idle, and busy again, each round
         assertEquals("v:answered" + round, cache.get("answered" + round).toCompletableFuture().get(5, TimeUnit.SECONDS));
-        Thread.sleep(50);
+        clock.advance(Duration.ofMillis(50)); // the connection has been quiet a while: no reply is being read
         List<CompletableFuture<String>> calls = new ArrayList<>();
         calls.add(cache.get("unanswered-a" + round).toCompletableFuture()); // written by its caller
         calls.add(cache.get("unanswered-b" + round).toCompletableFuture());
