@@ -103,6 +103,31 @@ class CallerReadsRepliesTest {
   }
 
   @Test
+  void afterACallerReadsItsOwnRepliesTheIoThreadReadsForTheNextAsyncCalls() throws Exception {
+    // Between a leading caller's calls nobody reads the connection (the read role rests): the async
+    // calls' replies are read because their submit hands the role back to the I/O thread; without
+    // that, only the I/O thread's next deadline check would, one 30 s timeout after the sync calls.
+    try (MisbehavingServer server = new MisbehavingServer((line, n) -> MisbehavingServer.proper(line));
+        Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1).retryAttempts(0)
+            .operationTimeout(Duration.ofSeconds(30)), server.address())) {
+      AsyncCache<String> async = cache.async();
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 5; i++) {
+          assertEquals("v:sync" + i, cache.get("sync" + i));
+        }
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          calls.add(async.get("async" + i).toCompletableFuture());
+        }
+        for (int i = 0; i < 5; i++) {
+          assertEquals("v:async" + i, calls.get(i).get(5, TimeUnit.SECONDS));
+        }
+      }
+      assertEquals(0, cache.admin().stats().total().inFlight());
+    }
+  }
+
+  @Test
   void aCallerParksWhileItsIoThreadWaitsForAnotherNodesReply() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     MisbehavingServer.Script holdingHeldKeys = (line, n) -> {

@@ -117,13 +117,14 @@ public final class NodeConnection {
       return Admission.CLOSED;
     }
     loop.pending(this, request.deadlineNanos());
+    readRole.submitted(request);
     writer.submit(request);
     return Admission.ACCEPTED;
   }
 
-  /** Caller thread about to wait for {@code waiter}'s reply: see {@link ReadRole#lead}. */
-  public ReadRole.Lead lead(ReadRole.Waiter waiter, long until) {
-    return readRole.lead(waiter, until);
+  /** Who reads its replies; a blocking caller may {@link ReadRole#lead}. */
+  public ReadRole readRole() {
+    return readRole;
   }
 
   /** Closes the connection on the client's own account (no failure of the node); idempotent, any thread. */
@@ -260,9 +261,8 @@ public final class NodeConnection {
   }
 
   /**
-   * I/O thread, after the close (by any thread): fails every request still pending (written or
-   * queued) and tells the pool, once. Runs again whenever a request may have been stranded (a
-   * caller gives the read role back, a write raced with the close); not while a caller reads.
+   * I/O thread, after the close: fails all still pending (written or queued), tells the pool once. Runs again
+   * where a request may be stranded (a caller gives the read role back, a write raced the close), not mid-read.
    */
   void failPending() {
     if (readRole.callerHolds()) {

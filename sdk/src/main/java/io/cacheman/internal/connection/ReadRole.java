@@ -30,10 +30,17 @@ import org.slf4j.LoggerFactory;
  * of the loop, the connection is open and the loop is not reading: it turns the loop's read
  * interest off and waits in the connection's own selector until its deadline, decoding every reply
  * that arrives, in order, for whoever it belongs to; its reply, the close ({@link #wakeReader}), an
- * interrupt or the deadline end the wait. It then gives the role back (read interest on, loop
- * woken). Otherwise it parks and the loop wakes it: handing the role from caller to caller would
- * cost as many wake-ups as it saves. On close, failing what is pending waits for the role to return
- * to the loop ({@link NodeConnection#failPending}).
+ * interrupt or the deadline end the wait. Otherwise it parks and the loop wakes it: handing the role
+ * from caller to caller would cost as many wake-ups as it saves.
+ *
+ * <p>A caller that got its reply and leaves nothing in flight lets the role rest: nobody reads, the
+ * loop's read interest stays off, so a caller that keeps leading call after call costs the loop no
+ * wake-up at all (giving the role back costs it two: the stale read event of the reply the caller
+ * read, then the hand-back). Whoever then puts a request in flight that its own thread will not read
+ * (any request but a leading caller's, {@link Request#readBySender}) {@link #ensureReader hands the role
+ * back} first: read interest on, loop woken. So does a caller that cannot lead after all, or ends its wait
+ * without leading; and the loop, at a deadline check, if a request still sits on a resting role. On close,
+ * failing what is pending waits for a reading caller to give the role back ({@link NodeConnection#failPending}).
  */
 public final class ReadRole {
   /** A caller waiting for its outcome. */
@@ -47,11 +54,14 @@ public final class ReadRole {
 
   private static final Logger log = LoggerFactory.getLogger(ReadRole.class);
 
-  private enum Holder { LOOP, LOOP_READING, CALLER }
+  /** NOBODY: the role rests after a caller's read, the loop's read interest off (see above). */
+  private enum Holder { LOOP, LOOP_READING, CALLER, NOBODY }
 
   private final NodeConnection connection;
   private final EventLoop loop;
   private Holder holder = Holder.LOOP; // guarded by this
+  /** holder == NOBODY, for the lock-free look on the submit path (a Dekker pair with {@link #release}). */
+  private volatile boolean resting;
   private SelectionKey loopKey; // guarded by this; null until registered
   // Opened by the first caller that leads (most connections never need them); used by the holder.
   private Selector selector;
@@ -91,8 +101,9 @@ public final class ReadRole {
    * {@link io.cacheman.internal.time.Clock#nanoTime()}), the thread is interrupted or the
    * connection closes, if the caller may hold the role now.
    */
-  Lead lead(Waiter waiter, long until) {
+  public Lead lead(Waiter waiter, long until) {
     if (!acquire()) {
+      ensureReader(); // this caller parks: a resting role has to go back to the loop
       return Lead.PARK;
     }
     try {
@@ -111,9 +122,26 @@ public final class ReadRole {
     } catch (IOException e) {
       connection.close(CloseReason.error("waiting for replies failed: " + e.getMessage(), e));
     } finally {
-      release();
+      release(waiter.answered());
     }
     return Lead.READ;
+  }
+
+  /** Any thread, {@code request} having taken a slot here: see {@link #ensureReader}. */
+  void submitted(Request request) {
+    if (!request.readBySender()) {
+      ensureReader();
+    }
+  }
+
+  /**
+   * Any thread that has put a request in flight here (its slot taken) and will not read its reply
+   * itself, or has given up reading it: if the role rests, the loop reads again.
+   */
+  public void ensureReader() {
+    if (resting && connection.inFlight() > 0) {
+      handBack();
+    }
   }
 
   /** Any thread: a reading caller must notice the close now. */
@@ -139,9 +167,13 @@ public final class ReadRole {
   }
 
   private synchronized boolean acquire() {
-    if (connection.isClosed() || connection.inFlight() != 1 || holder != Holder.LOOP || loopKey == null
-        || loop.awaitsOtherReplies(connection)) {
+    if (connection.isClosed() || connection.inFlight() != 1 || loopKey == null
+        || (holder != Holder.LOOP && holder != Holder.NOBODY) || loop.awaitsOtherReplies(connection)) {
       return false;
+    }
+    if (holder == Holder.NOBODY) {
+      take(); // the loop's read interest is off already
+      return true;
     }
     try {
       if (selector == null) {
@@ -160,22 +192,53 @@ public final class ReadRole {
       log.debug("a caller cannot read its connection itself; the I/O thread does", e);
       return false;
     }
-    holder = Holder.CALLER;
+    take();
     return true;
   }
 
-  private void release() {
+  private void take() {
+    holder = Holder.CALLER;
+    resting = false;
+  }
+
+  /** Ends a caller's read: the role rests if the caller got its reply and nothing else is in flight. */
+  private void release(boolean answered) {
     synchronized (this) {
-      holder = Holder.LOOP;
-      try {
-        loopKey.interestOpsOr(SelectionKey.OP_READ);
-      } catch (CancelledKeyException e) {
-        log.trace("connection closed while a caller read it", e); // the close below fails the rest
+      if (answered && !connection.isClosed()) {
+        holder = Holder.NOBODY;
+        resting = true;
+        if (connection.inFlight() == 0) { // read after resting is set: a submitter that missed it is seen here
+          return;
+        }
       }
+      toLoop();
     }
     loop.wakeup(); // its selector picks the read interest up on its next select
     if (connection.isClosed()) {
       loop.execute(connection::failPending);
+    }
+  }
+
+  /** From a resting role only: never from a caller reading (its stale {@code resting} look is checked here). */
+  private void handBack() {
+    synchronized (this) {
+      if (holder != Holder.NOBODY) {
+        return;
+      }
+      toLoop();
+    }
+    if (!loop.inLoop()) {
+      loop.wakeup();
+    }
+  }
+
+  private void toLoop() {
+    holder = Holder.LOOP;
+    resting = false;
+    try {
+      loopKey.interestOpsOr(SelectionKey.OP_READ);
+    } catch (CancelledKeyException e) {
+      log.trace("connection closed while a caller read it", e); // the close fails the rest
     }
   }
 }

@@ -60,6 +60,14 @@ public interface Request {
     return 1;
   }
 
+  /**
+   * True when the thread submitting it is its caller, who will then read its reply ({@link ReadRole#lead}) or,
+   * if it cannot, give a resting read role back: so the submit need not wake the I/O thread.
+   */
+  default boolean readBySender() {
+    return false;
+  }
+
   /** The key under which this request may share one command line with like ones ({@link LineSharing}), or null. */
   default byte[] shareKey() {
     return null;

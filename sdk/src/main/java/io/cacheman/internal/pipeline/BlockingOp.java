@@ -32,10 +32,20 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
 
   private volatile Object outcome;
   private volatile Thread waiter;
+  private final Thread caller = Thread.currentThread();
+  // A virtual thread never reads its own reply: it would hold its carrier (one of a few OS threads)
+  // in the connection's selector, where parking lets the carrier run other virtual threads.
+  private final boolean parksOnly = VirtualThreads.isVirtual(caller);
 
   BlockingOp(Dispatcher dispatcher, Command<R> command, byte[] key, Node fixedNode, boolean idempotent,
       long deadline, Function<? super R, ? extends T> finish) {
     super(dispatcher, command, key, fixedNode, idempotent, deadline, finish);
+  }
+
+  /** Sent by its own (platform) caller, who will lead or else hand a resting read role back ({@link #await}). */
+  @Override
+  public boolean readBySender() {
+    return !parksOnly && Thread.currentThread() == caller;
   }
 
   @Override
@@ -66,9 +76,6 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
   @SuppressWarnings("unchecked")
   T await() throws Throwable {
     waiter = Thread.currentThread();
-    // A virtual thread never reads its own reply: it would hold its carrier (one of a few OS threads)
-    // in the connection's selector, where parking lets the carrier run other virtual threads.
-    boolean parksOnly = VirtualThreads.isVirtual(waiter);
     Object o;
     while ((o = outcome) == null) {
       long left = deadline - dispatcher.clock().nanoTime();
@@ -85,10 +92,14 @@ final class BlockingOp<R, T> extends Op<R, T> implements ReadRole.Waiter {
         LockSupport.park(this);
       } else {
         NodeConnection c = connection;
-        if (c == null || c.lead(this, deadline) == ReadRole.Lead.PARK) {
+        if (c == null || c.readRole().lead(this, deadline) == ReadRole.Lead.PARK) {
           LockSupport.parkNanos(this, left);
         }
       }
+    }
+    NodeConnection c = connection;
+    if (c != null) {
+      c.readRole().ensureReader(); // ended without reading (interrupt, deadline): a late reply must be read
     }
     if (o instanceof Failure failure) {
       throw failure.cause();

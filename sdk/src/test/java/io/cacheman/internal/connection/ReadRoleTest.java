@@ -29,14 +29,14 @@ class ReadRoleTest {
   @Test
   void aCallerAloneOnAConnectionStillOpeningParksForTheLoopToDeliver() {
     opening.submit(new BareRequest(later()));
-    assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
+    assertEquals(ReadRole.Lead.PARK, opening.readRole().lead(NEVER_ANSWERED, later()));
   }
 
   @Test
   void aCallerWithOthersInFlightParks() {
     opening.submit(new BareRequest(later()));
     opening.submit(new BareRequest(later()));
-    assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
+    assertEquals(ReadRole.Lead.PARK, opening.readRole().lead(NEVER_ANSWERED, later()));
   }
 
   @Test
@@ -44,7 +44,7 @@ class ReadRoleTest {
     BareRequest request = new BareRequest(later());
     opening.submit(request);
     opening.close(CloseReason.error("test closes it", null));
-    assertEquals(ReadRole.Lead.PARK, opening.lead(NEVER_ANSWERED, later()));
+    assertEquals(ReadRole.Lead.PARK, opening.readRole().lead(NEVER_ANSWERED, later()));
     await().atMost(Duration.ofSeconds(5)).until(() -> request.failure() != null);
     assertTrue(request.failure().getMessage().contains("test closes it"), request.failure().getMessage());
   }
