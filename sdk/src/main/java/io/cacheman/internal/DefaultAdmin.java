@@ -104,7 +104,7 @@ final class DefaultAdmin implements CacheAdmin {
   @Override
   public boolean awaitConnected(Duration timeout) {
     long deadline = client.clock.nanoTime() + timeout.toNanos();
-    while (!client.membership.current().nodes().stream().allMatch(node -> node.pool.isConnected())) {
+    while (!client.membership.current().nodes().stream().allMatch(node -> node.pool.openConnections() > 0)) {
       if (client.clock.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted() || !client.isOpen()) {
         return false;
       }

@@ -14,6 +14,12 @@ public final class ClientProbe {
     return DefaultCache.open(Client.open(config, clock, null), transcoder);
   }
 
+  /** How many connections of the client's nodes are open. */
+  public static int openConnections(Cache<?> cache) {
+    return ((DefaultCache<?>) cache).ops.client.membership.current().nodes().stream()
+        .mapToInt(node -> node.pool.openConnections()).sum();
+  }
+
   /** The watcher of the client's settings file, or null when none runs. */
   public static Object watcherOf(Cache<?> cache) {
     return ((DefaultCache<?>) cache).ops.client.watcher();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
@@ -13,6 +14,7 @@ import io.cacheman.CachemanException;
 import io.cacheman.Cacheman;
 import io.cacheman.config.CachemanConfig;
 import io.cacheman.config.NodeAddress;
+import io.cacheman.internal.ClientProbe;
 import io.cacheman.testing.Clients;
 import io.cacheman.testing.Keys;
 import io.cacheman.testing.MisbehavingServer;
@@ -124,6 +126,36 @@ class CallerReadsRepliesTest {
         }
       }
       assertEquals(0, cache.admin().stats().total().inFlight());
+    }
+  }
+
+  @Test
+  void twoCallersOfANodeWithTwoConnectionsEachReadTheirOwnReply() throws Exception {
+    // The connections of a node go to different I/O threads when there are cores for them.
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one I/O thread: both connections share it");
+    CountDownLatch release = new CountDownLatch(1);
+    try (MisbehavingServer server = new MisbehavingServer((line, n) -> {
+          if (line.startsWith("get held")) {
+            awaitQuietly(release);
+          }
+          return MisbehavingServer.proper(line);
+        });
+        Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(2), server.address())) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> ClientProbe.openConnections(cache) == 2);
+      AtomicReference<String> first = new AtomicReference<>();
+      Thread one = start(first, new AtomicReference<>(), () -> cache.get("held-1"));
+      awaitReadingItself(one);
+      AtomicReference<String> second = new AtomicReference<>();
+      Thread two = start(second, new AtomicReference<>(), () -> cache.get("held-2"));
+      awaitReadingItself(two); // on the idle connection, not parked behind the first caller's
+      release.countDown();
+      one.join(TimeUnit.SECONDS.toMillis(5));
+      two.join(TimeUnit.SECONDS.toMillis(5));
+      assertEquals("v:held-1", first.get());
+      assertEquals("v:held-2", second.get());
+      assertEquals(0, cache.admin().stats().total().inFlight());
+    } finally {
+      release.countDown();
     }
   }
 

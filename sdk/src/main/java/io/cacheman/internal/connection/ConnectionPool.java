@@ -5,11 +5,14 @@ import io.cacheman.config.Protocol;
 import io.cacheman.internal.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +122,23 @@ public final class ConnectionPool implements ConnectionListener {
   }
 
   /**
+   * For a blocking caller that would read its own reply ({@link ReadRole}): the first idle connection past
+   * those a lone caller reads, so that a few callers each read their own; else {@link #pickOrConnectNow()}.
+   */
+  public NodeConnection pickToLead() {
+    for (int slot = 0; slot < slots.length(); slot++) {
+      NodeConnection c = slots.get(slot);
+      if (c != null && c.isOpen() && !c.isStalled() && c.inFlight() == 0) {
+        return c;
+      }
+      if (c == null || c.inFlight() != 1 || !c.readRole().readByACaller()) {
+        break;
+      }
+    }
+    return pickOrConnectNow();
+  }
+
+  /**
    * Like {@link #pick()}, but when every slot is waiting out its reconnect backoff, starts one
    * connect at once and returns the connection being opened. For callers that know the node is
    * worth it: a probe, or a request to a node in routing. At most one connect per slot is in flight.
@@ -156,28 +176,14 @@ public final class ConnectionPool implements ConnectionListener {
     }
   }
 
-  /** True when at least one of the node's connections is open. */
-  public boolean isConnected() {
-    for (int slot = 0; slot < slots.length(); slot++) {
-      NodeConnection c = slots.get(slot);
-      if (c != null && c.isOpen()) {
-        return true;
-      }
-    }
-    return false;
+  /** How many of the node's connections are open. */
+  public int openConnections() {
+    return (int) inSlots().filter(NodeConnection::isOpen).count();
   }
 
   /** Requests in flight on this node's connections, those replaced after a stall included. */
   public int inFlight() {
-    int sum = 0;
-    for (int slot = 0; slot < slots.length(); slot++) {
-      NodeConnection c = slots.get(slot);
-      sum += c == null ? 0 : c.inFlight();
-    }
-    for (NodeConnection c : replaced) {
-      sum += c.inFlight();
-    }
-    return sum;
+    return Stream.concat(inSlots(), replaced.stream()).mapToInt(NodeConnection::inFlight).sum();
   }
 
   /** Closes every connection, failing what is pending; stops reconnecting. */
@@ -190,13 +196,7 @@ public final class ConnectionPool implements ConnectionListener {
         }
       }
     }
-    for (int slot = 0; slot < slots.length(); slot++) {
-      NodeConnection c = slots.get(slot);
-      if (c != null) {
-        c.closeByClient("client closed");
-      }
-    }
-    replaced.forEach(c -> c.closeByClient("client closed"));
+    Stream.concat(inSlots(), replaced.stream()).forEach(c -> c.closeByClient("client closed"));
     room.failAll("client closed while it waited for a slot");
     loops[0].unwatch(room);
   }
@@ -281,6 +281,10 @@ public final class ConnectionPool implements ConnectionListener {
   @Override
   public void onCloseError(NodeConnection connection, Exception error) {
     log.debug("closing a connection to {} failed", node, error);
+  }
+
+  private Stream<NodeConnection> inSlots() {
+    return IntStream.range(0, slots.length()).mapToObj(slots::get).filter(Objects::nonNull);
   }
 
   private int slotOf(NodeConnection connection) {

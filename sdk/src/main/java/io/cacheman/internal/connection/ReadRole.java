@@ -59,9 +59,9 @@ public final class ReadRole {
 
   private final NodeConnection connection;
   private final EventLoop loop;
-  private Holder holder = Holder.LOOP; // guarded by this
-  /** holder == NOBODY, for the lock-free look on the submit path (a Dekker pair with {@link #release}). */
-  private volatile boolean resting;
+  // Changed under this lock; volatile for the lock-free looks of submitters and the pool (a Dekker
+  // pair with release: it rests, then reads the in-flight count; a submitter takes a slot, then looks).
+  private volatile Holder holder = Holder.LOOP;
   private SelectionKey loopKey; // guarded by this; null until registered
   // Opened by the first caller that leads (most connections never need them); used by the holder.
   private Selector selector;
@@ -94,6 +94,12 @@ public final class ReadRole {
   /** I/O thread: true while a caller holds the role (its hand-back finishes a close). */
   synchronized boolean callerHolds() {
     return holder == Holder.CALLER;
+  }
+
+  /** Any thread: true while a caller reads, or the role rests (a caller that will read may have just sent). */
+  boolean readByACaller() {
+    Holder h = holder;
+    return h == Holder.CALLER || h == Holder.NOBODY;
   }
 
   /**
@@ -139,7 +145,7 @@ public final class ReadRole {
    * itself, or has given up reading it: if the role rests, the loop reads again.
    */
   public void ensureReader() {
-    if (resting && connection.inFlight() > 0) {
+    if (holder == Holder.NOBODY && connection.inFlight() > 0) {
       handBack();
     }
   }
@@ -172,7 +178,7 @@ public final class ReadRole {
       return false;
     }
     if (holder == Holder.NOBODY) {
-      take(); // the loop's read interest is off already
+      holder = Holder.CALLER; // the loop's read interest is off already
       return true;
     }
     try {
@@ -192,13 +198,8 @@ public final class ReadRole {
       log.debug("a caller cannot read its connection itself; the I/O thread does", e);
       return false;
     }
-    take();
-    return true;
-  }
-
-  private void take() {
     holder = Holder.CALLER;
-    resting = false;
+    return true;
   }
 
   /** Ends a caller's read: the role rests if the caller got its reply and nothing else is in flight. */
@@ -206,7 +207,6 @@ public final class ReadRole {
     synchronized (this) {
       if (answered && !connection.isClosed()) {
         holder = Holder.NOBODY;
-        resting = true;
         if (connection.inFlight() == 0) { // read after resting is set: a submitter that missed it is seen here
           return;
         }
@@ -219,7 +219,7 @@ public final class ReadRole {
     }
   }
 
-  /** From a resting role only: never from a caller reading (its stale {@code resting} look is checked here). */
+  /** From a resting role only: never from a caller reading (its stale lock-free look is checked here). */
   private void handBack() {
     synchronized (this) {
       if (holder != Holder.NOBODY) {
@@ -234,7 +234,6 @@ public final class ReadRole {
 
   private void toLoop() {
     holder = Holder.LOOP;
-    resting = false;
     try {
       loopKey.interestOpsOr(SelectionKey.OP_READ);
     } catch (CancelledKeyException e) {

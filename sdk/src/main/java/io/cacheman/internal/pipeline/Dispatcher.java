@@ -139,7 +139,7 @@ public final class Dispatcher {
     op.sentAt = clock.nanoTime();
     // A connection being reopened takes the request in its queue (bounded by the deadline): a
     // node in routing is worth an immediate reconnect, which the backoff would delay.
-    NodeConnection connection = node.pool.pickOrConnectNow();
+    NodeConnection connection = op.readBySender() ? node.pool.pickToLead() : node.pool.pickOrConnectNow();
     if (connection == null) {
       failed(op, new CacheConnectionException(op.name() + " on " + node.id + ": not connected (reconnecting)"));
       return;
