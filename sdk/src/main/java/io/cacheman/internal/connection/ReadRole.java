@@ -92,7 +92,7 @@ public final class ReadRole {
   }
 
   /** I/O thread: true while a caller holds the role (its hand-back finishes a close). */
-  synchronized boolean callerHolds() {
+  boolean callerHolds() {
     return holder == Holder.CALLER;
   }
 
