@@ -2,6 +2,7 @@ package io.cacheman.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -126,6 +127,19 @@ class CallerReadsRepliesTest {
         }
       }
       assertEquals(0, cache.admin().stats().total().inFlight());
+    }
+  }
+
+  @Test
+  void aConnectionTheNodeClosesAfterALoneCallersLastReplyIsReplacedWithoutAnotherCall() throws Exception {
+    // The caller reads the reply itself and stops calling; the read role rests, so the close is
+    // seen only once the I/O thread takes the role back (within ReadRole.REST_NANOS).
+    try (MisbehavingServer server = new MisbehavingServer((line, n) ->
+            line.equals("get last") ? Reply.thenClose("END\r\n") : MisbehavingServer.proper(line));
+        Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
+      assertEquals("v:warm", cache.get("warm"));
+      assertNull(cache.get("last"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.connections() == 2);
     }
   }
 

@@ -232,7 +232,7 @@ public final class EventLoop implements AutoCloseable {
     long now = clock.nanoTime();
     long next = NEVER;
     for (NodeConnection c : connections) {
-      c.readRole().ensureReader(); // a request left on a resting read role (ReadRole): read from now on
+      c.readRole().endRest(); // a resting read role (ReadRole) goes back to this loop
       next = earlier(c.expire(now), next);
     }
     for (InFlightRoom room : rooms) {

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * read, then the hand-back). Whoever then puts a request in flight that its own thread will not read
  * (any request but a leading caller's, {@link Request#readBySender}) {@link #ensureReader hands the role
  * back} first: read interest on, loop woken. So does a caller that cannot lead after all, or ends its wait
- * without leading; and the loop, at a deadline check, if a request still sits on a resting role. On close,
+ * without leading; and the loop, at its next deadline check, at most {@link #REST_NANOS} after the rest
+ * began: while nobody reads, nobody sees the node close the connection, so a caller that stops calling
+ * must not leave it unwatched. On close,
  * failing what is pending waits for a reading caller to give the role back ({@link NodeConnection#failPending}).
  */
 public final class ReadRole {
@@ -53,6 +55,8 @@ public final class ReadRole {
   public enum Lead { READ, PARK }
 
   private static final Logger log = LoggerFactory.getLogger(ReadRole.class);
+  /** How long the role may rest before the loop takes it back: nobody sees a close by the node meanwhile. */
+  static final long REST_NANOS = 10_000_000;
 
   /** NOBODY: the role rests after a caller's read, the loop's read interest off (see above). */
   private enum Holder { LOOP, LOOP_READING, CALLER, NOBODY }
@@ -208,6 +212,7 @@ public final class ReadRole {
       if (answered && !connection.isClosed()) {
         holder = Holder.NOBODY;
         if (connection.inFlight() == 0) { // read after resting is set: a submitter that missed it is seen here
+          loop.expectBy(loop.clock().nanoTime() + REST_NANOS); // wakes the loop only if it has no check that soon
           return;
         }
       }
@@ -216,6 +221,13 @@ public final class ReadRole {
     loop.wakeup(); // its selector picks the read interest up on its next select
     if (connection.isClosed()) {
       loop.execute(connection::failPending);
+    }
+  }
+
+  /** I/O thread, at a deadline check: a role that rests goes back to the loop ({@link #REST_NANOS}). */
+  void endRest() {
+    if (holder == Holder.NOBODY) {
+      handBack();
     }
   }
 
