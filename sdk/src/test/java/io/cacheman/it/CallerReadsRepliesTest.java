@@ -106,44 +106,6 @@ class CallerReadsRepliesTest {
   }
 
   @Test
-  void afterACallerReadsItsOwnRepliesTheIoThreadReadsForTheNextAsyncCalls() throws Exception {
-    // Between a leading caller's calls nobody reads the connection (the read role rests): the async
-    // calls' replies are read because their submit hands the role back to the I/O thread; without
-    // that, only the I/O thread's next deadline check would, one 30 s timeout after the sync calls.
-    try (MisbehavingServer server = new MisbehavingServer((line, n) -> MisbehavingServer.proper(line));
-        Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1).retryAttempts(0)
-            .operationTimeout(Duration.ofSeconds(30)), server.address())) {
-      AsyncCache<String> async = cache.async();
-      for (int round = 0; round < 3; round++) {
-        for (int i = 0; i < 5; i++) {
-          assertEquals("v:sync" + i, cache.get("sync" + i));
-        }
-        List<CompletableFuture<String>> calls = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-          calls.add(async.get("async" + i).toCompletableFuture());
-        }
-        for (int i = 0; i < 5; i++) {
-          assertEquals("v:async" + i, calls.get(i).get(5, TimeUnit.SECONDS));
-        }
-      }
-      assertEquals(0, cache.admin().stats().total().inFlight());
-    }
-  }
-
-  @Test
-  void aConnectionTheNodeClosesAfterALoneCallersLastReplyIsReplacedWithoutAnotherCall() throws Exception {
-    // The caller reads the reply itself and stops calling; the read role rests, so the close is
-    // seen only once the I/O thread takes the role back (within ReadRole.REST_NANOS).
-    try (MisbehavingServer server = new MisbehavingServer((line, n) ->
-            line.equals("get last") ? Reply.thenClose("END\r\n") : MisbehavingServer.proper(line));
-        Cache<String> cache = Clients.strings(c -> c.connectionsPerNode(1), server.address())) {
-      assertEquals("v:warm", cache.get("warm"));
-      assertNull(cache.get("last"));
-      await().atMost(Duration.ofSeconds(5)).until(() -> server.connections() == 2);
-    }
-  }
-
-  @Test
   void twoCallersOfANodeWithTwoConnectionsEachReadTheirOwnReply() throws Exception {
     // The connections of a node go to different I/O threads when there are cores for them.
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one I/O thread: both connections share it");
@@ -173,6 +135,47 @@ class CallerReadsRepliesTest {
     }
   }
 
+  /**
+   * One connection per node and one more node than I/O threads (one per core): the nodes are dealt
+   * to the threads in turn, so the first and the last node share the first I/O thread.
+   */
+  private interface TwoNodesOfOneIoThread {
+    void run(Cache<String> cache, CachemanConfig config, int lastNode) throws Exception;
+  }
+
+  private static void onTwoNodesOfOneIoThread(MisbehavingServer.Script script, TwoNodesOfOneIoThread test)
+      throws Exception {
+    int nodes = Runtime.getRuntime().availableProcessors() + 1;
+    List<MisbehavingServer> servers = new ArrayList<>();
+    try {
+      for (int i = 0; i < nodes; i++) {
+        servers.add(new MisbehavingServer(script));
+      }
+      CachemanConfig config = Clients.config(servers.stream().map(MisbehavingServer::address)
+          .toArray(NodeAddress[]::new)).connectionsPerNode(1).retryAttempts(0).build();
+      try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
+        for (int node = 0; node < nodes; node++) {
+          String warm = Keys.ownedBy(config, node, "warm");
+          assertEquals("v:" + warm, cache.get(warm));
+        }
+        test.run(cache, config, nodes - 1);
+      }
+    } finally {
+      for (MisbehavingServer server : servers) {
+        server.close();
+      }
+    }
+  }
+
+  /** Waits until {@code caller} is parked for its I/O thread, not reading its connection itself. */
+  private static void awaitParked(Thread caller) {
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      List<StackTraceElement> frames = Arrays.asList(caller.getStackTrace());
+      return frames.stream().anyMatch(f -> f.getMethodName().equals("park"))
+          && frames.stream().noneMatch(f -> f.getClassName().endsWith(".ReadRole"));
+    });
+  }
+
   @Test
   void aCallerParksWhileItsIoThreadWaitsForAnotherNodesReply() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
@@ -182,46 +185,67 @@ class CallerReadsRepliesTest {
       }
       return MisbehavingServer.proper(line);
     };
-    // One connection per node and one more node than I/O threads (one per core): the nodes are
-    // dealt to the threads in turn, so the first and the last node share the first I/O thread.
-    int nodes = Runtime.getRuntime().availableProcessors() + 1;
-    List<MisbehavingServer> servers = new ArrayList<>();
     try {
-      for (int i = 0; i < nodes; i++) {
-        servers.add(new MisbehavingServer(holdingHeldKeys));
-      }
-      CachemanConfig config = Clients.config(servers.stream().map(MisbehavingServer::address)
-          .toArray(NodeAddress[]::new)).connectionsPerNode(1).build();
-      String onFirst = Keys.ownedBy(config, 0, "held-a");
-      String onSecond = Keys.ownedBy(config, nodes - 1, "held-b");
-      try (Cache<String> cache = Cacheman.builder().config(config).transcoder(Strings.UTF8).build()) {
-        for (int node = 0; node < nodes; node++) {
-          String warm = Keys.ownedBy(config, node, "warm");
-          assertEquals("v:" + warm, cache.get(warm));
-        }
+      onTwoNodesOfOneIoThread(holdingHeldKeys, (cache, config, last) -> {
+        String onFirst = Keys.ownedBy(config, 0, "held-a");
+        String onLast = Keys.ownedBy(config, last, "held-b");
         AtomicReference<String> firstValue = new AtomicReference<>();
         Thread reader = start(firstValue, new AtomicReference<>(), () -> cache.get(onFirst));
         awaitReadingItself(reader); // alone on the I/O thread: it reads for itself
 
-        AtomicReference<String> secondValue = new AtomicReference<>();
-        Thread parker = start(secondValue, new AtomicReference<>(), () -> cache.get(onSecond));
-        // The I/O thread wakes for the first node's reply anyway: the second caller leaves the read to it.
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-          List<StackTraceElement> frames = Arrays.asList(parker.getStackTrace());
-          return frames.stream().anyMatch(f -> f.getMethodName().equals("park"))
-              && frames.stream().noneMatch(f -> f.getClassName().endsWith(".ReadRole"));
-        });
+        AtomicReference<String> lastValue = new AtomicReference<>();
+        Thread parker = start(lastValue, new AtomicReference<>(), () -> cache.get(onLast));
+        awaitParked(parker); // the I/O thread wakes for the first node's reply anyway: it reads both
         release.countDown();
         reader.join(TimeUnit.SECONDS.toMillis(5));
         parker.join(TimeUnit.SECONDS.toMillis(5));
         assertEquals("v:" + onFirst, firstValue.get());
-        assertEquals("v:" + onSecond, secondValue.get());
-      }
+        assertEquals("v:" + onLast, lastValue.get());
+      });
     } finally {
       release.countDown();
-      for (MisbehavingServer server : servers) {
-        server.close();
+    }
+  }
+
+  @Test
+  void aCallerReadsItsOwnReplyAgainOnceTheOtherNodesRequestEndedWithItsConnection() throws Exception {
+    // The loop counts its connections that hold requests (EventLoop#awaitsOtherReplies): a request
+    // failed by a dropped connection must leave that count as an answered one does.
+    CountDownLatch drop = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    MisbehavingServer.Script script = (line, n) -> {
+      if (line.startsWith("get dropped")) {
+        awaitQuietly(drop);
+        return Reply.thenClose("");
       }
+      if (line.startsWith("get held")) {
+        awaitQuietly(line.startsWith("get held-late") ? answer : drop);
+      }
+      return MisbehavingServer.proper(line);
+    };
+    try {
+      onTwoNodesOfOneIoThread(script, (cache, config, last) -> {
+        CompletableFuture<String> dropped = cache.async().get(Keys.ownedBy(config, 0, "dropped")).toCompletableFuture();
+        String onLast = Keys.ownedBy(config, last, "held-b");
+        AtomicReference<String> lastValue = new AtomicReference<>();
+        Thread parker = start(lastValue, new AtomicReference<>(), () -> cache.get(onLast));
+        awaitParked(parker);
+        drop.countDown();
+        parker.join(TimeUnit.SECONDS.toMillis(5));
+        assertEquals("v:" + onLast, lastValue.get());
+        assertThrows(Exception.class, () -> dropped.get(5, TimeUnit.SECONDS));
+
+        String late = Keys.ownedBy(config, last, "held-late");
+        AtomicReference<String> lateValue = new AtomicReference<>();
+        Thread reader = start(lateValue, new AtomicReference<>(), () -> cache.get(late));
+        awaitReadingItself(reader); // nothing else in flight on the I/O thread now
+        answer.countDown();
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+        assertEquals("v:" + late, lateValue.get());
+      });
+    } finally {
+      drop.countDown();
+      answer.countDown();
     }
   }
 

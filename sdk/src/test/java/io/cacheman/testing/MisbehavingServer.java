@@ -151,6 +151,13 @@ public final class MisbehavingServer implements AutoCloseable {
     return null;
   }
 
+  /** Closes every connection accepted so far, as a node that drops its clients does; it goes on accepting. */
+  public void dropConnections() throws IOException {
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     server.close();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,10 @@ public final class EventLoop implements AutoCloseable {
   private final Clock clock;
   private final long lingerNanos;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  /** Copied on write, on this thread; read by callers deciding whether to read a reply themselves. */
+  /** Copied on write; read by this thread's deadline checks. */
   private volatile NodeConnection[] connections = new NodeConnection[0];
+  /** How many of them hold an in-flight slot, kept by their {@link InFlightLimit}s: no caller walks them. */
+  final AtomicInteger withRequests = new AtomicInteger();
   private final List<InFlightRoom> rooms = new ArrayList<>();
   private final BusyConnections busy = new BusyConnections(this);
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -165,12 +168,7 @@ public final class EventLoop implements AutoCloseable {
    * {@code mine} would only add wake-ups ({@link ReadRole}).
    */
   boolean awaitsOtherReplies(NodeConnection mine) {
-    for (NodeConnection c : connections) {
-      if (c != mine && c.inFlight() > 0) {
-        return true;
-      }
-    }
-    return false;
+    return withRequests.get() > (mine.inFlight() > 0 ? 1 : 0); // one count, not a walk: 200 nodes cost what 1 does
   }
 
   /** Puts the requests waiting in {@code room} under this loop's deadline checks. */
@@ -232,7 +230,7 @@ public final class EventLoop implements AutoCloseable {
     long now = clock.nanoTime();
     long next = NEVER;
     for (NodeConnection c : connections) {
-      c.readRole().endRest(); // a resting read role (ReadRole) goes back to this loop
+      next = earlier(c.readRole().endRest(now), next); // a resting read role (ReadRole) goes back to this loop
       next = earlier(c.expire(now), next);
     }
     for (InFlightRoom room : rooms) {

@@ -10,23 +10,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InFlightLimit {
   private final AtomicInteger taken = new AtomicInteger();
+  /** Connections of the owner's loop with a slot taken: this one counts while {@link #taken} is above 0. */
+  private final AtomicInteger loopWide;
   /** Set while the connection is listed among its loop's {@link BusyConnections}. */
   private final AtomicBoolean listed = new AtomicBoolean();
   private final int max;
   private final InFlightRoom room;
   private final NodeConnection owner;
 
-  InFlightLimit(int max, InFlightRoom room, NodeConnection owner) {
+  InFlightLimit(int max, InFlightRoom room, NodeConnection owner, AtomicInteger loopWide) {
     this.max = max;
+    this.loopWide = loopWide;
     this.room = room;
     this.owner = owner;
   }
 
   /** Any thread: takes a slot; false (nothing taken) when all {@code max} are taken. */
   boolean tryTake() {
-    if (taken.incrementAndGet() > max) {
-      taken.decrementAndGet();
+    int now = taken.incrementAndGet();
+    if (now > max) {
+      taken.decrementAndGet(); // from above 1 (max is at least 1): never the last slot
       return false;
+    }
+    if (now == 1) {
+      loopWide.incrementAndGet();
     }
     return true;
   }
@@ -34,7 +41,9 @@ final class InFlightLimit {
   /** Any thread: gives back the slots of requests that ended (a shared get line holds several). */
   void release(int slots) {
     int handed = room.anyoneWaits() && usable() ? room.handOff(owner, slots) : 0;
-    taken.addAndGet(handed - slots);
+    if (handed < slots && taken.addAndGet(handed - slots) == 0) {
+      loopWide.decrementAndGet(); // each count and uncount is one step of taken to or from 0: they pair up
+    }
   }
 
   /** Any thread: sends requests waiting in line with this connection's free slots (it opened, or one joined). */

@@ -62,8 +62,8 @@ final class InFlightRoom {
 
   /**
    * Any thread, for slots of {@code connection} that came free (still taken): sends up to
-   * {@code slots} waiting requests with them; returns how many slots it used (the rest are the
-   * caller's to give back).
+   * {@code slots} waiting requests with them; returns how many slots it used or gave back (the rest
+   * are the caller's to give back).
    */
   int handOff(NodeConnection connection, int slots) {
     int used = 0;
@@ -74,9 +74,9 @@ final class InFlightRoom {
       }
       if (connection.submitTaken(next) == NodeConnection.Admission.ACCEPTED) {
         used++;
-      } else { // closed meanwhile; submitTaken gave the slot back
+      } else { // closed meanwhile: submitTaken gave the slot back, so the caller must not give it back again
         next.onFailure(new CacheConnectionException(next.name() + ": connection closed while it waited for a slot"));
-        return used;
+        return used + 1;
       }
     }
     return used;

@@ -53,7 +53,7 @@ public final class NodeConnection {
   NodeConnection(String node, EventLoop loop, ConnectionPool.Settings settings, boolean firstOfItsSlot,
       ConnectionListener listener, InFlightRoom room) {
     this.node = node;
-    this.limit = new InFlightLimit(settings.maxInFlight(), room, this);
+    this.limit = new InFlightLimit(settings.maxInFlight(), room, this, loop.withRequests);
     this.loop = loop;
     this.firstOfItsSlot = firstOfItsSlot;
     this.listener = listener;

@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * read, then the hand-back). Whoever then puts a request in flight that its own thread will not read
  * (any request but a leading caller's, {@link Request#readBySender}) {@link #ensureReader hands the role
  * back} first: read interest on, loop woken. So does a caller that cannot lead after all, or ends its wait
- * without leading; and the loop, at its next deadline check, at most {@link #REST_NANOS} after the rest
- * began: while nobody reads, nobody sees the node close the connection, so a caller that stops calling
- * must not leave it unwatched. On close,
+ * without leading; and the loop, at a deadline check, once the role has rested {@link #REST_NANOS}
+ * (at most {@link #REST_SLACK_NANOS} later): while nobody reads, nobody sees the node close the
+ * connection, so a caller that stops calling must not leave it unwatched. On close,
  * failing what is pending waits for a reading caller to give the role back ({@link NodeConnection#failPending}).
  */
 public final class ReadRole {
@@ -55,8 +55,14 @@ public final class ReadRole {
   public enum Lead { READ, PARK }
 
   private static final Logger log = LoggerFactory.getLogger(ReadRole.class);
-  /** How long the role may rest before the loop takes it back: nobody sees a close by the node meanwhile. */
-  static final long REST_NANOS = 10_000_000;
+  /**
+   * How long the role may rest before the loop takes it back: nobody sees a close by the node meanwhile.
+   * Longer than a lone caller takes to come back to a connection in a wide cluster (one thread over 200
+   * nodes calls each every 25 ms): taken back sooner, its next call costs the loop a stale read event.
+   */
+  static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How much later than that it may go back: in a wide cluster rests end all the time; one look each 25 ms does. */
+  static final long REST_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
   /** NOBODY: the role rests after a caller's read, the loop's read interest off (see above). */
   private enum Holder { LOOP, LOOP_READING, CALLER, NOBODY }
@@ -66,6 +72,7 @@ public final class ReadRole {
   // Changed under this lock; volatile for the lock-free looks of submitters and the pool (a Dekker
   // pair with release: it rests, then reads the in-flight count; a submitter takes a slot, then looks).
   private volatile Holder holder = Holder.LOOP;
+  private volatile long restSince; // written before holder turns NOBODY
   private SelectionKey loopKey; // guarded by this; null until registered
   // Opened by the first caller that leads (most connections never need them); used by the holder.
   private Selector selector;
@@ -210,9 +217,11 @@ public final class ReadRole {
   private void release(boolean answered) {
     synchronized (this) {
       if (answered && !connection.isClosed()) {
+        long now = loop.clock().nanoTime();
+        restSince = now;
         holder = Holder.NOBODY;
         if (connection.inFlight() == 0) { // read after resting is set: a submitter that missed it is seen here
-          loop.expectBy(loop.clock().nanoTime() + REST_NANOS); // wakes the loop only if it has no check that soon
+          loop.expectBy(now + REST_NANOS); // wakes the loop only if it has no check that soon
           return;
         }
       }
@@ -224,11 +233,21 @@ public final class ReadRole {
     }
   }
 
-  /** I/O thread, at a deadline check: a role that rests goes back to the loop ({@link #REST_NANOS}). */
-  void endRest() {
-    if (holder == Holder.NOBODY) {
-      handBack();
+  /**
+   * I/O thread, at a deadline check: a role that has rested {@link #REST_NANOS} goes back to the loop.
+   *
+   * @return when a role still resting is due back, or {@link EventLoop#NEVER}
+   */
+  long endRest(long now) {
+    if (holder != Holder.NOBODY) {
+      return EventLoop.NEVER;
     }
+    long due = restSince + REST_NANOS;
+    if (now - due < 0) { // a caller may take it meanwhile: the check then finds it busy or resting anew
+      return due - (now + REST_SLACK_NANOS) < 0 ? now + REST_SLACK_NANOS : due;
+    }
+    handBack();
+    return EventLoop.NEVER;
   }
 
   /** From a resting role only: never from a caller reading (its stale lock-free look is checked here). */

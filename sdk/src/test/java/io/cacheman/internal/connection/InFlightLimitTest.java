@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A connection's in-flight slots, and the mark that keeps it listed among its loop's busy
- * connections exactly while a request holds one of them ({@link BusyConnections}).
+ * connections exactly while a request holds one of them ({@link BusyConnections}), and the loop's
+ * count of its connections holding requests ({@link EventLoop#awaitsOtherReplies}).
  */
 class InFlightLimitTest {
   private final EventLoop loop = new EventLoop(Thread::new, ManualClock.flowing(), TimeUnit.SECONDS.toNanos(1));
   private final NodeConnection owner = OpeningConnections.on(loop);
-  private final InFlightLimit slots = new InFlightLimit(2, new InFlightRoom(loop), owner);
+  private final InFlightLimit slots = new InFlightLimit(2, new InFlightRoom(loop), owner, loop.withRequests);
 
   @AfterEach
   void stopLoop() {
@@ -57,5 +58,19 @@ class InFlightLimitTest {
     assertTrue(slots.list());
     assertFalse(slots.unlistIfIdle(), "a request holds a slot: it keeps its place");
     assertFalse(slots.list(), "and is still marked listed, so it is not listed twice");
+  }
+
+  @Test
+  void theLoopCountsTheConnectionOnceWhileItHoldsAnySlot() {
+    assertTrue(slots.tryTake());
+    assertTrue(slots.tryTake());
+    assertFalse(slots.tryTake());
+    assertEquals(1, loop.withRequests.get(), "one connection, however many slots it holds");
+    slots.release(1);
+    assertEquals(1, loop.withRequests.get(), "a slot is still taken");
+    slots.release(1);
+    assertEquals(0, loop.withRequests.get());
+    assertTrue(slots.tryTake());
+    assertEquals(1, loop.withRequests.get(), "counted again by its next request");
   }
 }

@@ -1,10 +1,12 @@
 package io.cacheman.internal.connection;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cacheman.CacheConnectionException;
 import io.cacheman.CacheOverloadedException;
 import io.cacheman.testing.BareRequest;
 import io.cacheman.testing.ManualClock;
@@ -13,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The event loop watching a node's line of requests waiting for a slot ends each at its deadline. */
+/**
+ * The event loop watching a node's line of requests waiting for a slot ends each at its deadline;
+ * a slot handed to the line is given back exactly once.
+ */
 class InFlightRoomTest {
   private final ManualClock clock = ManualClock.flowing();
   private final EventLoop loop = new EventLoop(Thread::new, clock, TimeUnit.SECONDS.toNanos(1));
@@ -55,5 +60,20 @@ class InFlightRoomTest {
     // watched room's request, it would have ended the other one too, had it still watched it.
     await().atMost(Duration.ofSeconds(5)).until(() -> ended.failure() != null);
     assertNull(left.failure(), "only a watching loop ends requests in line (the pool fails them when it closes)");
+  }
+
+  @Test
+  void aSlotHandedToAConnectionClosedMeanwhileIsGivenBackOnce() {
+    NodeConnection closing = OpeningConnections.on(loop);
+    assertTrue(closing.slots().tryTake(), "the slot that came free, still taken when it is handed on");
+    closing.close(CloseReason.error("closed meanwhile", null)); // after the free slot's owner saw it open
+    BareRequest waiting = new BareRequest(clock.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+    room.join(waiting);
+
+    int handled = room.handOff(closing, 1);
+    assertInstanceOf(CacheConnectionException.class, waiting.failure());
+    assertEquals(0, closing.inFlight(), "the closed connection gave the slot back itself");
+    assertEquals(1, handled, "so the slot's owner must not give it back again");
+    assertEquals(0, loop.withRequests.get(), "and the loop no longer counts the connection as holding requests");
   }
 }
