@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * (any request but a leading caller's, {@link Request#readBySender}) {@link #ensureReader hands the role
  * back} first: read interest on, loop woken. So does a caller that cannot lead after all, or ends its wait
  * without leading; and the loop, at a deadline check, once the role has rested {@link #REST_NANOS}
- * (at most {@link #REST_SLACK_NANOS} later): while nobody reads, nobody sees the node close the
- * connection, so a caller that stops calling must not leave it unwatched. On close,
+ * (at most {@link #REST_SLACK_NANOS} later), or at once if a request sits on it: while nobody reads,
+ * nobody sees the node close the connection, so a caller that stops calling must not leave it
+ * unwatched. On close,
  * failing what is pending waits for a reading caller to give the role back ({@link NodeConnection#failPending}).
  */
 public final class ReadRole {
@@ -234,7 +235,8 @@ public final class ReadRole {
   }
 
   /**
-   * I/O thread, at a deadline check: a role that has rested {@link #REST_NANOS} goes back to the loop.
+   * I/O thread, at a deadline check: a role that has rested {@link #REST_NANOS}, or rests with a request
+   * in flight (a backstop: its sender hands it back), goes back to the loop.
    *
    * @return when a role still resting is due back, or {@link EventLoop#NEVER}
    */
@@ -243,7 +245,7 @@ public final class ReadRole {
       return EventLoop.NEVER;
     }
     long due = restSince + REST_NANOS;
-    if (now - due < 0) { // a caller may take it meanwhile: the check then finds it busy or resting anew
+    if (now - due < 0 && connection.inFlight() == 0) { // a caller may take it meanwhile: the next check sees
       return due - (now + REST_SLACK_NANOS) < 0 ? now + REST_SLACK_NANOS : due;
     }
     handBack();
