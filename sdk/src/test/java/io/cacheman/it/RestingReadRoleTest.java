@@ -2,6 +2,7 @@ package io.cacheman.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cacheman.AsyncCache;
 import io.cacheman.Cache;
@@ -31,8 +32,15 @@ class RestingReadRoleTest {
   private static final Duration LESS_THAN_A_REST = Duration.ofMillis(50);
   private static final Duration A_REST = Duration.ofMillis(100);
 
+  /**
+   * A client whose one connection is open: a call sent while it connects is read by the I/O thread, and
+   * the next call, finding that thread still reading, would park instead of reading for itself.
+   */
   private static Cache<String> client(ManualClock clock, NodeAddress node) {
-    return ClientProbe.open(Clients.config(node).connectionsPerNode(1).retryAttempts(0).build(), clock, Strings.UTF8);
+    Cache<String> cache = ClientProbe.open(Clients.config(node).connectionsPerNode(1).retryAttempts(0).build(),
+        clock, Strings.UTF8);
+    assertTrue(cache.admin().awaitConnected(Duration.ofSeconds(5)), "the client did not connect");
+    return cache;
   }
 
   private static MisbehavingServer proper() throws Exception {
