@@ -161,8 +161,6 @@ public final class MisbehavingServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
-    for (Socket socket : sockets) {
-      socket.close();
-    }
+    dropConnections();
   }
 }
