@@ -173,15 +173,6 @@ public final class ReplyReader {
     skipTo(cursor);
   }
 
-  /** As {@link #nextNumber}, allowing a leading minus ({@code t-1}: no expiry). */
-  public long nextSignedNumber() throws ProtocolException {
-    if (cursor < length && line[cursor] == '-') {
-      cursor++;
-      return -nextNumber(Long.MAX_VALUE);
-    }
-    return nextNumber(Long.MAX_VALUE);
-  }
-
   /**
    * Consumes the next token as the size of a data block, refusing one over {@link #maxBlock()}
    * ({@code cacheman.max-value-size}) before anything of it is buffered.
