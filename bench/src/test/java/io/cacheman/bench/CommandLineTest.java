@@ -147,10 +147,24 @@ class CommandLineTest {
     assertTrue(lines.get(1).startsWith("30000,memcached,30000,") && lines.get(1).contains(",,,"), lines.get(1));
     assertTrue(lines.get(2).matches("30000,cacheman,30000(,-?[\\d.]+){12}"), lines.get(2));
 
+    out.getBuffer().setLength(0);
+    assertEquals(0, bench("fill --items 30000 --settle 0s --server-threads 1 --get-rate 500 --fill-rate 20000"),
+        err.toString());
+    assertTrue(out.toString().contains("30,000 items, 16-byte keys, 100-byte values, 20,000 sets/s;"), out.toString());
+    for (String server : List.of("memcached ", "cacheman ")) {
+      String row = out.toString().lines().filter(l -> l.startsWith(server)).findFirst().orElseThrow();
+      double perSecond = Double.parseDouble(row.trim().split("\\s+")[5].replace(",", ""));
+      // The last of 300 chunks of 100 sets is due 1.495 s after the first: a paced fill cannot be faster than that.
+      assertTrue(perSecond <= 30_000 / 1.49, "paced at 20,000 sets/s: " + row);
+    }
+
     assertEquals(2, bench("fill --items 0"));
     assertTrue(err.toString().contains("--items must be 1..50,000,000, was 0"), err.toString());
     assertEquals(2, bench("fill --get-rate 0"));
     assertTrue(err.toString().contains("--get-rate must be 1..100,000 gets per second, was 0"), err.toString());
+    assertEquals(2, bench("fill --fill-rate -5"));
+    assertTrue(err.toString().contains("--fill-rate must be 0 (as fast as the server takes them) or up to "
+        + "10,000,000 sets per second, was -5"), err.toString());
     assertEquals(2, bench("fill --targets canned"));
     assertTrue(err.toString().contains("fill measures a server process of its own"), err.toString());
     assertEquals(2, bench("fill --csv " + csv));

@@ -61,6 +61,11 @@ public final class FillCommand implements Callable<Integer> {
       description = "Servers to fill, one after the other: memcached, cacheman. Default: ${DEFAULT-VALUE}.")
   List<ServerKind> targets;
 
+  @Option(names = "--fill-rate", paramLabel = "N", defaultValue = "0", converter = Converters.CountConverter.class,
+      description = "Sets per second, or 0 for as fast as the server takes them. A rate both servers keep up "
+          + "with gives each the same load for the same time. Default: ${DEFAULT-VALUE}.")
+  long fillRate;
+
   @Option(names = "--get-rate", paramLabel = "N", defaultValue = "2000",
       description = "Gets per second while filling, one at a time over a second connection. Default: ${DEFAULT-VALUE}.")
   int getRate;
@@ -94,8 +99,9 @@ public final class FillCommand implements Callable<Integer> {
     byte[] value = new byte[valueSize];
     Arrays.fill(value, (byte) 'v');
     int memoryMb = defaultMemoryMb();
-    out.printf(Locale.ROOT, "fill:     %,d items, %d-byte keys, %d-byte values; %,d gets/s while filling%n", items,
-        KeySpace.KEY_LENGTH, valueSize, getRate);
+    out.printf(Locale.ROOT, "fill:     %,d items, %d-byte keys, %d-byte values, %s; %,d gets/s while filling%n",
+        items, KeySpace.KEY_LENGTH, valueSize,
+        fillRate == 0 ? "as fast as the server takes them" : String.format(Locale.ROOT, "%,d sets/s", fillRate), getRate);
     out.println("machine:  " + Runs.environment());
     TextTable table = new TextTable("server", "items", "RSS after MB", "bytes/item", "fill s", "items/s", "gets",
         "p50 us", "p99 us", "p99.9 us", "max us", "GC pauses", "longest GC ms");
@@ -137,6 +143,10 @@ public final class FillCommand implements Callable<Integer> {
     if (getRate < 1 || getRate > 100_000) {
       throw new IllegalArgumentException("--get-rate must be 1..100,000 gets per second, was " + getRate);
     }
+    if (fillRate < 0 || fillRate > 10_000_000) {
+      throw new IllegalArgumentException("--fill-rate must be 0 (as fast as the server takes them) or up to "
+          + "10,000,000 sets per second, was " + fillRate);
+    }
     if (timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be more than 0s");
     }
@@ -165,7 +175,7 @@ public final class FillCommand implements Callable<Integer> {
     long gcFrom = gc != null ? gc.mark() : 0;
     PacedGetter.Result gets;
     double seconds;
-    try (PipelinedFill fill = PipelinedFill.start(address, (int) items, value);
+    try (PipelinedFill fill = PipelinedFill.start(address, (int) items, value, (int) fillRate);
         PacedGetter getter = PacedGetter.start(address, getRate, fill::confirmed, getRate * timeout.toSeconds())) {
       awaitFill(kind, fill);
       seconds = fill.seconds();
@@ -177,6 +187,10 @@ public final class FillCommand implements Callable<Integer> {
           + "longest %.2f ms (%s)%n", pauses.count(), pauses.totalMillis(), pauses.longestMillis(), pauses.longest());
     }
     spec.commandLine().getOut().println("slow:     " + slowGets(gets.slowSeconds()));
+    if (fillRate > 0 && items / seconds < fillRate * 0.95) {
+      spec.commandLine().getOut().printf(Locale.ROOT, "pace:     %s fell behind the pace: %,.0f of %,d sets/s, so its "
+          + "fill took more time, and more gets, than a server that kept up%n", kind.cliName(), items / seconds, fillRate);
+    }
     long held = StatsClient.number(StatsClient.stats(address), "curr_items");
     if (held != items) {
       throw new IllegalStateException(kind.cliName() + " holds " + held + " of " + items + " items; raise "
